@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+//
+// qins: a cycle-level simulator of a native QINS/FPINS processor.
+// The module layout mirrors the machine; Docs/architecture.md maps every block to its module.
+
+import PackageDescription
+
+let package = Package(
+  name: "qins",
+  products: [
+    .executable(name: "qinssim", targets: ["qinssim"]),
+    .library(name: "QINSNumbers", targets: ["QINSNumbers"]),
+    .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // GMP, the exact big-number library, seen through a C shim for its function-like macros.
+    .systemLibrary(
+      name: "CGMP",
+      path: "Sources/CGMP",
+      pkgConfig: "gmp",
+      providers: [.apt(["libgmp-dev"])]
+    ),
+    // Exact integers and rationals that own their GMP memory.
+    .target(name: "ExactArithmetic", dependencies: ["CGMP"]),
+    // The number formats: QINS8, rounding, lookup tables, codecs, FPINS(L).
+    .target(name: "QINSNumbers", dependencies: ["ExactArithmetic", "QINSSupport"]),
+    // The exact rational semantics of every QINS8 operation, written independently of
+    // QINSNumbers' integer arithmetic so that each can check the other.
+    .target(name: "QINSReference", dependencies: ["ExactArithmetic", "QINSNumbers"]),
+    // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.
+    .target(name: "QINSSupport"),
+    // The simulator's command line.
+    .executableTarget(
+      name: "qinssim",
+      dependencies: [
+        "QINSNumbers",
+        "QINSSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "CGMP"]),
+    .testTarget(
+      name: "QINSNumbersTests",
+      dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic"]
+    ),
+    .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
+    .testTarget(name: "qinssimTests", dependencies: ["qinssim"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The seed's FPINS encoder, reproduced step for step (chapter 9, `float_to_fpins_levels`).
+///
+/// For a target product `P = 256 / |v|`, level `i` of `L + 1` takes
+/// `round(remaining^(1 / levels_left))` clamped to 1...256 (Python's `round`, half to even),
+/// and the remaining product is divided by it. With L = 2 it encodes 1.0 as levels
+/// (6, 7, 6), product 252, which decodes to 1.01587: the seed's reported 1.0159.
+///
+/// One departure: the seed encodes 0 as level 128 at every position, which decodes to
+/// `256 / 128^(L+1)`, not zero. Here zero is the FPINS zero (sign 0).
+public enum FPINSGreedyEncoder {
+  public static func encode(_ value: Double, depth: Int) -> FPINSValue {
+    precondition(value.isFinite, "FPINS encoding needs a finite value")
+    precondition(FPINSValue.depths.contains(depth), "depth out of range")
+    if value == 0 { return .zero(depth: depth) }
+    var remaining = 256.0 / value.magnitude
+    var levels: [UInt8] = []
+    for i in 0...depth {
+      let levelsLeft = Double(depth + 1 - i)
+      let root = pow(remaining, 1.0 / levelsLeft).rounded(.toNearestOrEven)
+      let k = min(max(root, 1), 256)
+      levels.append(UInt8(256 - Int(k)))
+      remaining /= k
+    }
+    return FPINSValue(sign: value < 0 ? -1 : 1, levels: levels)
+  }
+}
