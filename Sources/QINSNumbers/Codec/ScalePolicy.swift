@@ -9,10 +9,14 @@
 public enum ScalePolicy: Hashable, Sendable {
   /// The smallest `e` at which the largest magnitude does not saturate (maps to <= 256).
   case fitMaximum
-  /// The `e`, among a window of exponents at and below ``fitMaximum``'s, that minimises the
-  /// squared error over an evenly strided sample of at most 4,096 elements. Allows the
-  /// largest values to saturate when that reduces the total error. Ties go to the larger
-  /// `e`.
+  /// The `e`, among a window of exponents at and above ``fitMaximum``'s, that minimises the
+  /// squared error over an evenly strided sample of at most 4,096 elements. Both QINS8 and
+  /// FPINS are finer at small magnitudes (the relative step is `1 / s`, or `1 / P`), so
+  /// moving a tensor's values down by raising `e` makes them more precise, until the
+  /// smallest ones underflow to zero; the search finds the balance. Saturating the largest
+  /// values never helps, so exponents below the fitting one are not tried. The error falls
+  /// and then rises with `e`, so the search stops after six exponents in a row without an
+  /// improvement. Ties go to the smaller `e`.
   case minimumSquaredError
   /// A given exponent.
   case fixed(Int)
@@ -27,7 +31,7 @@ public enum ScalePolicy: Hashable, Sendable {
   }
 
   /// Chooses the exponent for `values` (all finite), given the format's round trip at an
-  /// exponent and the width of the search window below the fitting exponent.
+  /// exponent and the width of the search window above the fitting exponent.
   public func exponent(
     for values: [Float],
     window: Int,
@@ -45,7 +49,8 @@ public enum ScalePolicy: Hashable, Sendable {
       let sample = stride(from: 0, to: values.count, by: step).map { values[$0] }
       var best = fit
       var bestError = Double.infinity
-      for e in stride(from: fit, through: fit - window, by: -1) {
+      var sinceImprovement = 0
+      for e in fit...(fit + window) where sinceImprovement < 6 {
         var error: Double = 0
         for v in sample {
           let d: Double = roundTrip(v, e) - Double(v)
@@ -54,6 +59,9 @@ public enum ScalePolicy: Hashable, Sendable {
         if error < bestError {
           bestError = error
           best = e
+          sinceImprovement = 0
+        } else {
+          sinceImprovement += 1
         }
       }
       return best

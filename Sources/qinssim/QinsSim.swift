@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `qinssim`: the QINS/FPINS machine's simulator and its number tools.
+@main
+struct QinsSim: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "qinssim",
+    abstract: "Simulate a native QINS/FPINS processor and inspect its number formats.",
+    discussion: """
+      QINS8 stores a magnitude mu = 256 / s (s in 1...256) as the code byte b = 256 - s,
+      with the sign in a second byte. FPINS(L) stores L + 1 such level bytes, magnitude
+      256 / (k0 * ... * kL). See Docs/number-formats.md for every definition.
+      """,
+    subcommands: [TablesCommand.self, FPINSCommand.self, FormatsCommand.self]
+  )
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import QINSNumbers
+
+extension RoundingMode: ExpressibleByArgument {}
+extension FPINSEncoder: ExpressibleByArgument {}

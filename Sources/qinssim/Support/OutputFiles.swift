@@ -1,0 +1,59 @@
+import Foundation
+
+/// Writing a command's output files so that a failure never leaves a partial set behind
+/// that looks complete.
+enum OutputFiles {
+  /// Makes sure `path` is a directory this process can write, creating it if needed.
+  static func prepareDirectory(_ path: String) throws -> URL {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw CommandError("\(path): exists and is not a directory")
+      }
+    } else {
+      do {
+        try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
+      } catch {
+        throw CommandError("\(path): cannot create directory (\(reason(error)))")
+      }
+    }
+    guard fm.isWritableFile(atPath: path) else {
+      throw CommandError("\(path): directory is not writable")
+    }
+    return URL(fileURLWithPath: path, isDirectory: true)
+  }
+
+  /// Writes `data` to `url` through a temporary file and a rename.
+  static func write(_ data: Data, to url: URL) throws {
+    do {
+      try data.write(to: url, options: .atomic)
+    } catch {
+      throw CommandError("\(url.path): cannot write (\(reason(error)))")
+    }
+  }
+
+  private static func reason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError {
+      return underlying.localizedDescription
+    }
+    return ns.localizedDescription
+  }
+}
+
+/// JSON with sorted keys, so the same figures always give the same bytes.
+enum JSONOutput {
+  static func encode<T: Encodable>(_ value: T) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    var data = try encoder.encode(value)
+    data.append(0x0A)
+    return data
+  }
+
+  static func string<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try encode(value), as: UTF8.self)
+  }
+}
