@@ -12,6 +12,8 @@ public struct ConservationStatistics: Codable, Hashable, Sendable {
   public var meanAbsoluteError: Double
   public var medianAbsoluteError: Double
   public var maxAbsoluteError: Double
+  /// The 99.9th percentile of the absolute error over all pairs (the seed claims < 10).
+  public var p999AbsoluteError: Double
   /// The same over the pairs that do not overflow.
   public var meanAbsoluteErrorInRange: Double
   public var maxAbsoluteErrorInRange: Double
@@ -74,6 +76,7 @@ public struct ConservationStatistics: Codable, Hashable, Sendable {
     let sorted = errors.sorted()
     medianAbsoluteError = (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     maxAbsoluteError = sorted.last ?? 0
+    p999AbsoluteError = sorted[Int((Double(sorted.count) * 0.999).rounded(.up)) - 1]
     meanAbsoluteErrorInRange = inRange == 0 ? 0 : inRangeSum / Double(inRange)
     maxAbsoluteErrorInRange = inRangeMax
     meanRelativeErrorInRange = inRange == 0 ? 0 : relSum / Double(inRange)

@@ -15,7 +15,7 @@ struct FPINSDecodeCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The level bytes, decimal or 0x-prefixed hex.", valueName: "byte"))
   var bytes: [String]
 
-  @Option(help: "The sign: 1, -1 or 0 (zero).")
+  @Option(parsing: .unconditional, help: "The sign: 1, -1 or 0 (zero).")
   var sign: Int = 1
 
   @Flag(help: "Print one JSON object instead of text.")

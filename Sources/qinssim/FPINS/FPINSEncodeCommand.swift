@@ -18,7 +18,7 @@ struct FPINSEncodeCommand: ParsableCommand {
     help: ArgumentHelp("The value to encode, for example 0.1 or -0.25.", valueName: "value"))
   var value: [String] = []
 
-  @Option(help: "L, the depth: L + 1 level bytes (0...15).")
+  @Option(parsing: .unconditional, help: "L, the depth: L + 1 level bytes (0...15).")
   var depth: Int = 2
 
   @Option(help: "greedy (the seed's root-based factoring) or optimal (nearest magnitude).")

@@ -45,6 +45,7 @@ struct TablesStatsCommand: ParsableCommand {
     row("mean |error|, all pairs") { Format.g($0.meanAbsoluteError) }
     row("median |error|, all pairs") { Format.g($0.medianAbsoluteError) }
     row("max |error|, all pairs") { Format.g($0.maxAbsoluteError) }
+    row("99.9th percentile |error|") { Format.g($0.p999AbsoluteError) }
     row("mean |error|, no overflow") { Format.g($0.meanAbsoluteErrorInRange) }
     row("max |error|, no overflow") { Format.g($0.maxAbsoluteErrorInRange) }
     row("mean relative error, no overflow") { Format.percent($0.meanRelativeErrorInRange) }
