@@ -9,6 +9,7 @@ let package = Package(
   name: "qins",
   products: [
     .executable(name: "qinssim", targets: ["qinssim"]),
+    .executable(name: "qinsasm", targets: ["qinsasm"]),
     .library(name: "QINSNumbers", targets: ["QINSNumbers"]),
     .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
   ],
@@ -30,6 +31,12 @@ let package = Package(
     // The exact rational semantics of every QINS8 operation, written independently of
     // QINSNumbers' integer arithmetic so that each can check the other.
     .target(name: "QINSReference", dependencies: ["ExactArithmetic", "QINSNumbers"]),
+    // The FPINS instruction set, defined once (in the top-level ISA/ folder).
+    .target(name: "FPINSISA", path: "ISA", exclude: ["README.md"]),
+    // The .qbin container: program image, writer, validating reader, memory layout.
+    .target(name: "QBinary", dependencies: ["FPINSISA"]),
+    // The assembler and disassembler: text programs to and from .qbin images.
+    .target(name: "QINSAssembler", dependencies: ["FPINSISA", "QBinary"]),
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.
     .target(name: "QINSSupport"),
     // The simulator's command line.
@@ -41,13 +48,28 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(
+      name: "qinsasm",
+      dependencies: [
+        "QINSAssembler", "QBinary", "FPINSISA",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Helpers shared by the tests that run the built commands.
+    .target(name: "QINSTestSupport", path: "Tests/Support"),
     .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "CGMP"]),
     .testTarget(
       name: "QINSNumbersTests",
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
-    .testTarget(name: "qinssimTests", dependencies: ["qinssim"]),
+    .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
+    .testTarget(
+      name: "QINSAssemblerTests",
+      dependencies: [
+        "QINSAssembler", "QBinary", "FPINSISA", "qinsasm", "QINSSupport", "QINSTestSupport",
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

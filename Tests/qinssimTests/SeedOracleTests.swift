@@ -1,10 +1,9 @@
 import Foundation
+import QINSTestSupport
 import Testing
 
-/// Where the repository's Scripts/ folder is, from this file's location.
-let scriptsDirectory = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("Scripts")
+/// Where the repository's Scripts/ folder is.
+let scriptsDirectory = repositoryRoot.appendingPathComponent("Scripts")
 
 /// Whether `python3` with numpy can run here.
 let numpyAvailable: Bool = {

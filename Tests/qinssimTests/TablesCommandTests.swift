@@ -1,4 +1,5 @@
 import Foundation
+import QINSTestSupport
 import Testing
 
 @Suite("qinssim tables")

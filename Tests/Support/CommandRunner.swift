@@ -1,20 +1,20 @@
 import Foundation
 
 /// Runs a built product of this package, as a user would, and captures what it prints.
-struct CommandRunner {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    var stdoutData: Data
+public struct CommandRunner {
+  public struct Result: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    public var stdoutData: Data
   }
 
   /// The directory holding the built products: the test bundle's own directory.
-  static let productsDirectory: URL = {
+  public static let productsDirectory: URL = {
     let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     var dir = testBinary.deletingLastPathComponent()
     // On Linux the test runner is `.../debug/<package>PackageTests.xctest`.
-    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("qinssim").path),
+    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("qinsasm").path),
       dir.path != "/"
     {
       dir = dir.deletingLastPathComponent()
@@ -23,7 +23,9 @@ struct CommandRunner {
   }()
 
   /// Runs `product` with `arguments`, optionally feeding `input` on standard input.
-  static func run(_ product: String, _ arguments: [String], input: Data? = nil) throws -> Result {
+  public static func run(_ product: String, _ arguments: [String], input: Data? = nil) throws
+    -> Result
+  {
     let process = Process()
     process.executableURL = productsDirectory.appendingPathComponent(product)
     process.arguments = arguments
@@ -53,10 +55,14 @@ struct CommandRunner {
   }
 
   /// A fresh temporary directory, removed by the caller.
-  static func temporaryDirectory() throws -> URL {
+  public static func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "qins-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
 }
+
+/// The repository's top-level folder, from this file's location.
+public let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,0 +1,109 @@
+import ArgumentParser
+import FPINSISA
+import Foundation
+import QBinary
+import QINSAssembler
+
+/// `qinsasm`: assembles FPINS programs, disassembles binaries, prints the ISA reference.
+@main
+struct QinsAsm: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "qinsasm",
+    abstract: "Assemble FPINS assembly into .qbin binaries, or disassemble them.",
+    discussion: """
+      Assemble:     qinsasm PROGRAM.qasm [-o OUT.qbin] [-I DIR]... [-D NAME=VALUE]... [--listing FILE]
+      Disassemble:  qinsasm --disassemble PROGRAM.qbin [-o OUT.qasm]
+      Reference:    qinsasm --isa-reference
+
+      Errors are printed as FILE:LINE:COL: error: MESSAGE, every error of a run at once, and \
+      the exit status is 1. -D overrides a .const of the program (its value is an \
+      expression). Docs/isa.md describes the instructions, Docs/assembly.md the language.
+      """
+  )
+
+  @Argument(help: "The program to assemble (.qasm), or with --disassemble the binary (.qbin).")
+  var input: String?
+
+  @Option(
+    name: .short,
+    help: "Output file. Assembling: defaults to INPUT with .qbin; disassembling: standard output.")
+  var output: String?
+
+  @Option(
+    name: .customShort("I", allowingJoined: true),
+    help: ArgumentHelp("Add a directory to the include search path.", valueName: "dir"))
+  var includePaths: [String] = []
+
+  @Option(
+    name: .customShort("D", allowingJoined: true),
+    help: ArgumentHelp("Override a constant: NAME=VALUE.", valueName: "name=value"))
+  var defines: [String] = []
+
+  @Option(
+    help: "Write a listing (addresses, encodings, source, symbols, tensor layout) to this file.")
+  var listing: String?
+
+  @Flag(help: "Disassemble a .qbin instead of assembling.")
+  var disassemble = false
+
+  @Flag(help: "Print the instruction set reference (Markdown) generated from ISA/.")
+  var isaReference = false
+
+  func validate() throws {
+    if isaReference { return }
+    guard input != nil else { throw ValidationError("Missing the input file.") }
+    for d in defines where !d.contains("=") {
+      throw ValidationError("-D \(d): expected NAME=VALUE.")
+    }
+    if disassemble && (listing != nil || !defines.isEmpty || !includePaths.isEmpty) {
+      throw ValidationError("--listing, -D and -I apply to assembling, not to --disassemble.")
+    }
+  }
+
+  func run() throws {
+    if isaReference {
+      print(ISAReference.markdown, terminator: "")
+      return
+    }
+    let input = input!
+    if disassemble { try runDisassembler(input) } else { try runAssembler(input) }
+  }
+
+  func runAssembler(_ input: String) throws {
+    var options = AssemblyOptions(includePaths: includePaths)
+    options.defines = defines.map { d in
+      let i = d.firstIndex(of: "=")!
+      return (String(d[..<i]), String(d[d.index(after: i)...]))
+    }
+    let result = Assembler.assemble(file: input, options: options)
+    for d in result.diagnostics { printError(d.description) }
+    guard let image = result.image else { throw ExitCode(1) }
+    let target = output ?? ((input as NSString).deletingPathExtension + ".qbin")
+    try write(Data(BinaryWriter.bytes(of: image)), to: target)
+    if let listing {
+      try write(
+        Data(Listing.text(of: image, sourceLines: result.sourceLines, source: input).utf8),
+        to: listing)
+    }
+  }
+
+  func runDisassembler(_ input: String) throws {
+    guard let data = FileManager.default.contents(atPath: input) else {
+      printError("\(input): error: cannot read the file")
+      throw ExitCode(1)
+    }
+    let image: ProgramImage
+    do {
+      image = try BinaryReader.image(from: [UInt8](data))
+    } catch {
+      printError("\(input): error: corrupt binary: \(error)")
+      throw ExitCode(1)
+    }
+    let text = Disassembler.text(of: image, source: input)
+    if let output {
+      try write(Data(text.utf8), to: output)
+    } else {
+      print(text, terminator: "")
+    }
+  }
+}
