@@ -37,6 +37,10 @@ let package = Package(
     .target(name: "QBinary", dependencies: ["FPINSISA"]),
     // The assembler and disassembler: text programs to and from .qbin images.
     .target(name: "QINSAssembler", dependencies: ["FPINSISA", "QBinary"]),
+    // The machine description: every block's parameters, JSON files, presets.
+    .target(name: "MachineDescription", dependencies: ["FPINSISA", "QINSNumbers"]),
+    // Energy, power and area: the action-energy table and what a machine's actions cost.
+    .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.
     .target(name: "QINSSupport"),
     // The simulator's command line.
@@ -45,6 +49,9 @@ let package = Package(
       dependencies: [
         "QINSNumbers",
         "QINSSupport",
+        "MachineDescription",
+        "EnergyModel",
+        "FPINSISA",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -63,6 +70,9 @@ let package = Package(
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
+    .testTarget(
+      name: "MachineDescriptionTests",
+      dependencies: ["MachineDescription", "FPINSISA", "EnergyModel"]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
     .testTarget(
       name: "QINSAssemblerTests",

@@ -11,6 +11,9 @@ struct QinsSim: ParsableCommand {
       with the sign in a second byte. FPINS(L) stores L + 1 such level bytes, magnitude
       256 / (k0 * ... * kL). See Docs/number-formats.md for every definition.
       """,
-    subcommands: [TablesCommand.self, FPINSCommand.self, FormatsCommand.self]
+    subcommands: [
+      TablesCommand.self, FPINSCommand.self, FormatsCommand.self, MachineCommand.self,
+      EnergyCommand.self,
+    ]
   )
 }

@@ -78,3 +78,50 @@ struct TablesCommandTests {
     #expect(text.status == 0 && text.stdout.contains("stops growing after"))
   }
 }
+
+@Suite("qinssim machine and energy")
+struct MachineCommandTests {
+  @Test("machine show prints a description that machine show reads back unchanged")
+  func showRoundTrip() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let r = try CommandRunner.run("qinssim", ["machine", "show", "tpu-v1-like"])
+    #expect(r.status == 0)
+    let file = dir.appendingPathComponent("m.json")
+    try r.stdoutData.write(to: file)
+    let again = try CommandRunner.run("qinssim", ["machine", "show", file.path])
+    #expect(again.stdout == r.stdout)
+  }
+
+  @Test("machine costs: the TPU-like preset's peak is 92 TOPS")
+  func tpuPeak() throws {
+    let r = try CommandRunner.run("qinssim", ["machine", "costs", "tpu-v1-like", "--json"])
+    #expect(r.status == 0)
+    let obj = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+    let peak = obj["peak_tops"] as! Double
+    #expect(peak.rounded() == 92)
+  }
+
+  @Test("Bad machines: unknown preset, bad field; messages name the file and field")
+  func badMachines() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var r = try CommandRunner.run("qinssim", ["machine", "show", "tpu-v9"])
+    #expect(r.status == 1)
+    #expect(
+      r.stderr.contains(
+        "'tpu-v9' is neither a preset (fp32-reference, qins-default, tpu-v1-like) nor a file"))
+    let file = dir.appendingPathComponent("bad.json")
+    try Data(#"{"sfu": {"lanes": -4}}"#.utf8).write(to: file)
+    r = try CommandRunner.run("qinssim", ["machine", "costs", file.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("\(file.path): sfu.lanes must be > 0"))
+  }
+
+  @Test("energy prints a table the energy model reads")
+  func energyShow() throws {
+    let r = try CommandRunner.run("qinssim", ["energy"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("fp32             mul          3.7      pJ"))
+  }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Finds a machine by preset name or file path.
+public enum MachineLoader {
+  /// Why a machine could not be loaded, naming the file and the field.
+  public struct Failure: Error, CustomStringConvertible {
+    public let description: String
+  }
+
+  public static func load(_ nameOrPath: String) throws(Failure) -> MachineDescription {
+    if let preset = Presets.all[nameOrPath] { return preset }
+    guard FileManager.default.fileExists(atPath: nameOrPath) else {
+      throw Failure(
+        description:
+          "'\(nameOrPath)' is neither a preset (\(Presets.names.joined(separator: ", "))) nor a file"
+      )
+    }
+    guard let data = FileManager.default.contents(atPath: nameOrPath) else {
+      throw Failure(description: "\(nameOrPath): cannot read the file")
+    }
+    do {
+      return try MachineDescription(json: data)
+    } catch {
+      throw Failure(description: "\(nameOrPath): \(error)")
+    }
+  }
+}

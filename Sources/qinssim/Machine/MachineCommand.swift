@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `qinssim machine`: inspect machine descriptions and what they cost.
+struct MachineCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "machine",
+    abstract: "Show machine descriptions, check a description file, show what a machine costs.",
+    subcommands: [MachineShowCommand.self, MachineCostsCommand.self]
+  )
+}

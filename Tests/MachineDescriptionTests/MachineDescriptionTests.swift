@@ -1,0 +1,152 @@
+import EnergyModel
+import FPINSISA
+import Foundation
+import MachineDescription
+import Testing
+
+func parse(_ json: String) throws(DescriptionError) -> MachineDescription {
+  try MachineDescription(json: Data(json.utf8))
+}
+
+@Suite("Machine descriptions")
+struct MachineDescriptionTests {
+  @Test("An empty object is the qins-default machine; every preset survives show and read back")
+  func defaultsAndRoundTrip() throws {
+    #expect(try parse("{}") == Presets.qinsDefault)
+    for (name, machine) in Presets.all {
+      #expect(try parse(machine.json) == machine, "\(name)")
+    }
+  }
+
+  @Test("The presets: same array and memories for the FP32 reference; TPU-v1-like peaks at 92 TOPS")
+  func presets() {
+    let q = Presets.qinsDefault
+    let f = Presets.fp32Reference
+    #expect(f.array == q.array && f.spad == q.spad && f.dram == q.dram && f.clockMHz == q.clockMHz)
+    #expect(f.storageFormat == .fp32 && q.storageFormat == .q8)
+    #expect(f.bytesPerValue(.storage) == 4 && q.bytesPerValue(.storage) == 2)
+    let tpu = Presets.tpuV1Like
+    // 2 x 256 x 256 x 700 MHz = 91.75e12; Jouppi et al. publish 92 TOPS.
+    #expect(tpu.peakOperationsPerSecond == 2 * 65_536 * 700e6)
+    #expect((tpu.peakOperationsPerSecond / 1e12).rounded() == 92)
+    #expect(tpu.spad.capacityBytes == 24 << 20)
+  }
+
+  @Test(
+    "Bad files get an error naming the field",
+    arguments: [
+      (#"{"clock_mhz": 0}"#, "clock_mhz must be > 0"),
+      (#"{"clock_mhz": "fast"}"#, "clock_mhz must be a number, found a string"),
+      (#"{"clock_mhz": true}"#, "clock_mhz must be a number, found a boolean"),
+      (#"{"clockmhz": 100}"#, "clockmhz is not a known field"),
+      (#"{"memories": {"spad": {"banks": 0}}}"#, "memories.spad.banks must be > 0"),
+      (
+        #"{"memories": {"spad": {"banks": 2.5}}}"#,
+        "memories.spad.banks must be a whole number, found 2.5"
+      ),
+      (
+        #"{"memories": {"dram": {"bandwidth_gb_per_s": -1}}}"#,
+        "memories.dram.bandwidth_gb_per_s must be > 0"
+      ),
+      (
+        #"{"array": {"dataflow": "rs"}}"#,
+        #"array.dataflow must be one of "ws", "os", "is", found "rs""#
+      ),
+      (
+        #"{"storage_format": "fpins9"}"#,
+        #"storage_format must be one of "fp32", "q8", "fpins1", "fpins2", "fpins3", "fpins4", "fpins5", "fpins6", found "fpins9""#
+      ),
+      (#"{"alu": []}"#, "alu must be an object"),
+      (#"[1, 2]"#, "must be an object"),
+      (#"{"name": }"#, "is not valid JSON"),
+    ])
+  func badFiles(json: String, message: String) {
+    do {
+      _ = try parse(json)
+      Issue.record("accepted \(json)")
+    } catch {
+      #expect(error.description.hasPrefix(message), "got: \(error.description)")
+    }
+  }
+
+  @Test("Derived figures: DRAM bytes per cycle and latency at the clock")
+  func derived() throws {
+    let m = try parse(
+      #"{"clock_mhz": 500, "memories": {"dram": {"bandwidth_gb_per_s": 100, "latency_ns": 90}}}"#)
+    #expect(m.dramBytesPerCycle == 200)
+    #expect(m.dramLatencyCycles == 45)
+  }
+}
+
+@Suite("The energy model")
+struct EnergyModelTests {
+  @Test("The default table carries the published figures")
+  func published() {
+    let t = EnergyTable.standard
+    #expect(t["int8", "add"] == 0.03 && t["int8", "mul"] == 0.2)
+    #expect(t["fp32", "add"] == 0.9 && t["fp32", "mul"] == 3.7)
+    #expect(
+      t["sram_8kib", "read64"] == 10 && t["sram_32kib", "read64"] == 20
+        && t["sram_1mib", "read64"] == 100)
+    #expect((1300...2600).contains(t["dram", "read64"]))
+    for (c, a) in EnergyTable.required {
+      #expect(!(t.entries[.init(c, a)]?.source.isEmpty ?? true), "\(c) \(a) needs a source")
+    }
+  }
+
+  @Test("SRAM energy interpolates through the three points, about as the square root of size")
+  func sramScaling() {
+    let t = EnergyTable.standard
+    #expect(abs(t.sramRead64(bytes: 8 * 1024) - 10) < 1e-9)
+    #expect(abs(t.sramRead64(bytes: 32 * 1024) - 20) < 1e-9)
+    #expect(abs(t.sramRead64(bytes: 1 << 20) - 100) < 1e-9)
+    #expect(abs(t.sramRead64(bytes: 16 * 1024) - 10 * 2.0.squareRoot()) < 1e-9)
+    // A 64 KiB table with 9-bit entries (73,728 bytes): 20 * (2.25)^(log 5 / log 32).
+    let expected = 20 * pow(73_728.0 / 32_768, log(5.0) / log(32.0))
+    #expect(abs(t.sramRead64(bytes: 73_728) - expected) < 1e-9)
+  }
+
+  @Test("Bad tables: a missing field, an unknown unit, a duplicate, a missing required entry")
+  func badTables() {
+    func message(_ text: String) -> String {
+      do {
+        _ = try EnergyTable(text: text)
+        return "accepted"
+      } catch { return error.description }
+    }
+    let base = DefaultEnergyTable.text
+    #expect(message(base + "\nfoo bar 1\n").hasPrefix("line "))
+    #expect(message(base + "\nfoo bar 1 furlongs x\n").contains("unknown unit 'furlongs'"))
+    #expect(message(base + "\nint8 add 1 pJ again\n").contains("int8 add appears twice"))
+    #expect(message("int8 add 1 pJ x\n") == "the table has no entry for int8 mul")
+    #expect(message(base + "\nx y -3 pJ z\n").contains("'-3' is not a non-negative number"))
+  }
+
+  @Test(
+    "Costs: table look-ups in SRAM cost more than FP32 arithmetic; private tables per PE dominate area"
+  )
+  func costs() {
+    let t = EnergyTable.standard
+    let q = MachineCosts(machine: Presets.qinsDefault, table: t)
+    #expect(q.aluLookup == t.sramRead64(bytes: MachineCosts.qins8TableBytes))
+    #expect(q.aluLookup > t["fp32", "mul"] + t["fp32", "add"])
+    // The default array computes its tables in logic: one look-up, a conversion, an FP32 add.
+    #expect(
+      q.peMultiplyAccumulate == t["qins8_logic", "lookup"] + t["fp32", "convert"] + t["fp32", "add"]
+    )
+    #expect(q.areaSquareMillimetres["array_tables"] == 0)
+    var privateTables = Presets.qinsDefault
+    privateTables.array.tables = .privateSRAM
+    privateTables.accumulatorFormat = .q8
+    let p = MachineCosts(machine: privateTables, table: t)
+    // 16,384 PEs x 3 tables x 73,728 bytes = 3.375 GiB of SRAM.
+    let bytes = 128.0 * 128 * 3 * 73_728
+    #expect(
+      abs(p.areaSquareMillimetres["array_tables"]! - bytes / Double(1 << 20) * t["sram", "area"])
+        < 1e-6)
+    #expect(p.areaSquareMillimetres["array_tables"]! > 10 * q.totalAreaSquareMillimetres)
+    let f = MachineCosts(machine: Presets.fp32Reference, table: t)
+    #expect(f.peMultiplyAccumulate == t["fp32", "mul"] + t["fp32", "add"])
+    #expect(f.bytePicojoules == q.bytePicojoules)
+  }
+}
