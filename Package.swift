@@ -41,6 +41,16 @@ let package = Package(
     .target(name: "MachineDescription", dependencies: ["FPINSISA", "QINSNumbers"]),
     // Energy, power and area: the action-energy table and what a machine's actions cost.
     .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
+    // Tensor files: .npy (and safetensors, later).
+    .target(name: "TensorIO"),
+    // The simulator: loading, machine state, execution, timing, statistics.
+    .target(
+      name: "QINSMachine",
+      dependencies: [
+        "FPINSISA", "QBinary", "QINSNumbers", "MachineDescription", "EnergyModel", "TensorIO",
+        "QINSSupport",
+      ]
+    ),
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.
     .target(name: "QINSSupport"),
     // The simulator's command line.
@@ -52,6 +62,10 @@ let package = Package(
         "MachineDescription",
         "EnergyModel",
         "FPINSISA",
+        "QBinary",
+        "QINSAssembler",
+        "QINSMachine",
+        "TensorIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -70,6 +84,13 @@ let package = Package(
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
+    .testTarget(
+      name: "QINSMachineTests",
+      dependencies: [
+        "QINSMachine", "QINSAssembler", "QBinary", "MachineDescription", "QINSNumbers", "TensorIO",
+        "EnergyModel", "FPINSISA", "QINSSupport",
+      ]
+    ),
     .testTarget(
       name: "MachineDescriptionTests",
       dependencies: ["MachineDescription", "FPINSISA", "EnergyModel"]),

@@ -116,6 +116,13 @@ public struct MachineDescription: Hashable, Sendable {
     public var banks: Int
     public var bytesPerCycle: Int
     public var latencyCycles: Int
+
+    public init(capacityBytes: Int, banks: Int, bytesPerCycle: Int, latencyCycles: Int) {
+      self.capacityBytes = capacityBytes
+      self.banks = banks
+      self.bytesPerCycle = bytesPerCycle
+      self.latencyCycles = latencyCycles
+    }
   }
 
   /// DRAM or HBM.

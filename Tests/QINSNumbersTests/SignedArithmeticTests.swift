@@ -43,3 +43,23 @@ struct SignedArithmeticTests {
     #expect(QINS8.reciprocal(.zero, mode: .nearest) == (.zero, [.zero, .invalid]))
   }
 }
+
+@Suite("Exponent alignment")
+struct AlignmentTests {
+  @Test("scaleDown by 0...20 for every code matches GMP: exact while s * 2^shift <= 256")
+  func scaleDownAgainstReference() {
+    for mode in RoundingMode.allCases {
+      for code in 0...255 {
+        for shift in 0...20 {
+          let exact = QINS8Reference.magnitude(UInt8(code)) / ExactRational(1 << shift)
+          let want = QINS8Reference.round(exact, mode: mode)
+          let got = QINS8Kernels.scaleDown(UInt8(code), by: shift, mode: mode)
+          #expect(
+            got.isZero == want.isZero && (got.isZero || got.code == want.code)
+              && got.flags == want.flags, "code \(code) shift \(shift)")
+          if (256 - code) << shift <= 256 { #expect(got.flags == []) }
+        }
+      }
+    }
+  }
+}

@@ -42,4 +42,12 @@ extension QINS8 {
     if a.isZero { return (.zero, [.zero, .invalid]) }
     return make(sign: a.sign, QINS8Kernels.reciprocal(a.code, mode: mode))
   }
+
+  /// `a / 2^shift`: aligning `a` to an exponent `shift` larger (see
+  /// ``QINS8Kernels/scaleDown(_:by:mode:)``).
+  @inlinable
+  public static func scaleDown(_ a: QINS8, by shift: Int, mode: RoundingMode) -> Outcome {
+    if a.isZero || shift == 0 { return (a, a.isZero ? .zero : []) }
+    return make(sign: a.sign, QINS8Kernels.scaleDown(a.code, by: shift, mode: mode))
+  }
 }

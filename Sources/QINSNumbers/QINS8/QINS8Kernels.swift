@@ -45,4 +45,24 @@ public enum QINS8Kernels {
   public static func reciprocal(_ a: UInt8, mode: RoundingMode) -> MagnitudeRounding.Result {
     MagnitudeRounding.round(UInt64(QINS8.s(a)), over: 1, mode: mode)
   }
+
+  /// `mu_a / 2^shift`, rounded: what aligning a value to an exponent `shift` larger does.
+  /// In s-space it is exact, `s' = s_a 2^shift`, while `s'` stays within 256; beyond that the
+  /// magnitude is below 1 and rounds to 1 or to zero by the mode (an underflow).
+  @inlinable
+  public static func scaleDown(_ a: UInt8, by shift: Int, mode: RoundingMode)
+    -> MagnitudeRounding.Result
+  {
+    precondition(shift >= 0, "shift must be >= 0")
+    if shift > 16 { return MagnitudeRounding.round(0, over: 1, mode: mode).withUnderflow }
+    return MagnitudeRounding.round(256, over: UInt64(QINS8.s(a)) << UInt64(shift), mode: mode)
+  }
+}
+
+extension MagnitudeRounding.Result {
+  /// A zero that stands for a non-zero value too small to keep.
+  @inlinable
+  public var withUnderflow: MagnitudeRounding.Result {
+    MagnitudeRounding.Result(isZero: true, code: 0, flags: [.zero, .underflow, .inexact])
+  }
 }

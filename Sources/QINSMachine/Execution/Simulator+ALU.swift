@@ -1,0 +1,225 @@
+import FPINSISA
+import MachineDescription
+import QINSNumbers
+
+extension Simulator {
+  /// The LUT vector ALU's element-wise operations and conversions.
+  mutating func aluOperation(_ m: String, _ ops: [OperandValue]) throws(Fault) {
+    waitForRegisters(ops)
+    let (rows, cols) = aluShape
+    let dst = try tile(ops[0], rows: rows, cols: cols, what: "\(m) destination")
+    let n = rows * cols
+    var readTiles: [Tile] = []
+    var lookups = 0  // table look-ups (QINS) or FP32 operations
+    var tableBound = false
+    switch m {
+    case "v.add", "v.sub", "v.mul", "v.max", "v.min":
+      let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand a")
+      let b = try tile(ops[2], rows: rows, cols: cols, what: "\(m) operand b")
+      readTiles = [a, b]
+      try binary(m, dst, a, b)
+      lookups = n
+      tableBound = m != "v.max" && m != "v.min"
+    case "v.rcp", "v.neg":
+      let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand")
+      readTiles = [a]
+      try unary(m, dst, a)
+      lookups = n
+      tableBound = m == "v.rcp"
+    case "v.cvt":
+      let a = try tile(ops[1], rows: rows, cols: cols, what: "v.cvt source")
+      readTiles = [a]
+      guard case .keyword(let k) = ops[2] else { return }
+      convert(dst, from: a, fit: k == 1)
+    case "v.fill":
+      guard case .float(let bits) = ops[1] else { return }
+      let x = Double(Float(bitPattern: bits))
+      let values = [Double](repeating: x, count: n)
+      store(values, into: dst, fitIfUnset: true)
+    default:
+      throw fault(.invalidInstruction, "\(m) is not an ALU operation")
+    }
+    // Time: lanes in parallel; a shared table SRAM serves `table_ports` look-ups a cycle.
+    let lanes = machine.alu.lanes
+    let usesTables =
+      tableBound && machine.storageFormat != .fp32 && program.values[dst.tensor].format != .fp32
+    let perCycle =
+      usesTables && machine.alu.tables == .sharedSRAM ? min(lanes, machine.alu.tablePorts) : lanes
+    let ideal = (n + lanes - 1) / lanes
+    let compute = (n + perCycle - 1) / perCycle
+    if compute > ideal {
+      stats.unitStalls["alu_table_port_conflict", default: 0] += compute - ideal
+    }
+    let memory = memoryCycles(reads: readTiles, writes: [dst], group: "alu")
+    if memory > compute { stats.unitStalls["alu_memory_bandwidth", default: 0] += memory - compute }
+    // Energy per element.
+    switch m {
+    case "v.cvt":
+      ledger.charge("alu", "convert", count: Double(n), picojoules: costs.convert, group: "alu")
+    case "v.max", "v.min", "v.neg", "v.fill":
+      ledger.charge(
+        "alu", "compare", count: Double(n), picojoules: costs.scalarOperation, group: "alu")
+    default:
+      if usesTables {
+        ledger.charge(
+          "alu", "table_lookup", count: Double(lookups), picojoules: costs.aluLookup, group: "alu")
+      } else {
+        ledger.charge(
+          "alu", m == "v.mul" ? "fp32_mul" : "fp32_add", count: Double(lookups),
+          picojoules: m == "v.mul" ? costs.fp32Multiply : costs.fp32Add, group: "alu")
+      }
+    }
+    let latency = m == "v.cvt" ? machine.alu.convertLatencyCycles : machine.alu.latencyCycles
+    schedule(
+      .alu, reads: readTiles.map(\.tensor), writes: [dst.tensor], occupancy: max(compute, memory),
+      latency: latency, memoryBound: memory > compute)
+  }
+
+  /// Element-wise binary operations, in the operands' format.
+  mutating func binary(_ m: String, _ dst: Tile, _ a: Tile, _ b: Tile) throws(Fault) {
+    let va = program.values[a.tensor]
+    let vb = program.values[b.tensor]
+    let fd = program.values[dst.tensor].format
+    guard va.format == vb.format, va.format == fd else {
+      throw fault(
+        .formatMismatch,
+        "\(m) needs one format; \(name(a.tensor)) is \(va.format), \(name(b.tensor)) is \(vb.format), \(name(dst.tensor)) is \(fd)"
+      )
+    }
+    let isMax = m == "v.max"
+    if va.isQINS8 {
+      // Add, subtract, max and min align the operands to the larger exponent first: the
+      // other operand's s is shifted left (exact until it passes 256, then rounded).
+      let common = max(va.exponent, vb.exponent)
+      let shiftA = m == "v.mul" ? 0 : common - va.exponent
+      let shiftB = m == "v.mul" ? 0 : common - vb.exponent
+      var out = program.values[dst.tensor]
+      out.exponent = m == "v.mul" ? va.exponent + vb.exponent : common
+      out.exponentSet = true
+      for r in 0..<dst.rows {
+        for c in 0..<dst.cols {
+          let ax = QINS8.scaleDown(va.qins8(a.index(r, c)), by: shiftA, mode: machine.rounding)
+          let by = QINS8.scaleDown(vb.qins8(b.index(r, c)), by: shiftB, mode: machine.rounding)
+          count(ax.flags)
+          count(by.flags)
+          let x = ax.value
+          let y = by.value
+          let result: QINS8.Outcome
+          switch m {
+          case "v.add": result = tables.add(x, y)
+          case "v.sub": result = tables.add(x, y.negated)
+          case "v.mul": result = tables.multiply(x, y)
+          default:
+            let pick = (x.doubleValue >= y.doubleValue) == isMax ? x : y
+            result = (pick, [])
+          }
+          count(result.flags)
+          out.setQINS8(dst.index(r, c), result.value)
+        }
+      }
+      program.values[dst.tensor] = out
+      return
+    }
+    var values = [Double](repeating: 0, count: dst.rows * dst.cols)
+    for r in 0..<dst.rows {
+      for c in 0..<dst.cols {
+        let x = va.value(a.index(r, c))
+        let y = vb.value(b.index(r, c))
+        let z: Double
+        switch m {
+        case "v.add": z = va.format == .fp32 ? Double(Float(x) + Float(y)) : x + y
+        case "v.sub": z = va.format == .fp32 ? Double(Float(x) - Float(y)) : x - y
+        case "v.mul": z = va.format == .fp32 ? Double(Float(x) * Float(y)) : x * y
+        default: z = (x >= y) == isMax ? x : y
+        }
+        values[r * dst.cols + c] = z
+      }
+    }
+    if fd != .fp32 && m == "v.mul" {
+      program.values[dst.tensor].exponent = va.exponent + vb.exponent
+    }
+    if fd != .fp32 && m != "v.mul" { program.values[dst.tensor].exponent = va.exponent }
+    program.values[dst.tensor].exponentSet = true
+    store(values, into: dst, fitIfUnset: false)
+  }
+
+  /// `v.rcp` and `v.neg`.
+  mutating func unary(_ m: String, _ dst: Tile, _ a: Tile) throws(Fault) {
+    let va = program.values[a.tensor]
+    let fd = program.values[dst.tensor].format
+    guard va.format == fd else {
+      throw fault(
+        .formatMismatch,
+        "\(m) needs one format; \(name(a.tensor)) is \(va.format), \(name(dst.tensor)) is \(fd)")
+    }
+    if va.isQINS8 {
+      var out = program.values[dst.tensor]
+      out.exponent = m == "v.rcp" ? -8 - va.exponent : va.exponent
+      out.exponentSet = true
+      for r in 0..<dst.rows {
+        for c in 0..<dst.cols {
+          let x = va.qins8(a.index(r, c))
+          let result: QINS8.Outcome = m == "v.rcp" ? tables.reciprocal(x) : (x.negated, [])
+          count(result.flags)
+          out.setQINS8(dst.index(r, c), result.value)
+        }
+      }
+      program.values[dst.tensor] = out
+      return
+    }
+    var values = [Double](repeating: 0, count: dst.rows * dst.cols)
+    for r in 0..<dst.rows {
+      for c in 0..<dst.cols {
+        let x = va.value(a.index(r, c))
+        values[r * dst.cols + c] =
+          m == "v.neg" ? -x : (va.format == .fp32 ? Double(1 / Float(x)) : 1 / x)
+      }
+    }
+    store(values, into: dst, fitIfUnset: true, refit: m == "v.rcp")
+  }
+
+  /// `v.cvt`: decode the source exactly, encode into the destination's format.
+  mutating func convert(_ dst: Tile, from a: Tile, fit: Bool) {
+    let va = program.values[a.tensor]
+    var values = [Double](repeating: 0, count: dst.rows * dst.cols)
+    for r in 0..<dst.rows {
+      for c in 0..<dst.cols { values[r * dst.cols + c] = va.value(a.index(r, c)) }
+    }
+    store(values, into: dst, fitIfUnset: true, refit: fit)
+  }
+
+  /// Writes real values into a tile in its tensor's format. A QINS/FPINS tensor whose
+  /// exponent was never chosen (or when `refit`) first gets the minimum-error exponent for
+  /// these values (``ScalePolicy/minimumSquaredError``).
+  mutating func store(_ values: [Double], into dst: Tile, fitIfUnset: Bool, refit: Bool = false) {
+    var out = program.values[dst.tensor]
+    if out.format != .fp32 && (refit || (fitIfUnset && !out.exponentSet)) {
+      let floats = values.map { Float($0) }
+      switch out.format {
+      case .fpins(0):
+        out.exponent = ScalePolicy.minimumSquaredError.exponent(for: floats, window: 16) { v, e in
+          Double(
+            QINS8Codec.decode(
+              QINS8Codec.encode(v, scaleExponent: e, mode: machine.rounding).value, scaleExponent: e
+            ))
+        }
+      case .fpins(let l):
+        out.exponent =
+          (try? FPINSTensor.encode(floats, depth: l, encoder: .optimal).scaleExponent) ?? 0
+      case .fp32: break
+      }
+      out.exponentSet = true
+    }
+    for r in 0..<dst.rows {
+      for c in 0..<dst.cols {
+        count(out.store(dst.index(r, c), values[r * dst.cols + c], rounding: machine.rounding))
+      }
+    }
+    program.values[dst.tensor] = out
+  }
+
+  mutating func count(_ flags: ArithmeticFlags) {
+    if flags.contains(.overflow) { stats.overflows += 1 }
+    if flags.contains(.underflow) { stats.underflows += 1 }
+  }
+}

@@ -1,0 +1,205 @@
+import FPINSISA
+
+extension Simulator {
+  /// Executes one instruction at `pc`: its values now, its timing from `cycle`. Returns true
+  /// at `halt`.
+  mutating func execute(_ i: Instruction) throws(Fault) -> Bool {
+    let ops = i.operands
+    let m = i.spec.mnemonic
+    switch i.spec.unit {
+    case .control where i.spec.group == "control" && !["wait", "halt", "t.scale"].contains(m):
+      try scalar(m, ops)
+      return false
+    case .control:
+      return try synchronise(m, ops)
+    case .dma:
+      if m == "dma.shape" {
+        try configure(ops) { $0.dmaShape = ($1, $2) }
+      } else {
+        try dmaCopy(ops)
+      }
+    case .alu:
+      if m == "v.shape" {
+        try configure(ops) { $0.aluShape = ($1, $2) }
+      } else {
+        try aluOperation(m, ops)
+      }
+    case .sfu:
+      try sfuOperation(m, ops)
+    case .array:
+      try arrayOperation(m, ops)
+    }
+    pc += 1
+    return false
+  }
+
+  /// A shape instruction: two registers read at issue, one issue cycle.
+  mutating func configure(_ ops: [OperandValue], _ set: (inout Simulator, Int, Int) -> Void)
+    throws(Fault)
+  {
+    waitForRegisters(ops)
+    let a = reg(ops[0])
+    let b = reg(ops[1])
+    guard a >= 1, b >= 1, a <= 1 << 31, b <= 1 << 31 else {
+      throw fault(.invalidInstruction, "a tile shape must be positive, got \(a) x \(b)")
+    }
+    set(&self, Int(a), Int(b))
+    chargeScalar()
+    cycle += 1
+  }
+
+  mutating func chargeScalar() {
+    ledger.charge(
+      "control", "scalar", count: 1, picojoules: costs.scalarOperation, group: "control")
+  }
+
+  /// Scalar arithmetic and branches, in the control core.
+  mutating func scalar(_ m: String, _ ops: [OperandValue]) throws(Fault) {
+    waitForRegisters(ops)
+    chargeScalar()
+    let ready = cycle + machine.control.scalarLatencyCycles
+    func dst() -> UInt8 {
+      if case .register(let r) = ops[0] { return r }
+      return 0
+    }
+    func imm(_ k: Int) -> Int64 {
+      if case .immediate(let v) = ops[k] { return Int64(v) }
+      return 0
+    }
+    func target(_ k: Int) -> Int {
+      if case .target(let t) = ops[k] { return Int(t) }
+      return 0
+    }
+    var next = pc + 1
+    switch m {
+    case "nop": break
+    case "li": setRegister(dst(), imm(1), ready: ready)
+    case "lui": setRegister(dst(), (imm(1) << 32) | (reg(ops[0]) & 0xFFFF_FFFF), ready: ready)
+    case "mov": setRegister(dst(), reg(ops[1]), ready: ready)
+    case "add": setRegister(dst(), reg(ops[1]) &+ reg(ops[2]), ready: ready)
+    case "sub": setRegister(dst(), reg(ops[1]) &- reg(ops[2]), ready: ready)
+    case "mul": setRegister(dst(), reg(ops[1]) &* reg(ops[2]), ready: ready)
+    case "and": setRegister(dst(), reg(ops[1]) & reg(ops[2]), ready: ready)
+    case "or": setRegister(dst(), reg(ops[1]) | reg(ops[2]), ready: ready)
+    case "xor": setRegister(dst(), reg(ops[1]) ^ reg(ops[2]), ready: ready)
+    case "shl": setRegister(dst(), reg(ops[1]) << (reg(ops[2]) & 63), ready: ready)
+    case "shr": setRegister(dst(), reg(ops[1]) >> (reg(ops[2]) & 63), ready: ready)
+    case "slt": setRegister(dst(), reg(ops[1]) < reg(ops[2]) ? 1 : 0, ready: ready)
+    case "addi": setRegister(dst(), reg(ops[1]) &+ imm(2), ready: ready)
+    case "muli": setRegister(dst(), reg(ops[1]) &* imm(2), ready: ready)
+    case "beq": if reg(ops[0]) == reg(ops[1]) { next = target(2) }
+    case "bne": if reg(ops[0]) != reg(ops[1]) { next = target(2) }
+    case "blt": if reg(ops[0]) < reg(ops[1]) { next = target(2) }
+    case "bge": if reg(ops[0]) >= reg(ops[1]) { next = target(2) }
+    case "jmp": next = target(0)
+    default: throw fault(.invalidInstruction, "\(m) is not executable in the control core")
+    }
+    cycle += 1
+    if isTakenBranch(m, next) {
+      stall(.branch, machine.control.takenBranchPenaltyCycles)
+      cycle += machine.control.takenBranchPenaltyCycles
+    }
+    pc = next
+  }
+
+  /// Whether a control-flow instruction went somewhere other than the next instruction.
+  func isTakenBranch(_ m: String, _ next: Int) -> Bool {
+    ["beq", "bne", "blt", "bge", "jmp"].contains(m) && next != pc + 1
+  }
+
+  /// `wait`, `dma.wait`, `halt`, `t.scale`.
+  mutating func synchronise(_ m: String, _ ops: [OperandValue]) throws(Fault) -> Bool {
+    switch m {
+    case "dma.wait":
+      guard case .tag(let tag) = ops[0] else { return false }
+      let t = max(cycle, tagDone[Int(tag)])
+      stall(.dmaWait, t - cycle)
+      cycle = t + 1
+    case "wait", "halt":
+      var t = cycle
+      let selected: [FunctionalUnit]
+      if m == "halt" {
+        selected = [.dma, .alu, .sfu, .array]
+      } else if case .keyword(let k) = ops[0] {
+        let names = OperandKind.units.keywords
+        selected =
+          names[Int(k)] == "all"
+          ? [.dma, .alu, .sfu, .array] : [FunctionalUnit(rawValue: names[Int(k)])!]
+      } else {
+        selected = []
+      }
+      for u in selected { t = max(t, units[u]!.done) }
+      stall(.sync, t - cycle)
+      cycle = t + 1
+      if m == "halt" { return true }
+    case "t.scale":
+      guard case .tensor(let t) = ops[0], case .immediate(let e) = ops[1] else { return false }
+      let when = max(cycle, tensorWritten[Int(t)], tensorRead[Int(t)])
+      stall(.dataDependency, when - cycle)
+      cycle = when + 1
+      program.values[Int(t)].exponent = Int(e)
+      program.values[Int(t)].exponentSet = true
+      chargeScalar()
+    default:
+      throw fault(.invalidInstruction, "\(m) is not executable in the control core")
+    }
+    pc += 1
+    return false
+  }
+
+  /// Issues an asynchronous operation to `unit`: waits for queue room, then schedules it to
+  /// start once its sources are written and its destinations are free. Returns the finish.
+  @discardableResult
+  mutating func schedule(
+    _ unit: FunctionalUnit, reads: [Int], writes: [Int], occupancy: Int, latency: Int,
+    memoryBound: Bool
+  ) -> Int {
+    var timeline = units[unit]!
+    let accept = timeline.acceptTime(from: cycle)
+    stall(timeline.boundByMemory ? .memoryBandwidth : .structural, accept - cycle)
+    cycle = accept
+    var ready = cycle
+    for t in reads { ready = max(ready, tensorWritten[t]) }
+    for t in writes { ready = max(ready, tensorWritten[t], tensorRead[t]) }
+    let start = max(timeline.free, ready)
+    if ready > max(timeline.free, cycle) {
+      stats.unitStalls["\(unit.rawValue)_data_dependency", default: 0] +=
+        ready - max(timeline.free, cycle)
+    }
+    let finish = timeline.schedule(
+      start: start, occupancy: occupancy, latency: latency, memoryBound: memoryBound)
+    units[unit] = timeline
+    for t in reads { tensorRead[t] = max(tensorRead[t], start + occupancy) }
+    for t in writes { tensorWritten[t] = max(tensorWritten[t], finish) }
+    cycle += 1
+    return finish
+  }
+
+  /// Memory cycles and byte/energy accounting for tiles read and written by one operation.
+  /// Returns the cycles the memories need (levels in parallel, tiles in one level in series).
+  mutating func memoryCycles(reads: [Tile], writes: [Tile], group: String) -> Int {
+    var perLevel: [MemorySpace: Int] = [:]
+    var conflictFree: [MemorySpace: Int] = [:]
+    for (tiles, isWrite) in [(reads, false), (writes, true)] {
+      for tile in tiles {
+        let placement = program.placements[tile.tensor]
+        let a = MemoryTiming.access(tile, placement: placement, machine: machine)
+        perLevel[placement.space, default: 0] += a.cycles
+        conflictFree[placement.space, default: 0] += a.conflictFreeCycles
+        let level = placement.space.rawValue
+        if isWrite {
+          stats.bytesWritten[level, default: 0] += a.bytes
+        } else {
+          stats.bytesRead[level, default: 0] += a.bytes
+        }
+        ledger.charge(
+          level, isWrite ? "write_byte" : "read_byte", count: Double(a.bytes),
+          picojoules: costs.bytePicojoules[placement.space]!, group: group)
+      }
+    }
+    for (space, c) in perLevel where c > conflictFree[space]! {
+      stats.unitStalls["\(space.rawValue)_bank_conflict", default: 0] += c - conflictFree[space]!
+    }
+    return perLevel.values.max() ?? 0
+  }
+}

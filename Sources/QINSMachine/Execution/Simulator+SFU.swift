@@ -1,0 +1,172 @@
+import FPINSISA
+import Foundation
+import MachineDescription
+
+extension Simulator {
+  /// The FP32 special function unit: decode at its input, FP32 inside, encode at its output
+  /// (the seed's Pattern C).
+  mutating func sfuOperation(_ m: String, _ ops: [OperandValue]) throws(Fault) {
+    switch m {
+    case "sfu.shape":
+      try configure(ops) { $0.sfuShape = ($1, $2) }
+      return
+    case "sfu.eps", "sfu.scalar", "sfu.ropebase":
+      guard case .float(let bits) = ops[0] else { return }
+      let v = Float(bitPattern: bits)
+      if m == "sfu.eps" {
+        sfuEps = v
+      } else if m == "sfu.scalar" {
+        sfuScalar = v
+      } else {
+        sfuRopeBase = v
+      }
+      chargeScalar()
+      cycle += 1
+      return
+    default: break
+    }
+    waitForRegisters(ops)
+    let (rows, cols) = sfuShape
+    let dst = try tile(ops[0], rows: rows, cols: cols, what: "\(m) destination")
+    let src = try tile(ops[1], rows: rows, cols: cols, what: "\(m) source")
+    var reads = [src]
+    let x = floats(src)
+    var y = [Float](repeating: 0, count: rows * cols)
+    var passes = 1
+    var transcendentals = 0
+    let latency: Int
+    switch m {
+    case "sfu.softmax", "sfu.softmax.causal":
+      var q0 = Int.max / 2
+      if m == "sfu.softmax.causal" { q0 = Int(clamping: reg(ops[2])) }
+      for r in 0..<rows {
+        let limit = min(cols, max(0, q0 + r + 1))
+        var mx = -Float.infinity
+        for c in 0..<limit { mx = max(mx, x[r * cols + c]) }
+        var sum: Float = 0
+        for c in 0..<limit {
+          let e = expf(x[r * cols + c] - mx)
+          y[r * cols + c] = e
+          sum += e
+        }
+        for c in 0..<limit { y[r * cols + c] /= sum }
+      }
+      passes = 3
+      transcendentals = rows * cols
+      latency = machine.sfu.reductionLatencyCycles
+    case "sfu.layernorm", "sfu.rmsnorm":
+      guard case .tensor(let g) = ops[2] else { return }
+      let gamma = try vector(Int(g), cols, what: "\(m) gamma")
+      var beta = [Float](repeating: 0, count: cols)
+      if m == "sfu.layernorm", case .tensor(let b) = ops[3] {
+        beta = try vector(Int(b), cols, what: "layernorm beta")
+      }
+      for r in 0..<rows {
+        let row = x[(r * cols)..<((r + 1) * cols)]
+        var mean: Float = 0
+        if m == "sfu.layernorm" { mean = row.reduce(0, +) / Float(cols) }
+        var variance: Float = 0
+        for v in row { variance += (v - mean) * (v - mean) }
+        variance /= Float(cols)
+        let inv = 1 / (variance + sfuEps).squareRoot()
+        for c in 0..<cols { y[r * cols + c] = (x[r * cols + c] - mean) * inv * gamma[c] + beta[c] }
+      }
+      passes = m == "sfu.layernorm" ? 3 : 2
+      transcendentals = rows
+      latency = machine.sfu.reductionLatencyCycles
+    case "sfu.silu", "sfu.gelu", "sfu.exp", "sfu.rsqrt":
+      for (i, v) in x.enumerated() {
+        switch m {
+        case "sfu.silu": y[i] = v / (1 + expf(-v))
+        case "sfu.gelu": y[i] = 0.5 * v * (1 + erff(v / Float(2).squareRoot()))
+        case "sfu.exp": y[i] = expf(v)
+        default: y[i] = 1 / v.squareRoot()
+        }
+      }
+      transcendentals = rows * cols
+      latency = machine.sfu.transcendentalLatencyCycles
+    case "sfu.rope":
+      guard cols % 2 == 0 else {
+        throw fault(
+          .invalidInstruction,
+          "sfu.rope needs an even number of columns (the head dimension), got \(cols)")
+      }
+      let pos0 = reg(ops[2])
+      let half = cols / 2
+      for r in 0..<rows {
+        let p = Float(pos0 + Int64(r))
+        for i in 0..<half {
+          let theta = p * powf(sfuRopeBase, -2 * Float(i) / Float(cols))
+          let (s, c) = (sinf(theta), cosf(theta))
+          let a = x[r * cols + i]
+          let b = x[r * cols + i + half]
+          y[r * cols + i] = a * c - b * s
+          y[r * cols + i + half] = b * c + a * s
+        }
+      }
+      transcendentals = rows * cols
+      latency = machine.sfu.transcendentalLatencyCycles
+    case "sfu.add", "sfu.mul", "sfu.bias":
+      let other: Tile
+      if m == "sfu.bias" {
+        other = try tile(ops[2], rows: 1, cols: cols, what: "sfu.bias bias")
+      } else {
+        other = try tile(ops[2], rows: rows, cols: cols, what: "\(m) operand b")
+      }
+      reads.append(other)
+      let z = floats(other)
+      for r in 0..<rows {
+        for c in 0..<cols {
+          let b = m == "sfu.bias" ? z[c] : z[r * cols + c]
+          y[r * cols + c] = m == "sfu.mul" ? x[r * cols + c] * b : x[r * cols + c] + b
+        }
+      }
+      latency = machine.sfu.elementwiseLatencyCycles
+    case "sfu.muls":
+      for (i, v) in x.enumerated() { y[i] = v * sfuScalar }
+      latency = machine.sfu.elementwiseLatencyCycles
+    default:
+      throw fault(.invalidInstruction, "\(m) is not an SFU operation")
+    }
+    store(y.map(Double.init), into: dst, fitIfUnset: true)
+    let n = rows * cols
+    let compute = passes * ((n + machine.sfu.lanes - 1) / machine.sfu.lanes)
+    let memory = memoryCycles(reads: reads, writes: [dst], group: "sfu")
+    if memory > compute { stats.unitStalls["sfu_memory_bandwidth", default: 0] += memory - compute }
+    ledger.charge(
+      "sfu", "fp32_op", count: Double(passes * n), picojoules: costs.fp32Add, group: "sfu")
+    ledger.charge(
+      "sfu", "special", count: Double(transcendentals), picojoules: costs.special, group: "sfu")
+    let conversions =
+      reads.filter { program.values[$0.tensor].format != .fp32 }.count
+      + (program.values[dst.tensor].format != .fp32 ? 1 : 0)
+    ledger.charge(
+      "sfu", "convert", count: Double(conversions * n), picojoules: costs.convert, group: "sfu")
+    let tensorOperands = ops.compactMap { v -> Int? in
+      if case .tensor(let t) = v { return Int(t) } else { return nil }
+    }
+    schedule(
+      .sfu, reads: reads.map(\.tensor) + tensorOperands, writes: [dst.tensor],
+      occupancy: max(compute, memory), latency: latency, memoryBound: memory > compute)
+  }
+
+  /// A tile's values as `Float`s, row-major.
+  func floats(_ t: Tile) -> [Float] {
+    let v = program.values[t.tensor]
+    var out = [Float](repeating: 0, count: t.elements)
+    for r in 0..<t.rows {
+      for c in 0..<t.cols { out[r * t.cols + c] = Float(v.value(t.index(r, c))) }
+    }
+    return out
+  }
+
+  /// The first `n` values of a whole tensor (gamma, beta).
+  func vector(_ tensor: Int, _ n: Int, what: String) throws(Fault) -> [Float] {
+    let v = program.values[tensor]
+    guard v.count >= n else {
+      throw fault(
+        .addressOutOfRange, "\(what): \(name(tensor)) has \(v.count) values, the rows have \(n)")
+    }
+    return (0..<n).map { Float(v.value($0)) }
+  }
+}

@@ -1,0 +1,191 @@
+import EnergyModel
+import FPINSISA
+import MachineDescription
+import QBinary
+import QINSNumbers
+import TensorIO
+
+/// Runs a program on a machine: every instruction's values (bit-exact with the number
+/// library) and its time (in-order issue, asynchronous units, a scoreboard over registers
+/// and tensors, banked memories), with stalls counted by cause and energy by action.
+///
+/// Instructions take effect in program order; timing decides only *when*. Because the
+/// scoreboard makes every instruction wait for the operands it reads and for the earlier
+/// writers and readers of what it writes, the values are those of sequential execution.
+public struct Simulator {
+  public let machine: MachineDescription
+  let costs: MachineCosts
+  let tables: QINS8Tables
+  var program: LoadedProgram
+
+  // Architectural state.
+  var registers = [Int64](repeating: 0, count: 32)
+  var pc = 0
+  var dmaShape = (rows: 1, cols: 1)
+  var aluShape = (rows: 1, cols: 1)
+  var sfuShape = (rows: 1, cols: 1)
+  var arrayShape = (m: 1, k: 1, n: 1)
+  var dataflow: Dataflow
+  var sfuEps: Float = 1e-5
+  var sfuScalar: Float = 1
+  var sfuRopeBase: Float = 10_000
+  /// The array's stationary operand: k x n values, and its format and exponent.
+  var stationary: TensorValues?
+  var stationaryShape = (k: 0, n: 0)
+
+  // Timing state.
+  var cycle = 0
+  var registerReady = [Int](repeating: 0, count: 32)
+  var tensorWritten: [Int]  // when the last scheduled write of each tensor completes
+  var tensorRead: [Int]  // when the last scheduled read of each tensor completes
+  var tagDone = [Int](repeating: 0, count: 16)
+  var units: [FunctionalUnit: UnitTimeline]
+
+  // Statistics.
+  var stats = Counters()
+  var ledger = EnergyLedger()
+
+  public init(
+    image: ProgramImage, machine: MachineDescription, bindings: [Binding] = [],
+    energyTable: EnergyTable = .standard
+  ) throws(Fault) {
+    self.machine = machine
+    costs = MachineCosts(machine: machine, table: energyTable)
+    tables = QINS8Tables(rounding: machine.rounding)
+    program = try LoadedProgram(image: image, machine: machine, bindings: bindings)
+    dataflow = machine.array.dataflow
+    tensorWritten = [Int](repeating: 0, count: image.tensors.count)
+    tensorRead = [Int](repeating: 0, count: image.tensors.count)
+    units = [
+      .dma: UnitTimeline(queueDepth: machine.dma.queueDepth), .alu: UnitTimeline(queueDepth: 1),
+      .sfu: UnitTimeline(queueDepth: 1), .array: UnitTimeline(queueDepth: 1),
+    ]
+  }
+
+  /// Runs until `halt`. Throws a ``Fault`` (with the pc, source line and cycle) on an
+  /// architectural fault or when `maxCycles` pass.
+  public mutating func run(maxCycles: Int = .max) throws(Fault) -> RunStatistics {
+    let instructions = program.instructions
+    while true {
+      guard pc >= 0 && pc < instructions.count else {
+        throw fault(
+          .noHalt, "execution ran past the last instruction without halt",
+          at: max(0, instructions.count - 1))
+      }
+      if cycle > maxCycles {
+        throw fault(.maxCyclesReached, "stopped after \(maxCycles) cycles (--max-cycles)", at: pc)
+      }
+      let instruction = instructions[pc]
+      stats.instructions += 1
+      stats.instructionsByUnit[instruction.spec.unit.rawValue, default: 0] += 1
+      if try execute(instruction) { break }
+    }
+    return statistics()
+  }
+
+  /// A tensor's values as FP32, for dumps and checks.
+  public func tensor(named name: String) -> FloatTensor? {
+    guard let i = program.image.tensors.firstIndex(where: { $0.name == name || $0.binding == name })
+    else { return nil }
+    let v = program.values[i]
+    return FloatTensor(
+      shape: program.image.tensors[i].shape, values: (0..<v.count).map { Float(v.value($0)) })
+  }
+
+  func fault(_ kind: Fault.Kind, _ message: String, at index: Int? = nil) -> Fault {
+    let i = index ?? pc
+    return Fault(
+      kind: kind, message: message, pc: i,
+      source: program.image.sourceDescription(ofInstruction: i), cycle: cycle)
+  }
+
+  // MARK: Operand access
+
+  func reg(_ v: OperandValue) -> Int64 {
+    if case .register(let r) = v { return registers[Int(r)] }
+    preconditionFailure("not a register")
+  }
+
+  mutating func setRegister(_ r: UInt8, _ value: Int64, ready: Int) {
+    guard r != 0 else { return }
+    registers[Int(r)] = value
+    registerReady[Int(r)] = ready
+  }
+
+  /// Waits (stalling issue) until the registers an instruction reads are ready.
+  mutating func waitForRegisters(_ operands: [OperandValue]) {
+    var t = cycle
+    for v in operands {
+      switch v {
+      case .register(let r), .memory(_, let r): t = max(t, registerReady[Int(r)])
+      default: break
+      }
+    }
+    stall(.dataDependency, t - cycle)
+    cycle = t
+  }
+
+  mutating func stall(_ cause: IssueStall, _ cycles: Int) {
+    if cycles > 0 { stats.issueStalls[cause.rawValue, default: 0] += cycles }
+  }
+
+  /// The tile a memory operand names under a unit's shape, checked against the tensor.
+  func tile(_ v: OperandValue, rows: Int, cols: Int, what: String) throws(Fault) -> Tile {
+    guard case .memory(let t, let r) = v else { preconditionFailure("not a memory operand") }
+    let decl = program.image.tensors[Int(t)]
+    let offset = registers[Int(r)]
+    let tile = Tile(
+      tensor: Int(t), offset: Int(clamping: offset), rows: rows, cols: cols,
+      rowLength: decl.rowLength)
+    guard rows >= 1, cols >= 1 else {
+      throw fault(
+        .invalidInstruction,
+        "\(what): the tile shape \(rows) x \(cols) is empty; set it with a shape instruction")
+    }
+    guard cols <= decl.rowLength || rows == 1 else {
+      throw fault(
+        .misalignedAccess,
+        "\(what): a tile \(cols) wide does not fit in a row of \(decl.name), which has \(decl.rowLength) elements"
+      )
+    }
+    let last = Int64(offset) + Int64(rows - 1) * Int64(decl.rowLength) + Int64(cols) - 1
+    guard offset >= 0, last < Int64(decl.elementCount) else {
+      throw fault(
+        .addressOutOfRange,
+        "\(what): a \(rows) x \(cols) tile at element \(offset) of \(decl.name) reaches element \(last), past its \(decl.elementCount) elements"
+      )
+    }
+    return tile
+  }
+}
+
+/// Why the control core could not issue.
+enum IssueStall: String, CaseIterable {
+  /// Waiting for a register being written.
+  case dataDependency = "data_dependency"
+  /// The target unit's queue is full behind compute.
+  case structural
+  /// The target unit's queue is full behind memory-bound work.
+  case memoryBandwidth = "memory_bandwidth"
+  /// `dma.wait`.
+  case dmaWait = "dma_wait"
+  /// `wait` and `halt` waiting for units.
+  case sync
+  /// A taken branch's penalty.
+  case branch
+}
+
+/// Counters gathered during a run.
+struct Counters {
+  var instructions = 0
+  var instructionsByUnit: [String: Int] = [:]
+  var issueStalls: [String: Int] = [:]
+  /// Cycles lost inside units: waiting for operands, bank conflicts, table port conflicts,
+  /// memory bandwidth beyond compute.
+  var unitStalls: [String: Int] = [:]
+  var bytesRead: [String: Int] = [:]
+  var bytesWritten: [String: Int] = [:]
+  var multiplyAccumulates = 0
+  var overflows = 0
+  var underflows = 0
+}

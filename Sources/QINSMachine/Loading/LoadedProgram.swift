@@ -1,0 +1,145 @@
+import FPINSISA
+import MachineDescription
+import QBinary
+import QINSNumbers
+import QINSSupport
+import TensorIO
+
+/// A tensor file bound to a program's tensor by its binding name.
+public struct Binding: Sendable {
+  public var name: String
+  public var tensor: FloatTensor
+  /// Where it came from, for messages.
+  public var source: String
+
+  public init(name: String, tensor: FloatTensor, source: String) {
+    self.name = name
+    self.tensor = tensor
+    self.source = source
+  }
+}
+
+/// A program placed on a machine: instructions decoded, tensors laid out in bytes in their
+/// memory levels, values loaded (Pattern B: bound FP32 data is encoded to each tensor's
+/// format at load, with a minimum-error per-tensor scale).
+struct LoadedProgram {
+  let image: ProgramImage
+  let instructions: [Instruction]
+  let placements: [TensorPlacement]
+  let formats: [MachineDescription.ValueFormat]
+  var values: [TensorValues]
+  let bytesUsed: [MemorySpace: Int]
+
+  /// The seed of the fixed-seed fill for tensor `name`: stable across runs and machines.
+  static func fillSeed(_ name: String) -> UInt64 {
+    name.utf8.reduce(UInt64(0xC0FF_EE00)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+  }
+
+  init(image: ProgramImage, machine m: MachineDescription, bindings: [Binding]) throws(Fault) {
+    self.image = image
+    instructions = image.instructions
+    let (placements, used) = TensorLayout.place(
+      image.tensors, storageBytesPerValue: m.storageFormat.bytesPerValue,
+      accumulatorBytesPerValue: m.accumulatorFormat.bytesPerValue)
+    self.placements = placements
+    bytesUsed = used
+    for space in [MemorySpace.spad, .lbuf, .acc] {
+      let capacity = m.memory(space)!.capacityBytes
+      if let need = used[space], need > capacity {
+        let biggest = zip(image.tensors, placements).filter { $0.0.space == space }.max {
+          $0.1.byteCount < $1.1.byteCount
+        }!
+        throw Fault(
+          kind: .capacityExceeded,
+          message:
+            "\(space.rawValue) needs \(need) bytes for the program's tensors, the machine has \(capacity) (the largest is \(biggest.0.name), \(biggest.1.byteCount) bytes)"
+        )
+      }
+    }
+    if let need = used[.dram], need > m.dram.capacityBytes {
+      throw Fault(
+        kind: .capacityExceeded,
+        message: "dram needs \(need) bytes, the machine has \(m.dram.capacityBytes)")
+    }
+    formats = image.tensors.map { t in
+      switch t.format {
+      case .storage: m.storageFormat
+      case .accumulator: m.accumulatorFormat
+      case .fp32: .fp32
+      case .fpins(let l): .fpins(l)
+      }
+    }
+    var byName: [String: Binding] = [:]
+    for b in bindings {
+      guard image.tensors.contains(where: { $0.binding == b.name }) else {
+        let names = image.tensors.compactMap(\.binding)
+        throw Fault(
+          kind: .badBinding,
+          message:
+            "the program binds no tensor named '\(b.name)' (it binds: \(names.isEmpty ? "none" : names.joined(separator: ", ")))"
+        )
+      }
+      byName[b.name] = b
+    }
+    var values: [TensorValues] = []
+    for (i, t) in image.tensors.enumerated() {
+      var v = TensorValues(format: formats[i], count: t.elementCount)
+      var data: [Float]? = t.initialData
+      if let name = t.binding {
+        if let b = byName[name] {
+          guard b.tensor.shape == t.shape else {
+            throw Fault(
+              kind: .badBinding,
+              message:
+                "\(b.source) has shape \(b.tensor.shape), tensor \(t.name) is declared \(t.shape)")
+          }
+          if let bad = b.tensor.values.firstIndex(where: { !$0.isFinite }) {
+            throw Fault(
+              kind: .badBinding,
+              message:
+                "\(b.source): element \(bad) is \(b.tensor.values[bad]); only finite values can be loaded"
+            )
+          }
+          data = b.tensor.values
+        } else if data == nil {
+          // Unbound inputs get fixed-seed normal values so that every program runs.
+          var g = SeededGenerator(seed: Self.fillSeed(t.name))
+          data = g.normalFloats(count: t.elementCount)
+        }
+      }
+      if let data { try Self.load(data, into: &v, rounding: m.rounding, name: t.name) }
+      values.append(v)
+    }
+    self.values = values
+  }
+
+  /// Encodes FP32 data into a tensor's format with a minimum-error scale.
+  static func load(
+    _ data: [Float], into v: inout TensorValues, rounding: RoundingMode, name: String
+  ) throws(Fault) {
+    switch v.format {
+    case .fp32:
+      v.floats = data
+    case .fpins(0):
+      do {
+        let (t, _) = try QINS8Tensor.encode(data, mode: rounding)
+        v.signs = t.signs
+        v.levels = t.codes
+        v.exponent = t.scaleExponent
+      } catch {
+        throw Fault(kind: .badBinding, message: "\(name): \(error)")
+      }
+      v.exponentSet = true
+    case .fpins(let l):
+      do {
+        let t = try FPINSTensor.encode(data, depth: l, encoder: .optimal)
+        v.signs = t.signs
+        v.levels = t.levels
+        v.exponent = t.scaleExponent
+      } catch {
+        throw Fault(kind: .badBinding, message: "\(name): \(error)")
+      }
+      v.exponentSet = true
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import FPINSISA
+
+/// Everything a run measured, under the stable names of `--stats` (Docs/simulator.md).
+public struct RunStatistics: Codable, Sendable {
+  public struct Energy: Codable, Sendable {
+    /// Dynamic plus leakage, pJ.
+    public var totalPj: Double
+    public var dynamicPj: Double
+    public var leakagePj: Double
+    public var byComponentPj: [String: Double]
+    public var byClassPj: [String: Double]
+    /// Every counted action: component, action, count, pJ each.
+    public var actions: [Action]
+  }
+
+  public struct Action: Codable, Sendable {
+    public var component: String
+    public var action: String
+    public var count: Double
+    public var pjEach: Double
+  }
+
+  public var machine: String
+  public var clockMhz: Double
+  public var cycles: Int
+  public var seconds: Double
+  public var instructions: Int
+  public var instructionsByUnit: [String: Int]
+  /// Cycles the control core could not issue, by cause.
+  public var issueStalls: [String: Int]
+  /// Cycles lost inside units, by unit and cause.
+  public var unitStalls: [String: Int]
+  public var unitBusyCycles: [String: Int]
+  /// Busy cycles over total cycles, per unit.
+  public var utilization: [String: Double]
+  public var bytesRead: [String: Int]
+  public var bytesWritten: [String: Int]
+  public var multiplyAccumulates: Int
+  public var overflows: Int
+  public var underflows: Int
+  public var energy: Energy
+  public var averagePowerW: Double
+}
+
+extension Simulator {
+  func statistics() -> RunStatistics {
+    let cycles = cycle
+    let seconds = Double(cycles) / (machine.clockMHz * 1e6)
+    var busy: [String: Int] = [:]
+    var utilization: [String: Double] = [:]
+    for (u, t) in units {
+      busy[u.rawValue] = t.busyCycles
+      utilization[u.rawValue] = cycles == 0 ? 0 : Double(t.busyCycles) / Double(cycles)
+    }
+    let dynamic = ledger.total
+    // mW x s = mJ = 1e9 pJ.
+    let leakage = costs.totalLeakageMilliwatts * seconds * 1e9
+    var byComponent = ledger.byComponent
+    for (component, mw) in costs.leakageMilliwatts {
+      byComponent["\(component)_leakage"] = mw * seconds * 1e9
+    }
+    let actions = ledger.counts.map {
+      RunStatistics.Action(
+        component: $0.key.component, action: $0.key.action, count: $0.value,
+        pjEach: $0.key.picojoulesEach)
+    }.sorted { ($0.component, $0.action) < ($1.component, $1.action) }
+    var issue = stats.issueStalls
+    for cause in IssueStall.allCases where issue[cause.rawValue] == nil {
+      issue[cause.rawValue] = 0
+    }
+    return RunStatistics(
+      machine: machine.name, clockMhz: machine.clockMHz, cycles: cycles, seconds: seconds,
+      instructions: stats.instructions, instructionsByUnit: stats.instructionsByUnit,
+      issueStalls: issue, unitStalls: stats.unitStalls, unitBusyCycles: busy,
+      utilization: utilization, bytesRead: stats.bytesRead, bytesWritten: stats.bytesWritten,
+      multiplyAccumulates: stats.multiplyAccumulates, overflows: stats.overflows,
+      underflows: stats.underflows,
+      energy: .init(
+        totalPj: dynamic + leakage, dynamicPj: dynamic, leakagePj: leakage,
+        byComponentPj: byComponent, byClassPj: ledger.byClass, actions: actions),
+      averagePowerW: seconds == 0 ? 0 : (dynamic + leakage) * 1e-12 / seconds)
+  }
+}

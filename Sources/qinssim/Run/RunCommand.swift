@@ -1,0 +1,148 @@
+import ArgumentParser
+import EnergyModel
+import Foundation
+import MachineDescription
+import QBinary
+import QINSAssembler
+import QINSMachine
+import TensorIO
+
+/// `qinssim run`: a program on a machine.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract:
+      "Run a program on a machine; print cycles, stalls, utilisation, bytes moved, energy and power.",
+    discussion: """
+      PROGRAM is a .qbin from qinsasm (a .qasm is assembled first, with no flags). Tensors \
+      declared with `bind` take --bind files by their binding name; bound tensors without a \
+      file get fixed-seed normal values, so every program runs as it is. An architectural \
+      fault stops the run with the pc, the source line, the cycle and exit status 1. \
+      Docs/simulator.md describes the model and every statistic.
+      """
+  )
+
+  @Argument(help: "The program: a .qbin (or a .qasm, assembled first).")
+  var program: String
+
+  @Option(
+    help: "A preset (qins-default, fp32-reference, tpu-v1-like) or a machine description file.")
+  var machine: String = "qins-default"
+
+  @Option(
+    help: ArgumentHelp(
+      "Bind a tensor: NAME=FILE.npy (float32 or float64, C order).", valueName: "name=file"))
+  var bind: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "After the run, write a tensor (by name or binding) as float32 .npy: NAME=OUT.npy.",
+      valueName: "name=file"))
+  var dump: [String] = []
+
+  @Option(help: "Write the statistics as JSON to this file.")
+  var stats: String?
+
+  @Option(help: "Stop the run as a fault after this many cycles.")
+  var maxCycles: Int = Int.max
+
+  @Option(
+    name: .customShort("D", allowingJoined: true),
+    help: ArgumentHelp(
+      "For a .qasm program: override a constant, NAME=VALUE.", valueName: "name=value"))
+  var defines: [String] = []
+
+  @Option(
+    name: .customShort("I", allowingJoined: true),
+    help: ArgumentHelp("For a .qasm program: an include directory.", valueName: "dir"))
+  var includePaths: [String] = []
+
+  func validate() throws {
+    guard maxCycles > 0 else { throw ValidationError("--max-cycles must be > 0.") }
+    if !program.hasSuffix(".qasm") && !(defines.isEmpty && includePaths.isEmpty) {
+      throw ValidationError("-D and -I apply to .qasm programs; a .qbin is already assembled.")
+    }
+    for b in bind + dump + defines where !b.contains("=") {
+      throw ValidationError("'\(b)': expected NAME=FILE.")
+    }
+  }
+
+  static func split(_ s: String) -> (String, String) {
+    let i = s.firstIndex(of: "=")!
+    return (String(s[..<i]), String(s[s.index(after: i)...]))
+  }
+
+  func run() throws {
+    let description: MachineDescription
+    let table: EnergyTable
+    do {
+      description = try MachineLoader.load(machine)
+      table = try EnergyTable.load(description.energyTable)
+    } catch let e as MachineLoader.Failure {
+      throw CommandError(e.description)
+    } catch {
+      throw CommandError("\(error)")
+    }
+    let image = try loadImage()
+    var bindings: [Binding] = []
+    for b in bind {
+      let (name, path) = Self.split(b)
+      do {
+        bindings.append(Binding(name: name, tensor: try NPYFile.read(path: path), source: path))
+      } catch {
+        throw CommandError("--bind \(name): \(error)")
+      }
+    }
+    for d in dump {
+      let (name, _) = Self.split(d)
+      guard image.tensors.contains(where: { $0.name == name || $0.binding == name }) else {
+        throw CommandError("--dump \(name): the program has no tensor or binding of that name")
+      }
+    }
+    var simulator: Simulator
+    let result: RunStatistics
+    do {
+      simulator = try Simulator(
+        image: image, machine: description, bindings: bindings, energyTable: table)
+      result = try simulator.run(maxCycles: maxCycles)
+    } catch {
+      throw CommandError("\(program): \(error)")
+    }
+    for d in dump {
+      let (name, path) = Self.split(d)
+      let t = simulator.tensor(named: name)!
+      do {
+        try Data(NPYFile.bytes(of: t)).write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        throw CommandError("--dump \(name): cannot write \(path)")
+      }
+    }
+    if let stats {
+      do {
+        try JSONOutput.encode(result).write(to: URL(fileURLWithPath: stats), options: .atomic)
+      } catch {
+        throw CommandError("--stats: cannot write \(stats)")
+      }
+    }
+    print(RunSummary.text(result, program: program))
+  }
+
+  func loadImage() throws -> ProgramImage {
+    if program.hasSuffix(".qasm") {
+      var options = AssemblyOptions(includePaths: includePaths)
+      options.defines = defines.map { Self.split($0) }.map { (name: $0.0, value: $0.1) }
+      let r = Assembler.assemble(file: program, options: options)
+      for d in r.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+      guard let image = r.image else { throw ExitCode(1) }
+      return image
+    }
+    guard let data = FileManager.default.contents(atPath: program) else {
+      throw CommandError("\(program): cannot read the file")
+    }
+    do {
+      return try BinaryReader.image(from: [UInt8](data))
+    } catch {
+      throw CommandError("\(program): corrupt binary: \(error)")
+    }
+  }
+}

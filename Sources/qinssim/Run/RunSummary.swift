@@ -1,0 +1,48 @@
+import QINSMachine
+
+/// The text summary `qinssim run` prints.
+enum RunSummary {
+  static func text(_ s: RunStatistics, program: String) -> String {
+    var out = "\(program) on \(s.machine) at \(Format.g(s.clockMhz)) MHz\n\n"
+    out += "cycles          \(s.cycles)\n"
+    out += "time            \(Format.g(s.seconds * 1e6, 6)) us\n"
+    out += "instructions    \(s.instructions)\n"
+    out += "MACs            \(s.multiplyAccumulates)\n"
+    out +=
+      "energy          \(Format.g(s.energy.totalPj * 1e-6, 5)) uJ (dynamic \(Format.g(s.energy.dynamicPj * 1e-6, 5)), leakage \(Format.g(s.energy.leakagePj * 1e-6, 5)))\n"
+    out += "average power   \(Format.g(s.averagePowerW, 4)) W\n"
+    if s.overflows + s.underflows > 0 {
+      out +=
+        "QINS rounding   \(s.overflows) overflows (saturated), \(s.underflows) underflows (to zero)\n"
+    }
+    var stalls = TextTable("issue stall", "cycles")
+    for k in s.issueStalls.keys.sorted() { stalls.add(k, String(s.issueStalls[k]!)) }
+    out += "\n" + stalls.rendered + "\n"
+    if !s.unitStalls.isEmpty {
+      var u = TextTable("unit stall", "cycles")
+      for k in s.unitStalls.keys.sorted() { u.add(k, String(s.unitStalls[k]!)) }
+      out += "\n" + u.rendered + "\n"
+    }
+    var units = TextTable("unit", "busy cycles", "utilisation")
+    for k in s.unitBusyCycles.keys.sorted() {
+      units.add(k, String(s.unitBusyCycles[k]!), Format.percent(s.utilization[k] ?? 0, 1))
+    }
+    out += "\n" + units.rendered + "\n"
+    var bytes = TextTable("memory", "bytes read", "bytes written")
+    for k in Set(s.bytesRead.keys).union(s.bytesWritten.keys).sorted() {
+      bytes.add(k, String(s.bytesRead[k] ?? 0), String(s.bytesWritten[k] ?? 0))
+    }
+    out += "\n" + bytes.rendered + "\n"
+    var energy = TextTable("energy by component", "uJ")
+    for (k, v) in s.energy.byComponentPj.sorted(by: { $0.value > $1.value }) where v > 0 {
+      energy.add(k, Format.g(v * 1e-6, 4))
+    }
+    out += "\n" + energy.rendered + "\n"
+    var byClass = TextTable("energy by instruction class", "uJ")
+    for (k, v) in s.energy.byClassPj.sorted(by: { $0.value > $1.value }) {
+      byClass.add(k, Format.g(v * 1e-6, 4))
+    }
+    out += "\n" + byClass.rendered
+    return out
+  }
+}

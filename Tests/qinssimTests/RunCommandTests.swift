@@ -1,0 +1,113 @@
+import Foundation
+import QINSTestSupport
+import Testing
+
+@Suite("qinssim run")
+struct RunCommandTests {
+  func python(_ script: String) throws -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", script]
+    try p.run()
+    p.waitUntilExit()
+    return p.terminationStatus
+  }
+
+  @Test("Every program in Programs/ runs on both machines with no bindings")
+  func programsRun() throws {
+    // Small sizes through -D keep the debug build quick; the defaults run in the benchmarks.
+    let small = [
+      "gemm": [
+        "-D", "M=64", "-D", "N=64", "-D", "K=64", "-D", "TM=32", "-D", "TN=32", "-D", "TK=32",
+      ],
+      "softmax": ["-D", "ROWS=64", "-D", "COLS=64", "-D", "TR=16"],
+      "layernorm": ["-D", "SEQ=32", "-D", "HIDDEN=64", "-D", "TR=16"],
+      "dma_double_buffer": ["-D", "LENGTH=4096", "-D", "TILE=512"],
+    ]
+    for (name, defines) in small {
+      for machine in ["qins-default", "fp32-reference"] {
+        let program = repositoryRoot.appendingPathComponent("Programs/\(name).qasm").path
+        let r = try CommandRunner.run("qinssim", ["run", program, "--machine", machine] + defines)
+        #expect(r.status == 0, "\(name) on \(machine): \(r.stderr)")
+        #expect(r.stdout.contains("cycles"))
+      }
+    }
+  }
+
+  @Test(
+    "--bind and --dump with .npy files written and read by numpy; --stats JSON with stable names",
+    .enabled(if: numpyAvailable, "skipped: python3 with numpy is not available here"))
+  func bindDumpStats() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let d = dir.path
+    #expect(
+      try python(
+        "import numpy as np; np.save('\(d)/s.npy', np.arange(128*128, dtype=np.float32).reshape(128,128) % 7 - 3)"
+      ) == 0)
+    let program = repositoryRoot.appendingPathComponent("Programs/softmax.qasm").path
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        "run", program, "--machine", "fp32-reference", "--bind", "scores=\(d)/s.npy", "--dump",
+        "probs=\(d)/p.npy", "--stats", "\(d)/stats.json",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    // numpy checks the FP32 machine's softmax against its own.
+    let check = """
+      import numpy as np
+      s = np.load('\(d)/s.npy'); p = np.load('\(d)/p.npy')
+      e = np.exp(s - s.max(axis=1, keepdims=True)); want = e / e.sum(axis=1, keepdims=True)
+      assert p.dtype == np.float32 and p.shape == (128, 128)
+      assert np.abs(p - want).max() < 1e-6, np.abs(p - want).max()
+      """
+    #expect(try python(check) == 0)
+    let stats =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: "\(d)/stats.json"))) as! [String: Any]
+    for key in [
+      "cycles", "seconds", "instructions", "issue_stalls", "unit_stalls", "utilization",
+      "bytes_read", "bytes_written", "energy", "average_power_w",
+    ] {
+      #expect(stats[key] != nil, "missing \(key)")
+    }
+    let energy = stats["energy"] as! [String: Any]
+    #expect(energy["total_pj"] is Double && energy["by_component_pj"] is [String: Any])
+  }
+
+  @Test("Bad input: a bound file of the wrong shape, a corrupt binary, an unknown machine, a fault")
+  func badInput() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let program = repositoryRoot.appendingPathComponent("Programs/softmax.qasm").path
+    // A 2 x 2 float32 .npy written by hand.
+    var npy: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+    var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }"
+    while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+    header += "\n"
+    npy += [UInt8(header.utf8.count), 0] + Array(header.utf8) + [UInt8](repeating: 0, count: 16)
+    let npyPath = dir.appendingPathComponent("small.npy").path
+    try Data(npy).write(to: URL(fileURLWithPath: npyPath))
+    var r = try CommandRunner.run("qinssim", ["run", program, "--bind", "scores=\(npyPath)"])
+    #expect(r.status == 1)
+    #expect(
+      r.stderr.contains("bad binding: \(npyPath) has shape [2, 2], tensor S is declared [128, 128]")
+    )
+    // A binary with a flipped byte.
+    let qbin = dir.appendingPathComponent("p.qbin").path
+    #expect(try CommandRunner.run("qinsasm", [program, "-o", qbin]).status == 0)
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: qbin)))
+    bytes[bytes.count / 3] ^= 0x10
+    try Data(bytes).write(to: URL(fileURLWithPath: qbin))
+    r = try CommandRunner.run("qinssim", ["run", qbin])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("corrupt binary: checksum mismatch"))
+    r = try CommandRunner.run("qinssim", ["run", program, "--machine", "cray-1"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("'cray-1' is neither a preset"))
+    r = try CommandRunner.run("qinssim", ["run", program, "--max-cycles", "100"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("cycle limit reached"))
+    #expect(r.stdout.isEmpty)
+  }
+}
