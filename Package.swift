@@ -41,6 +41,8 @@ let package = Package(
     .target(name: "MachineDescription", dependencies: ["FPINSISA", "QINSNumbers"]),
     // Energy, power and area: the action-energy table and what a machine's actions cost.
     .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
+    // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
+    .target(name: "Traces"),
     // Tensor files: .npy (and safetensors, later).
     .target(name: "TensorIO"),
     // The simulator: loading, machine state, execution, timing, statistics.
@@ -48,7 +50,7 @@ let package = Package(
       name: "QINSMachine",
       dependencies: [
         "FPINSISA", "QBinary", "QINSNumbers", "MachineDescription", "EnergyModel", "TensorIO",
-        "QINSSupport",
+        "QINSSupport", "Traces",
       ]
     ),
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.
@@ -66,6 +68,7 @@ let package = Package(
         "QINSAssembler",
         "QINSMachine",
         "TensorIO",
+        "Traces",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -93,6 +93,12 @@ public struct MachineCosts: Hashable, Sendable {
     areaSquareMillimetres = area
   }
 
-  public var totalLeakageMilliwatts: Double { leakageMilliwatts.values.reduce(0, +) }
-  public var totalAreaSquareMillimetres: Double { areaSquareMillimetres.values.reduce(0, +) }
+  /// Sums in key order: a `Dictionary`'s own order changes between processes, and a
+  /// floating-point sum depends on order.
+  public var totalLeakageMilliwatts: Double {
+    leakageMilliwatts.keys.sorted().reduce(0) { $0 + leakageMilliwatts[$1]! }
+  }
+  public var totalAreaSquareMillimetres: Double {
+    areaSquareMillimetres.keys.sorted().reduce(0) { $0 + areaSquareMillimetres[$1]! }
+  }
 }

@@ -9,6 +9,7 @@ public struct Fault: Error, CustomStringConvertible, Sendable {
     case badBinding = "bad binding"
     case maxCyclesReached = "cycle limit reached"
     case noHalt = "no halt"
+    case traceFailed = "trace failed"
   }
   public var kind: Kind
   public var message: String

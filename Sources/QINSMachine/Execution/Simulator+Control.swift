@@ -114,6 +114,7 @@ extension Simulator {
       guard case .tag(let tag) = ops[0] else { return false }
       let t = max(cycle, tagDone[Int(tag)])
       stall(.dmaWait, t - cycle)
+      lastIssueCycle = t
       cycle = t + 1
     case "wait", "halt":
       var t = cycle
@@ -130,6 +131,7 @@ extension Simulator {
       }
       for u in selected { t = max(t, units[u]!.done) }
       stall(.sync, t - cycle)
+      lastIssueCycle = t
       cycle = t + 1
       if m == "halt" { return true }
     case "t.scale":
@@ -169,6 +171,18 @@ extension Simulator {
     let finish = timeline.schedule(
       start: start, occupancy: occupancy, latency: latency, memoryBound: memoryBound)
     units[unit] = timeline
+    if !traces.isEmpty {
+      lastIssueCycle = cycle
+      lastStart = start
+      let mnemonic = program.instructions[tracedPC].spec.mnemonic
+      let source = program.image.sourceDescription(ofInstruction: tracedPC)
+      for t in traces {
+        try? t.busy(
+          unit: unit.rawValue, start: start, duration: occupancy, pc: tracedPC, mnemonic: mnemonic,
+          source: source)
+      }
+      windows.addBusy(unit.rawValue, start: start, duration: occupancy)
+    }
     for t in reads { tensorRead[t] = max(tensorRead[t], start + occupancy) }
     for t in writes { tensorWritten[t] = max(tensorWritten[t], finish) }
     cycle += 1

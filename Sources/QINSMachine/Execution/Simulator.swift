@@ -4,6 +4,7 @@ import MachineDescription
 import QBinary
 import QINSNumbers
 import TensorIO
+import Traces
 
 /// Runs a program on a machine: every instruction's values (bit-exact with the number
 /// library) and its time (in-order issue, asynchronous units, a scoreboard over registers
@@ -43,7 +44,15 @@ public struct Simulator {
 
   // Statistics.
   var stats = Counters()
+  /// The instruction being executed, and when it issued and its unit started (for traces).
+  var tracedPC = 0
+  var lastIssueCycle: Int?
+  var lastStart: Int?
   var ledger = EnergyLedger()
+
+  // Traces.
+  var traces: [TraceSink] = []
+  var windows = TraceWindows()
 
   public init(
     image: ProgramImage, machine: MachineDescription, bindings: [Binding] = [],
@@ -64,8 +73,40 @@ public struct Simulator {
 
   /// Runs until `halt`. Throws a ``Fault`` (with the pc, source line and cycle) on an
   /// architectural fault or when `maxCycles` pass.
-  public mutating func run(maxCycles: Int = .max) throws(Fault) -> RunStatistics {
+  ///
+  /// `traces` receive the run as it happens and are finished (closed, well-formed) when the
+  /// run ends, by `halt` or by a fault; `progress` is called now and then with the cycle and
+  /// the instruction count.
+  public mutating func run(
+    maxCycles: Int = .max, traces: [TraceSink] = [], progress: ((Int, Int) -> Void)? = nil
+  ) throws(Fault) -> RunStatistics {
+    self.traces = traces
+    do {
+      for t in traces {
+        try t.begin(
+          units: Self.tracedUnits.map(\.rawValue), stallCauses: IssueStall.allCases.map(\.rawValue),
+          clockMHz: machine.clockMHz)
+      }
+      try loop(maxCycles: maxCycles, progress: progress)
+      try flushWindows(upTo: .max)
+      for t in traces { try t.finish(cycle: cycle) }
+    } catch let f as Fault {
+      try? flushWindows(upTo: .max)
+      for t in traces { try? t.finish(cycle: cycle) }
+      throw f
+    } catch {
+      for t in traces { try? t.finish(cycle: cycle) }
+      throw Fault(kind: .traceFailed, message: "\(error)", pc: pc, source: nil, cycle: cycle)
+    }
+    return statistics()
+  }
+
+  /// The units that get a track in traces.
+  static let tracedUnits: [FunctionalUnit] = [.dma, .alu, .sfu, .array]
+
+  mutating func loop(maxCycles: Int, progress: ((Int, Int) -> Void)?) throws {
     let instructions = program.instructions
+    let tracing = !traces.isEmpty
     while true {
       guard pc >= 0 && pc < instructions.count else {
         throw fault(
@@ -78,9 +119,30 @@ public struct Simulator {
       let instruction = instructions[pc]
       stats.instructions += 1
       stats.instructionsByUnit[instruction.spec.unit.rawValue, default: 0] += 1
-      if try execute(instruction) { break }
+      if let progress, stats.instructions & 0xFFFF == 0 { progress(cycle, stats.instructions) }
+      let issuedAt = cycle
+      let energyBefore = ledger.runningTotal
+      tracedPC = pc
+      let halted = try execute(instruction)
+      if tracing {
+        let source = program.image.sourceDescription(ofInstruction: tracedPC)
+        for t in traces {
+          try t.issue(
+            cycle: lastIssueCycle ?? issuedAt, pc: tracedPC, mnemonic: instruction.spec.mnemonic,
+            source: source)
+        }
+        windows.addEnergy(
+          ledger.runningTotal - energyBefore, at: lastStart ?? lastIssueCycle ?? issuedAt)
+        lastIssueCycle = nil
+        lastStart = nil
+        // Counters of a window are known only once the core has passed it; holding the
+        // time-ordered output back to the oldest unwritten window keeps it in order.
+        try flushWindows(upTo: cycle)
+        let settled = min(cycle, windows.nextToWrite * TraceWindows.cycles)
+        for t in traces { try t.advance(to: settled) }
+      }
+      if halted { break }
     }
-    return statistics()
   }
 
   /// A tensor's values as FP32, for dumps and checks.
@@ -123,10 +185,13 @@ public struct Simulator {
     }
     stall(.dataDependency, t - cycle)
     cycle = t
+    lastIssueCycle = t
   }
 
   mutating func stall(_ cause: IssueStall, _ cycles: Int) {
-    if cycles > 0 { stats.issueStalls[cause.rawValue, default: 0] += cycles }
+    guard cycles > 0 else { return }
+    stats.issueStalls[cause.rawValue, default: 0] += cycles
+    for t in traces { try? t.stall(cause: cause.rawValue, start: cycle, duration: cycles) }
   }
 
   /// The tile a memory operand names under a unit's shape, checked against the tensor.

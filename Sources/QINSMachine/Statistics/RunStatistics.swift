@@ -59,11 +59,10 @@ extension Simulator {
     for (component, mw) in costs.leakageMilliwatts {
       byComponent["\(component)_leakage"] = mw * seconds * 1e9
     }
-    let actions = ledger.counts.map {
+    let actions = zip(ledger.actions, ledger.counts).map {
       RunStatistics.Action(
-        component: $0.key.component, action: $0.key.action, count: $0.value,
-        pjEach: $0.key.picojoulesEach)
-    }.sorted { ($0.component, $0.action) < ($1.component, $1.action) }
+        component: $0.component, action: $0.action, count: $1, pjEach: $0.picojoulesEach)
+    }.sorted { ($0.component, $0.action, $0.pjEach) < ($1.component, $1.action, $1.pjEach) }
     var issue = stats.issueStalls
     for cause in IssueStall.allCases where issue[cause.rawValue] == nil {
       issue[cause.rawValue] = 0

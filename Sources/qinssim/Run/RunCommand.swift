@@ -6,6 +6,7 @@ import QBinary
 import QINSAssembler
 import QINSMachine
 import TensorIO
+import Traces
 
 /// `qinssim run`: a program on a machine.
 struct RunCommand: ParsableCommand {
@@ -43,6 +44,12 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Write the statistics as JSON to this file.")
   var stats: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Stream a cycle trace to this file: .json (Chrome Trace Event, for Perfetto) or .vcd (for GTKWave, Surfer). May be given twice.",
+      valueName: "file"))
+  var trace: [String] = []
+
   @Option(help: "Stop the run as a fault after this many cycles.")
   var maxCycles: Int = Int.max
 
@@ -59,6 +66,9 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     guard maxCycles > 0 else { throw ValidationError("--max-cycles must be > 0.") }
+    for t in trace where !(t.hasSuffix(".json") || t.hasSuffix(".vcd")) {
+      throw ValidationError("--trace \(t): the file name must end in .json (Chrome trace) or .vcd.")
+    }
     if !program.hasSuffix(".qasm") && !(defines.isEmpty && includePaths.isEmpty) {
       throw ValidationError("-D and -I apply to .qasm programs; a .qbin is already assembled.")
     }
@@ -101,11 +111,22 @@ struct RunCommand: ParsableCommand {
     }
     var simulator: Simulator
     let result: RunStatistics
+    var sinks: [TraceSink] = []
+    do {
+      for t in trace {
+        sinks.append(t.hasSuffix(".vcd") ? try VCDWriter(path: t) : try ChromeTraceWriter(path: t))
+      }
+    } catch {
+      throw CommandError("--trace: \(error)")
+    }
+    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
     do {
       simulator = try Simulator(
         image: image, machine: description, bindings: bindings, energyTable: table)
-      result = try simulator.run(maxCycles: maxCycles)
+      result = try simulator.run(maxCycles: maxCycles, traces: sinks, progress: progress.update)
+      progress.clear()
     } catch {
+      progress.clear()
       throw CommandError("\(program): \(error)")
     }
     for d in dump {

@@ -1,0 +1,124 @@
+/// Value Change Dump (IEEE 1364), for GTKWave and Surfer: a 1-bit busy signal per unit, the
+/// program counter (32 bits), a 1-bit signal per stall cause, and counters as real values.
+/// One VCD time unit is one cycle (`$timescale` is the clock period, rounded to 1 ps).
+///
+/// Value changes must be written in time order, but unit activity is known when it is
+/// scheduled, ahead of the control core. Changes are therefore held in a small pending list
+/// and written once the core has passed their time (``advance(to:)``); the list holds only
+/// what lies ahead, so memory stays flat however long the run.
+public final class VCDWriter: TraceSink {
+  let file: StreamingFile
+  var identifiers: [String: String] = [:]
+  var widths: [String: Int] = [:]
+  var current: [String: String] = [:]
+  /// Pending changes: (time, sequence, signal, value), written in time then sequence order.
+  var pending: [(Int, Int, String, String)] = []
+  var sequence = 0
+  var lastTime = -1
+  /// Last scheduled end of each unit's busy interval, to merge back-to-back intervals.
+  var busyUntil: [String: Int] = [:]
+
+  public init(path: String) throws(TraceError) { file = try StreamingFile(path: path) }
+
+  func declare(_ name: String, width: Int, kind: String = "wire") -> String {
+    let code = Self.code(identifiers.count)
+    identifiers[name] = code
+    widths[name] = width
+    return "$var \(kind) \(width) \(code) \(name) $end\n"
+  }
+
+  /// Short printable identifier codes: !, ", #, ...
+  static func code(_ n: Int) -> String {
+    var n = n
+    var s = ""
+    repeat {
+      s.append(Character(Unicode.Scalar(UInt8(33 + n % 94))))
+      n /= 94
+    } while n > 0
+    return s
+  }
+
+  public func begin(units: [String], stallCauses: [String], clockMHz: Double) throws {
+    let periodPs = max(1, Int((1e6 / clockMHz).rounded()))
+    var h = "$comment qins cycle trace: one time unit is one cycle $end\n"
+    h += "$timescale \(periodPs) ps $end\n$scope module machine $end\n"
+    h += declare("pc", width: 32)
+    for u in units { h += declare("\(u)_busy", width: 1) }
+    for c in stallCauses { h += declare("stall_\(c)", width: 1) }
+    h += declare("power_w", width: 64, kind: "real")
+    h += "$upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n"
+    for name in identifiers.keys.sorted() {
+      let initial = widths[name] == 64 ? "r0" : (widths[name] == 1 ? "0" : "b0")
+      h += (widths[name] == 1 ? initial : initial + " ") + identifiers[name]! + "\n"
+      current[name] = initial
+    }
+    h += "$end\n"
+    lastTime = 0
+    try file.write(h)
+  }
+
+  func change(_ time: Int, _ signal: String, _ value: String) {
+    pending.append((time, sequence, signal, value))
+    sequence += 1
+  }
+
+  public func issue(cycle: Int, pc: Int, mnemonic: String, source: String) throws {
+    change(cycle, "pc", "b" + String(pc, radix: 2))
+  }
+
+  public func busy(
+    unit: String, start: Int, duration: Int, pc: Int, mnemonic: String, source: String
+  ) throws {
+    guard duration > 0 else { return }
+    change(start, "\(unit)_busy", "1")
+    change(start + duration, "\(unit)_busy", "0")
+  }
+
+  public func stall(cause: String, start: Int, duration: Int) throws {
+    guard duration > 0 else { return }
+    change(start, "stall_\(cause)", "1")
+    change(start + duration, "stall_\(cause)", "0")
+  }
+
+  public func counter(name: String, cycle: Int, value: Double) throws {
+    if identifiers[name] != nil { change(cycle, name, "r\(value)") }
+  }
+
+  public func advance(to cycle: Int) throws { try emit(before: cycle) }
+
+  /// Writes every pending change earlier than `limit`, time by time; at each time only the
+  /// last change of a signal counts, and only if it differs from the signal's value.
+  func emit(before limit: Int) throws {
+    guard pending.contains(where: { $0.0 < limit }) else { return }
+    pending.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+    var i = 0
+    while i < pending.count && pending[i].0 < limit {
+      let time = pending[i].0
+      var finalValue: [String: String] = [:]
+      var order: [String] = []
+      while i < pending.count && pending[i].0 == time {
+        if finalValue[pending[i].2] == nil { order.append(pending[i].2) }
+        finalValue[pending[i].2] = pending[i].3
+        i += 1
+      }
+      var lines = ""
+      for signal in order where finalValue[signal] != current[signal] {
+        let v = finalValue[signal]!
+        current[signal] = v
+        lines += (widths[signal] == 1 ? v : v + " ") + identifiers[signal]! + "\n"
+      }
+      if !lines.isEmpty {
+        if time != lastTime { try file.write("#\(time)\n") }
+        lastTime = time
+        try file.write(lines)
+      }
+    }
+    pending.removeFirst(i)
+  }
+
+  public func finish(cycle: Int) throws {
+    try emit(before: Int.max)
+    if cycle > lastTime { try file.write("#\(cycle)\n") }
+    try file.close()
+  }
+}

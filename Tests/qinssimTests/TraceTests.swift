@@ -1,0 +1,113 @@
+import Foundation
+import QINSTestSupport
+import Testing
+
+/// pyvcd, an independent VCD parser from PyPI, installed on first use into .build/pydeps
+/// (ignored by git). Nil when python3 or pip cannot provide it here.
+let pyvcdPath: String? = {
+  let target = repositoryRoot.appendingPathComponent(".build/pydeps").path
+  func works() -> Bool {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import vcd.reader"]
+    p.environment = [
+      "PYTHONPATH": target, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+    ]
+    p.standardError = FileHandle.nullDevice
+    guard (try? p.run()) != nil else { return false }
+    p.waitUntilExit()
+    return p.terminationStatus == 0
+  }
+  if works() { return target }
+  let pip = Process()
+  pip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  pip.arguments = ["python3", "-m", "pip", "install", "-q", "--target", target, "pyvcd"]
+  pip.standardOutput = FileHandle.nullDevice
+  pip.standardError = FileHandle.nullDevice
+  guard (try? pip.run()) != nil else { return nil }
+  pip.waitUntilExit()
+  return works() ? target : nil
+}()
+
+func checkTraces(json: String, vcd: String) throws -> (Int32, String) {
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  p.arguments = [
+    "python3", repositoryRoot.appendingPathComponent("Scripts/check_traces.py").path, json, vcd,
+  ]
+  var env = ProcessInfo.processInfo.environment
+  env["PYTHONPATH"] = pyvcdPath
+  p.environment = env
+  let out = Pipe()
+  p.standardOutput = out
+  try p.run()
+  let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  p.waitUntilExit()
+  return (p.terminationStatus, text)
+}
+
+let smallGEMM = [
+  repositoryRoot.appendingPathComponent("Programs/gemm.qasm").path, "-D", "M=64", "-D", "N=64",
+  "-D", "K=64", "-D", "TM=32", "-D", "TN=32", "-D", "TK=32",
+]
+
+@Suite("Traces")
+struct TraceTests {
+  @Test(
+    "Chrome JSON passes the event-format check and the VCD parses with pyvcd, time-ordered",
+    .enabled(if: pyvcdPath != nil, "skipped: pyvcd could not be installed with pip here"))
+  func tracesParse() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let json = dir.appendingPathComponent("t.json").path
+    let vcd = dir.appendingPathComponent("t.vcd").path
+    let r = try CommandRunner.run(
+      "qinssim", ["run"] + smallGEMM + ["--trace", json, "--trace", vcd])
+    #expect(r.status == 0, "\(r.stderr)")
+    let (status, text) = try checkTraces(json: json, vcd: vcd)
+    #expect(status == 0, "\(text)")
+    #expect(text.contains("vcd ok"))
+  }
+
+  @Test(
+    "A run stopped by a fault still leaves well-formed traces up to the fault",
+    .enabled(if: pyvcdPath != nil, "skipped: pyvcd could not be installed with pip here"))
+  func tracesAfterFault() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let json = dir.appendingPathComponent("f.json").path
+    let vcd = dir.appendingPathComponent("f.vcd").path
+    let r = try CommandRunner.run(
+      "qinssim", ["run"] + smallGEMM + ["--max-cycles", "2000", "--trace", json, "--trace", vcd])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("cycle limit reached"))
+    let (status, text) = try checkTraces(json: json, vcd: vcd)
+    #expect(status == 0, "\(text)")
+  }
+
+  @Test("Two runs in two processes give identical statistics and trace bytes")
+  func deterministic() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var outputs: [[Data]] = []
+    for i in 0..<2 {
+      let files = ["s\(i).json", "t\(i).json", "t\(i).vcd"].map {
+        dir.appendingPathComponent($0).path
+      }
+      let r = try CommandRunner.run(
+        "qinssim",
+        ["run"] + smallGEMM + ["--stats", files[0], "--trace", files[1], "--trace", files[2]])
+      #expect(r.status == 0)
+      outputs.append(try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) })
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(outputs[0][1].count > 1000 && outputs[0][2].count > 1000)
+  }
+
+  @Test("A trace name that is neither .json nor .vcd is refused")
+  func badTraceName() throws {
+    let r = try CommandRunner.run("qinssim", ["run"] + smallGEMM + ["--trace", "/tmp/x.txt"])
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("must end in .json (Chrome trace) or .vcd"))
+  }
+}
