@@ -87,6 +87,7 @@ let package = Package(
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
+    .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
     .testTarget(
       name: "QINSMachineTests",
       dependencies: [

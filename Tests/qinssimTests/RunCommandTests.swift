@@ -110,4 +110,57 @@ struct RunCommandTests {
     #expect(r.stderr.contains("cycle limit reached"))
     #expect(r.stdout.isEmpty)
   }
+
+  @Test("--bind NAME=FILE.safetensors:TENSOR, and a missing tensor is named")
+  func safetensorsBinding() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // A 64 x 64 F32 tensor, built by hand.
+    let values = (0..<4096).map { Float($0 % 11) - 5 }
+    let header = Array(#"{"scores":{"dtype":"F32","shape":[64,64],"data_offsets":[0,16384]}}"#.utf8)
+    var bytes =
+      (0..<8).map { UInt8(truncatingIfNeeded: UInt64(header.count) >> (8 * UInt64($0))) } + header
+    for v in values {
+      bytes += (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) }
+    }
+    let file = dir.appendingPathComponent("w.safetensors").path
+    try Data(bytes).write(to: URL(fileURLWithPath: file))
+    let program = repositoryRoot.appendingPathComponent("Programs/softmax.qasm").path
+    let small = ["-D", "ROWS=64", "-D", "COLS=64", "-D", "TR=16"]
+    var r = try CommandRunner.run(
+      "qinssim", ["run", program, "--bind", "scores=\(file):scores"] + small)
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try CommandRunner.run(
+      "qinssim", ["run", program, "--bind", "scores=\(file):logits"] + small)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("no tensor 'logits' (it has 1: scores)"))
+  }
+
+  @Test("Truncated and randomly corrupted binaries end with status 1, never a crash")
+  func corruptBinaries() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let program = repositoryRoot.appendingPathComponent("Programs/layernorm.qasm").path
+    let qbin = dir.appendingPathComponent("p.qbin").path
+    #expect(try CommandRunner.run("qinsasm", [program, "-o", qbin]).status == 0)
+    let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: qbin)))
+    var state: UInt64 = 12345
+    func next() -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33)
+    }
+    for i in 0..<24 {
+      var bytes = good
+      if i % 3 == 0 {
+        bytes = Array(bytes.prefix(next() % bytes.count))
+      } else {
+        for _ in 0..<(1 + i % 4) { bytes[next() % bytes.count] ^= UInt8(1 + next() % 255) }
+      }
+      let path = dir.appendingPathComponent("c\(i).qbin").path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      let r = try CommandRunner.run("qinssim", ["run", path])
+      #expect(r.status == 1, "case \(i): status \(r.status)")
+      #expect(r.stderr.contains("corrupt binary"), "case \(i): \(r.stderr)")
+    }
+  }
 }

@@ -40,6 +40,10 @@ public struct RunStatistics: Codable, Sendable {
   public var underflows: Int
   public var energy: Energy
   public var averagePowerW: Double
+  /// Leakage and area of every component of the machine (`qinssim machine costs`).
+  public var leakageMw: [String: Double]
+  public var areaMm2: [String: Double]
+  public var totalAreaMm2: Double
 }
 
 extension Simulator {
@@ -77,6 +81,8 @@ extension Simulator {
       energy: .init(
         totalPj: dynamic + leakage, dynamicPj: dynamic, leakagePj: leakage,
         byComponentPj: byComponent, byClassPj: ledger.byClass, actions: actions),
-      averagePowerW: seconds == 0 ? 0 : (dynamic + leakage) * 1e-12 / seconds)
+      averagePowerW: seconds == 0 ? 0 : (dynamic + leakage) * 1e-12 / seconds,
+      leakageMw: costs.leakageMilliwatts, areaMm2: costs.areaSquareMillimetres,
+      totalAreaMm2: costs.totalAreaSquareMillimetres)
   }
 }

@@ -32,7 +32,8 @@ struct RunCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Bind a tensor: NAME=FILE.npy (float32 or float64, C order).", valueName: "name=file"))
+      "Bind a tensor: NAME=FILE.npy (float32 or float64, C order) or NAME=FILE.safetensors:TENSOR (F32, F16, BF16, F64).",
+      valueName: "name=file"))
   var bind: [String] = []
 
   @Option(
@@ -98,7 +99,18 @@ struct RunCommand: ParsableCommand {
     for b in bind {
       let (name, path) = Self.split(b)
       do {
-        bindings.append(Binding(name: name, tensor: try NPYFile.read(path: path), source: path))
+        if let r = path.range(of: ".safetensors:") {
+          let file = String(path[..<r.lowerBound]) + ".safetensors"
+          let tensor = String(path[r.upperBound...])
+          bindings.append(
+            Binding(
+              name: name, tensor: try SafetensorsFile(path: file).tensor(tensor),
+              source: "\(file):\(tensor)"))
+        } else if path.hasSuffix(".safetensors") {
+          throw TensorFileError("\(path): name the tensor, as FILE.safetensors:TENSOR")
+        } else {
+          bindings.append(Binding(name: name, tensor: try NPYFile.read(path: path), source: path))
+        }
       } catch {
         throw CommandError("--bind \(name): \(error)")
       }

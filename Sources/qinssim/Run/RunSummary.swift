@@ -11,6 +11,8 @@ enum RunSummary {
     out +=
       "energy          \(Format.g(s.energy.totalPj * 1e-6, 5)) uJ (dynamic \(Format.g(s.energy.dynamicPj * 1e-6, 5)), leakage \(Format.g(s.energy.leakagePj * 1e-6, 5)))\n"
     out += "average power   \(Format.g(s.averagePowerW, 4)) W\n"
+    out +=
+      "area            \(Format.g(s.totalAreaMm2, 4)) mm2 (by component: qinssim machine costs)\n"
     if s.overflows + s.underflows > 0 {
       out +=
         "QINS rounding   \(s.overflows) overflows (saturated), \(s.underflows) underflows (to zero)\n"
