@@ -70,6 +70,18 @@ struct FaultTests {
         == "fault: bad binding: the program binds no tensor named 'w' (it binds: x)")
   }
 
+  @Test("An invalid instruction sequence: sa.matmul with nothing loaded")
+  func invalidInstruction() {
+    let f = faultOf(
+      ".tensor A spad [4, 4] fp32\n.tensor C acc [4, 4] acc\nli x1, 4\nsa.shape x1, x1, x1\nsa.matmul C, A, set\nhalt\n"
+    )
+    #expect(f.contains("at pc 2 (p.qasm:5:1)"))
+    #expect(
+      f.contains(
+        "invalid instruction: sa.matmul needs a 4 x 4 operand loaded by sa.load with the same sa.shape"
+      ))
+  }
+
   @Test("A format mismatch, a runaway loop, and falling off the end")
   func others() {
     #expect(

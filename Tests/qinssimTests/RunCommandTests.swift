@@ -30,6 +30,7 @@ struct RunCommandTests {
         let r = try CommandRunner.run("qinssim", ["run", program, "--machine", machine] + defines)
         #expect(r.status == 0, "\(name) on \(machine): \(r.stderr)")
         #expect(r.stdout.contains("cycles"))
+        #expect(r.stderr.isEmpty, "no progress display when the output is not a terminal")
       }
     }
   }
@@ -162,5 +163,47 @@ struct RunCommandTests {
       #expect(r.status == 1, "case \(i): status \(r.status)")
       #expect(r.stderr.contains("corrupt binary"), "case \(i): \(r.stderr)")
     }
+  }
+
+  @Test(
+    "A bound .npy of the wrong dtype is refused, naming the file and dtype",
+    .enabled(if: numpyAvailable, "skipped: python3 with numpy is not available here"))
+  func wrongDtype() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(
+      try python(
+        "import numpy as np; np.save('\(dir.path)/i.npy', np.zeros((64, 64), dtype=np.int32))") == 0
+    )
+    let program = repositoryRoot.appendingPathComponent("Programs/softmax.qasm").path
+    let r = try CommandRunner.run(
+      "qinssim",
+      ["run", program, "-D", "ROWS=64", "-D", "COLS=64", "--bind", "scores=\(dir.path)/i.npy"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("--bind scores: \(dir.path)/i.npy: dtype '<i4' is not supported"))
+  }
+
+  @Test(
+    "On a terminal a long run shows its progress on standard error",
+    .enabled(
+      if: FileManager.default.fileExists(atPath: "/usr/bin/script"),
+      "skipped: script(1) is not installed"))
+  func progressOnTerminal() throws {
+    let qinssim = CommandRunner.productsDirectory.appendingPathComponent("qinssim").path
+    let program = repositoryRoot.appendingPathComponent("Benchmarks/long_run.qasm").path
+    // script(1) gives the command a pseudo-terminal, as a user's shell would.
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    p.arguments = ["-qec", "\(qinssim) run \(program) -D ITER=800 -D TILE=1024", "/dev/null"]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardInput = Pipe()
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0)
+    #expect(
+      text.contains("instructions\r") || text.contains("  cycle "),
+      "no progress line in: \(text.prefix(300))")
   }
 }

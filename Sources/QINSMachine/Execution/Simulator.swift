@@ -119,7 +119,7 @@ public struct Simulator {
       let instruction = instructions[pc]
       stats.instructions += 1
       stats.instructionsByUnit[instruction.spec.unit.rawValue, default: 0] += 1
-      if let progress, stats.instructions & 0xFFFF == 0 { progress(cycle, stats.instructions) }
+      if let progress, stats.instructions & 0xFFF == 0 { progress(cycle, stats.instructions) }
       let issuedAt = cycle
       let energyBefore = ledger.runningTotal
       tracedPC = pc
