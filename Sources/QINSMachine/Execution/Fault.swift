@@ -19,10 +19,10 @@ public struct Fault: Error, CustomStringConvertible, Sendable {
   public var cycle: Int?
 
   public var description: String {
-    var where_ = ""
-    if let pc { where_ += " at pc \(pc)" }
-    if let source { where_ += " (\(source))" }
-    if let cycle { where_ += ", cycle \(cycle)" }
-    return "fault\(where_): \(kind.rawValue): \(message)"
+    var place = ""
+    if let pc { place += " at pc \(pc)" }
+    if let source { place += " (\(source))" }
+    if let cycle { place += ", cycle \(cycle)" }
+    return "fault\(place): \(kind.rawValue): \(message)"
   }
 }

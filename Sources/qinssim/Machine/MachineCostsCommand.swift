@@ -30,16 +30,7 @@ struct MachineCostsCommand: ParsableCommand {
   }
 
   func run() throws {
-    let m: MachineDescription
-    let table: EnergyTable
-    do {
-      m = try MachineLoader.load(machine)
-      table = try EnergyTable.load(m.energyTable)
-    } catch let e as MachineLoader.Failure {
-      throw CommandError(e.description)
-    } catch {
-      throw CommandError("\(error)")
-    }
+    let (m, table) = try MachineOption.load(machine)
     let c = MachineCosts(machine: m, table: table)
     var energy: [String: Double] = [
       "alu_lookup": c.aluLookup, "pe_multiply_accumulate": c.peMultiplyAccumulate,

@@ -84,16 +84,7 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
-    let description: MachineDescription
-    let table: EnergyTable
-    do {
-      description = try MachineLoader.load(machine)
-      table = try EnergyTable.load(description.energyTable)
-    } catch let e as MachineLoader.Failure {
-      throw CommandError(e.description)
-    } catch {
-      throw CommandError("\(error)")
-    }
+    let (description, table) = try MachineOption.load(machine)
     let image = try loadImage()
     var bindings: [Binding] = []
     for b in bind {
