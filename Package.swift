@@ -41,6 +41,8 @@ let package = Package(
     .target(name: "MachineDescription", dependencies: ["FPINSISA", "QINSNumbers"]),
     // Energy, power and area: the action-energy table and what a machine's actions cost.
     .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
+    // The systolic array: folding, timing models, SCALE-Sim conventions.
+    .target(name: "SystolicArray", dependencies: ["FPINSISA"]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces"),
     // Tensor files: .npy (and safetensors, later).
@@ -69,6 +71,7 @@ let package = Package(
         "QINSMachine",
         "TensorIO",
         "Traces",
+        "SystolicArray",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -88,6 +91,8 @@ let package = Package(
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
     .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
+    .testTarget(
+      name: "SystolicArrayTests", dependencies: ["SystolicArray", "FPINSISA", "QINSTestSupport"]),
     .testTarget(
       name: "QINSMachineTests",
       dependencies: [

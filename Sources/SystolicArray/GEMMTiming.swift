@@ -1,0 +1,125 @@
+import FPINSISA
+
+/// A GEMM: an M x K matrix times a K x N matrix.
+public struct GEMMShape: Hashable, Sendable, Codable {
+  public var m: Int
+  public var n: Int
+  public var k: Int
+  public init(m: Int, n: Int, k: Int) {
+    self.m = m
+    self.n = n
+    self.k = k
+  }
+  /// Multiply-accumulates.
+  public var macs: Int { m * n * k }
+}
+
+/// How cycles are counted.
+public enum TimingConvention: String, CaseIterable, Sendable, Codable {
+  /// Physically correct: every fold pays its fill and its drain (output-stationary included),
+  /// and a run of N cycles is reported as N.
+  case `default`
+  /// SCALE-Sim v3's conventions, reproduced exactly: output-stationary folds omit the R-cycle
+  /// drain of the outputs, and the reported total is the 0-based index of the last cycle.
+  case scalesim
+}
+
+/// Options beyond the reference timing. Both are off under ``TimingConvention/scalesim``.
+public struct ArrayOverlap: Hashable, Sendable, Codable {
+  /// The next fold's stationary operand loads while the current fold streams (double
+  /// buffering in the PEs): only the first fold's R-cycle load is exposed.
+  public var doubleBufferedStationary = false
+  /// The next fold's stream starts behind the current one instead of after its drain: the
+  /// array's fill and drain are paid once, not per fold.
+  public var overlapFillAndDrain = false
+  public init(doubleBufferedStationary: Bool = false, overlapFillAndDrain: Bool = false) {
+    self.doubleBufferedStationary = doubleBufferedStationary
+    self.overlapFillAndDrain = overlapFillAndDrain
+  }
+}
+
+/// The fast, closed-form timing of a GEMM on an R x C array.
+///
+/// The GEMM is folded onto the array: weight-stationary maps K onto the rows and N onto the
+/// columns and streams the M rows of A; input-stationary maps K and M and streams N;
+/// output-stationary maps M and N and streams K. A fold of the stationary dimensions costs:
+///
+/// - weight- and input-stationary: R cycles to load the stationary operand, then
+///   `T + R + C - 2` to stream T vectors through with the skew of the rows and columns
+///   (the last product leaves the array's corner at that cycle);
+/// - output-stationary: `K + R + C - 2` cycles to stream both operands, then R cycles to
+///   shift the finished outputs out of the array (the drain SCALE-Sim leaves out).
+///
+/// Docs/systolic-array.md derives these and compares them with SCALE-Sim.
+public struct GEMMTiming: Hashable, Sendable, Codable {
+  public var dataflow: String
+  public var rows: Int
+  public var cols: Int
+  public var gemm: GEMMShape
+  public var convention: TimingConvention
+  /// Folds of the stationary dimensions onto the rows and onto the columns.
+  public var rowFolds: Int
+  public var colFolds: Int
+  public var folds: Int { rowFolds * colFolds }
+  /// Total cycles as the convention reports them.
+  public var totalCycles: Int
+  /// Cycles in which the array computes or moves data, stalls excluded.
+  public var computeCycles: Int
+  /// Cycles lost waiting for the buffers that feed the array's edges.
+  public var stallCycles: Int
+  /// Mean over folds of the fraction of PEs mapped (SCALE-Sim's mapping efficiency).
+  public var mappingEfficiency: Double
+  /// Mean over folds of MACs over PE-cycles of the fold (SCALE-Sim's compute utilisation).
+  public var computeUtilization: Double
+  /// MACs over PE-cycles of the whole run.
+  public var utilization: Double
+
+  public init(
+    gemm: GEMMShape, rows: Int, cols: Int, dataflow: Dataflow,
+    convention: TimingConvention = .default,
+    overlap: ArrayOverlap = ArrayOverlap(), edgeStallCyclesPerFold: (Int) -> Int = { _ in 0 }
+  ) {
+    self.gemm = gemm
+    self.rows = rows
+    self.cols = cols
+    self.dataflow = dataflow.rawValue
+    self.convention = convention
+    // The stationary dimensions (onto rows, onto columns) and the streamed one.
+    let (sr, sc, t): (Int, Int, Int)
+    switch dataflow {
+    case .ws: (sr, sc, t) = (gemm.k, gemm.n, gemm.m)
+    case .is: (sr, sc, t) = (gemm.k, gemm.m, gemm.n)
+    case .os: (sr, sc, t) = (gemm.m, gemm.n, gemm.k)
+    }
+    rowFolds = (sr + rows - 1) / rows
+    colFolds = (sc + cols - 1) / cols
+    let folds = rowFolds * colFolds
+    let skew = rows + cols - 2
+    let load = dataflow == .os ? 0 : rows
+    let drain = dataflow == .os && convention == .default ? rows : 0
+    let options = convention == .scalesim ? ArrayOverlap() : overlap
+    let loads = options.doubleBufferedStationary ? (folds > 0 ? load : 0) : folds * load
+    let streams =
+      options.overlapFillAndDrain ? folds * t + skew + drain : folds * (t + skew + drain)
+    computeCycles = loads + streams
+    var stalls = 0
+    for f in 0..<folds { stalls += edgeStallCyclesPerFold(f) }
+    stallCycles = stalls
+    let count = computeCycles + stallCycles
+    totalCycles = convention == .scalesim ? count - 1 : count
+    // Mapping efficiency and SCALE-Sim's compute utilisation, fold by fold.
+    var mapped = 0.0
+    var utilization = 0.0
+    let foldCycles = dataflow == .os ? t + skew : t + 2 * rows + 2 * cols - 3
+    for fr in 0..<rowFolds {
+      for fc in 0..<colFolds {
+        let used = min(rows, sr - fr * rows) * min(cols, sc - fc * cols)
+        mapped += Double(used) / Double(rows * cols)
+        utilization += Double(used * t) / Double(rows * cols * foldCycles)
+      }
+    }
+    mappingEfficiency = mapped / Double(folds)
+    computeUtilization = utilization / Double(folds)
+    self.utilization = Double(gemm.macs) / (Double(rows * cols) * Double(totalCycles))
+  }
+}

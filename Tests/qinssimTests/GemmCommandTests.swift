@@ -1,0 +1,64 @@
+import Foundation
+import QINSTestSupport
+import Testing
+
+@Suite("qinssim gemm")
+struct GemmCommandTests {
+  @Test("--json carries the stable names; --timing scalesim gives SCALE-Sim's total")
+  func json() throws {
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        "gemm", "--m", "16", "--n", "12", "--k", "20", "--rows", "8", "--cols", "8", "--dataflow",
+        "ws", "--timing", "scalesim", "--json",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+    #expect(o["total_cycles"] as? Int == 227)
+    #expect(o["compute_cycles"] as? Int == 228)
+    #expect(o["stall_cycles"] as? Int == 0)
+    #expect(o["folds"] as? Int == 6)
+    #expect(o["mapping_efficiency"] as? Double == 0.625)
+    #expect(o["utilization"] is Double)
+    #expect(o["energy_pj"] is Double)
+  }
+
+  @Test("A machine whose local buffers cannot feed the array's edge stalls it")
+  func edgeStalls() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // 128 rows x 2 bytes = 256 bytes an edge a cycle; a 64 B/cycle lbuf delivers a quarter:
+    // each fold's M = 128 rows take 512 cycles, 384 of them stalls; 24 x 24 = 576 folds.
+    let file = dir.appendingPathComponent("slow.json")
+    try Data(#"{"memories": {"lbuf": {"bytes_per_cycle": 64}}}"#.utf8).write(to: file)
+    let r = try CommandRunner.run(
+      "qinssim",
+      ["gemm", "--m", "128", "--n", "3072", "--k", "3072", "--machine", file.path, "--json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+    #expect(o["stall_cycles"] as? Int == 576 * 384)
+    // Per fold: R = 128 to load + M + R + C - 2 = 382 to stream, plus the 384 stall cycles.
+    #expect(o["total_cycles"] as? Int == 576 * (128 + 382) + 576 * 384)
+  }
+
+  @Test(
+    "Bad input gets a message",
+    arguments: [
+      (["gemm", "--m", "0", "--n", "1", "--k", "1"], "--m must be >= 1"),
+      (
+        ["gemm", "--m", "1", "--n", "1", "--k", "1", "--dataflow", "rs"],
+        "--dataflow must be ws, os or is"
+      ),
+      (
+        ["gemm", "--m", "1", "--n", "1", "--k", "1", "--timing", "fast"],
+        "--timing must be default or scalesim"
+      ),
+      (["gemm", "--m", "1", "--n", "1", "--k", "1", "--rows", "0"], "--rows must be >= 1"),
+      (["gemm", "--m", "1", "--n", "1"], "Missing expected argument '--k <k>'"),
+    ])
+  func badInput(arguments: [String], message: String) throws {
+    let r = try CommandRunner.run("qinssim", arguments)
+    #expect(r.status != 0)
+    #expect(r.stderr.contains(message), "\(r.stderr)")
+  }
+}
