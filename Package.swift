@@ -42,7 +42,7 @@ let package = Package(
     // Energy, power and area: the action-energy table and what a machine's actions cost.
     .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
     // The systolic array: folding, timing models, SCALE-Sim conventions.
-    .target(name: "SystolicArray", dependencies: ["FPINSISA"]),
+    .target(name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers"]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces"),
     // Tensor files: .npy (and safetensors, later).

@@ -62,3 +62,50 @@ struct GemmCommandTests {
     #expect(r.stderr.contains(message), "\(r.stderr)")
   }
 }
+
+@Suite("qinssim gemm, functional and PE-level")
+struct GemmFunctionalCommandTests {
+  func run(_ extra: [String]) throws -> [String: Any] {
+    let r = try CommandRunner.run(
+      "qinssim",
+      ["gemm", "--m", "24", "--n", "20", "--k", "40", "--rows", "8", "--cols", "8", "--json"]
+        + extra)
+    #expect(r.status == 0, "\(r.stderr)")
+    return try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+  }
+
+  @Test(
+    "--model pe and --functional agree in every figure but the wall time, for each dataflow",
+    arguments: ["ws", "os", "is"])
+  func peMatchesFast(dataflow: String) throws {
+    let pe = try run(["--dataflow", dataflow, "--model", "pe"])
+    let fast = try run(["--dataflow", dataflow, "--functional"])
+    let f1 = pe["functional"] as! [String: Any]
+    let f2 = fast["functional"] as! [String: Any]
+    for key in ["max_abs_error", "relative_rms_error", "cosine", "overflowing_products"] {
+      #expect("\(f1[key]!)" == "\(f2[key]!)", "\(key)")
+    }
+    #expect(f1["cycles"] as? Int == pe["total_cycles"] as? Int)
+    #expect(f1["pe_steps"] as! Int > 0)
+  }
+
+  @Test("The FP32 machine's product is the FP32 reference exactly; QINS8 shows its error")
+  func errors() throws {
+    let fp =
+      (try run(["--functional", "--machine", "fp32-reference"]))["functional"] as! [String: Any]
+    #expect(fp["max_abs_error"] as? Double == 0 && fp["cosine"] as? Double == 1)
+    let q = (try run(["--functional"]))["functional"] as! [String: Any]
+    #expect((q["relative_rms_error"] as! Double) > 1e-3)
+    #expect((q["cosine"] as! Double) > 0.5)
+  }
+
+  @Test("--model pe refuses the overlap options; an unknown model is named")
+  func badOptions() throws {
+    var r = try CommandRunner.run(
+      "qinssim", ["gemm", "--m", "4", "--n", "4", "--k", "4", "--model", "pe", "--double-buffer"])
+    #expect(r.status != 0 && r.stderr.contains("apply to the fast model"))
+    r = try CommandRunner.run(
+      "qinssim", ["gemm", "--m", "4", "--n", "4", "--k", "4", "--model", "exact"])
+    #expect(r.status != 0 && r.stderr.contains("--model must be fast or pe"))
+  }
+}

@@ -34,6 +34,13 @@ struct GemmCommand: ParsableCommand {
   var doubleBuffer = false
   @Flag(help: "Start the next fold's stream behind the current one's (not under scalesim timing).")
   var overlapFolds = false
+  @Option(help: "fast (closed form) or pe (every PE, every cycle; small arrays).") var model:
+    String = "fast"
+  @Flag(
+    help:
+      "Compute the product on fixed-seed data in the machine's formats and print its error against an FP32 product."
+  )
+  var functional = false
   @Flag(help: "Print one JSON object instead of text.") var json = false
 
   func validate() throws {
@@ -44,6 +51,14 @@ struct GemmCommand: ParsableCommand {
     if let cols, cols < 1 { throw ValidationError("--cols must be >= 1.") }
     if let dataflow, Dataflow(rawValue: dataflow) == nil {
       throw ValidationError("--dataflow must be ws, os or is, not '\(dataflow)'.")
+    }
+    guard model == "fast" || model == "pe" else {
+      throw ValidationError("--model must be fast or pe, not '\(model)'.")
+    }
+    if model == "pe" && (doubleBuffer || overlapFolds) {
+      throw ValidationError(
+        "--double-buffer and --overlap-folds apply to the fast model; the PE model has the reference timing."
+      )
     }
     guard TimingConvention(rawValue: timing) != nil else {
       throw ValidationError("--timing must be default or scalesim, not '\(timing)'.")
@@ -68,6 +83,8 @@ struct GemmCommand: ParsableCommand {
     var bytes: [String: Int]
     var energyPj: Double
     var energyByComponentPj: [String: Double]
+    var model: String
+    var functional: GemmFunctional.Result?
   }
 
   func run() throws {
@@ -84,6 +101,20 @@ struct GemmCommand: ParsableCommand {
       overlap: ArrayOverlap(
         doubleBufferedStationary: doubleBuffer, overlapFillAndDrain: overlapFolds),
       edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold })
+    var functionalResult: GemmFunctional.Result?
+    if functional || model == "pe" {
+      functionalResult = try GemmFunctional.run(
+        gemm: gemm, rows: r, cols: c, dataflow: df, machine: desc, peModel: model == "pe")
+      if let peCycles = functionalResult?.cycles {
+        // The PE model counts the reference timing; it must equal the fast model's.
+        let reference = GEMMTiming(gemm: gemm, rows: r, cols: c, dataflow: df)
+        guard peCycles == reference.totalCycles else {
+          throw CommandError(
+            "internal error: the PE model counted \(peCycles) cycles, the fast model \(reference.totalCycles)"
+          )
+        }
+      }
+    }
     let traffic = edges.traffic(rowFolds: t.rowFolds, colFolds: t.colFolds)
     var energy: [String: Double] = ["array": Double(gemm.macs) * costs.peMultiplyAccumulate]
     for (level, bytes) in traffic {
@@ -97,7 +128,8 @@ struct GemmCommand: ParsableCommand {
       folds: t.folds, rowFolds: t.rowFolds, colFolds: t.colFolds,
       mappingEfficiency: t.mappingEfficiency, computeUtilization: t.computeUtilization,
       utilization: t.utilization, machine: desc.name, seconds: seconds, bytes: traffic,
-      energyPj: energy.keys.sorted().reduce(0) { $0 + energy[$1]! }, energyByComponentPj: energy)
+      energyPj: energy.keys.sorted().reduce(0) { $0 + energy[$1]! }, energyByComponentPj: energy,
+      model: model, functional: functionalResult)
     if json {
       print(try JSONOutput.string(report), terminator: "")
       return
@@ -120,5 +152,15 @@ struct GemmCommand: ParsableCommand {
       "energy              \(Format.g(report.energyPj * 1e-6, 5)) uJ ("
         + energy.keys.sorted().map { "\($0) \(Format.g(energy[$0]! * 1e-6, 4))" }.joined(
           separator: ", ") + ")")
+    if let f = functionalResult {
+      print(
+        "\nFunctional (\(f.model) model, \(f.format), fixed-seed normal data) against an FP32 product:"
+      )
+      if let steps = f.peSteps { print("PE steps            \(steps)") }
+      print("max |error|         \(Format.g(f.maxAbsError))")
+      print("relative RMS error  \(Format.g(f.relativeRmsError))")
+      print("cosine similarity   \(Format.g(f.cosine, 6))")
+      print("saturated products  \(f.overflowingProducts)")
+    }
   }
 }

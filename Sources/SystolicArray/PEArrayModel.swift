@@ -1,0 +1,216 @@
+import FPINSISA
+
+/// The array PE by PE, cycle by cycle: every PE's operand and partial-sum registers are
+/// updated each cycle from the previous cycle's registers, as the hardware shifts them.
+///
+/// - Weight-stationary: B's fold shifts down into the PEs' weight registers, one row a
+///   cycle, R cycles. Row r of A enters row r of the array at column 0, skewed by r cycles,
+///   and moves right one PE a cycle; partial sums enter each column's top as zero and move
+///   down one PE a cycle, each PE adding its product. A column's bottom delivers a partial sum
+///   to the accumulator; the fold ends when the last one leaves (T + R + C - 2 cycles).
+/// - Input-stationary: the same with A's fold (transposed) stationary and B streaming.
+/// - Output-stationary: A moves right and B moves down, both skewed; each PE adds its
+///   products in place; after the last product the outputs shift down and out, R cycles.
+///
+/// PEs outside a fold's mapped region pass values on without computing. The cycle counts
+/// equal ``GEMMTiming``'s default timing; the results equal ``FastArrayModel``'s, bit for bit
+/// (tested).
+public struct PEArrayModel<P: PEArithmetic> {
+  public let arithmetic: P
+  public let rows: Int
+  public let cols: Int
+  /// PE register updates performed (PEs x cycles), for the speed benchmark.
+  @usableFromInline internal(set) var steps = 0
+  /// PE register updates performed.
+  public var peSteps: Int { steps }
+
+  @inlinable
+  public init(_ arithmetic: P, rows: Int, cols: Int) {
+    self.arithmetic = arithmetic
+    self.rows = rows
+    self.cols = cols
+  }
+
+  /// Runs C (=|+=) A B and returns the cycles and C.
+  @inlinable
+  public mutating func run(
+    a: [P.Operand], b: [P.Operand], gemm g: GEMMShape, dataflow: Dataflow,
+    initial: [P.Accumulator]? = nil
+  ) -> (cycles: Int, c: [P.Accumulator]) {
+    var c = initial ?? [P.Accumulator](repeating: arithmetic.zero, count: g.m * g.n)
+    var written = [Bool](repeating: initial != nil, count: g.m * g.n)
+    var cycles = 0
+    let p = arithmetic
+    switch dataflow {
+    case .ws:
+      // Stationary B: rows over K, columns over N; A streams M rows.
+      for n0 in stride(from: 0, to: g.n, by: cols) {
+        for k0 in stride(from: 0, to: g.k, by: rows) {
+          cycles += foldStationary(
+            k0: k0, j0: n0, usedRows: min(rows, g.k - k0), usedCols: min(cols, g.n - n0),
+            streamed: g.m,
+            stationary: { r, col in b[(k0 + r) * g.n + n0 + col] },
+            stream: { r, t in a[t * g.k + k0 + r] },
+            deliver: { col, t, part in
+              let index = t * g.n + n0 + col
+              c[index] = written[index] ? p.add(c[index], part) : part
+              written[index] = true
+            }, weightFirst: false)
+        }
+      }
+    case .is:
+      // Stationary A transposed: rows over K, columns over M; B streams N columns.
+      for i0 in stride(from: 0, to: g.m, by: cols) {
+        for k0 in stride(from: 0, to: g.k, by: rows) {
+          cycles += foldStationary(
+            k0: k0, j0: i0, usedRows: min(rows, g.k - k0), usedCols: min(cols, g.m - i0),
+            streamed: g.n,
+            stationary: { r, col in a[(i0 + col) * g.k + k0 + r] },
+            stream: { r, t in b[(k0 + r) * g.n + t] },
+            deliver: { col, t, part in
+              let index = (i0 + col) * g.n + t
+              c[index] = written[index] ? p.add(c[index], part) : part
+              written[index] = true
+            }, weightFirst: true)
+        }
+      }
+    case .os:
+      for i0 in stride(from: 0, to: g.m, by: rows) {
+        for j0 in stride(from: 0, to: g.n, by: cols) {
+          cycles += foldOutputStationary(i0: i0, j0: j0, a: a, b: b, gemm: g, c: &c)
+        }
+      }
+    }
+    return (cycles, c)
+  }
+
+  /// One weight- or input-stationary fold. `stationary(r, col)` is the operand PE (r, col)
+  /// holds; `stream(r, t)` the value entering row r for stream step t; `deliver(col, t, part)`
+  /// receives a column's partial sum. Returns the fold's cycles.
+  @inlinable
+  mutating func foldStationary(
+    k0: Int, j0: Int, usedRows: Int, usedCols: Int, streamed: Int,
+    stationary: (Int, Int) -> P.Operand, stream: (Int, Int) -> P.Operand,
+    deliver: (Int, Int, P.Accumulator) -> Void, weightFirst: Bool
+  ) -> Int {
+    let n = rows * cols
+    // Load: R cycles; row 0 takes the operand for row R - 1 - cycle, every row shifts down.
+    var weight = [P.Operand?](repeating: nil, count: n)
+    for t in 0..<rows {
+      for r in stride(from: rows - 1, to: 0, by: -1) {
+        for col in 0..<cols { weight[r * cols + col] = weight[(r - 1) * cols + col] }
+      }
+      let source = rows - 1 - t
+      for col in 0..<cols {
+        weight[col] = source < usedRows && col < usedCols ? stationary(source, col) : nil
+      }
+      steps += n
+    }
+    // Stream: operand registers move right, partial sums down.
+    var operand = [P.Operand?](repeating: nil, count: n)
+    var psum = [P.Accumulator](repeating: arithmetic.zero, count: n)
+    var step = [Int](repeating: -1, count: n)  // the stream step a partial sum belongs to, -1 none
+    var nextOperand = operand
+    var nextPsum = psum
+    var nextStep = step
+    let length = streamed + rows + cols - 2
+    for t in 0..<length {
+      for r in 0..<rows {
+        for col in 0..<cols {
+          let here = r * cols + col
+          let input: P.Operand?
+          if col == 0 {
+            let s = t - r
+            input = r < usedRows && s >= 0 && s < streamed ? stream(r, s) : nil
+          } else {
+            input = operand[here - 1]
+          }
+          var incoming: P.Accumulator
+          var tag: Int
+          if r == 0 {
+            let s = t - col
+            incoming = arithmetic.zero
+            tag = s >= 0 && s < streamed ? s : -1
+          } else {
+            incoming = psum[here - cols]
+            tag = step[here - cols]
+          }
+          if tag >= 0, let x = input, let w = weight[here] {
+            incoming = arithmetic.add(
+              incoming, weightFirst ? arithmetic.multiply(w, x) : arithmetic.multiply(x, w))
+          }
+          nextOperand[here] = input
+          nextPsum[here] = incoming
+          nextStep[here] = tag
+        }
+      }
+      swap(&operand, &nextOperand)
+      swap(&psum, &nextPsum)
+      swap(&step, &nextStep)
+      steps += n
+      // The bottom row's partial sums leave the array.
+      for col in 0..<usedCols {
+        let here = (rows - 1) * cols + col
+        if step[here] >= 0 { deliver(col, step[here], psum[here]) }
+      }
+    }
+    return rows + length
+  }
+
+  /// One output-stationary fold; returns its cycles (stream, then the R-cycle drain).
+  @inlinable
+  mutating func foldOutputStationary(
+    i0: Int, j0: Int, a: [P.Operand], b: [P.Operand], gemm g: GEMMShape, c: inout [P.Accumulator]
+  ) -> Int {
+    let n = rows * cols
+    let usedRows = min(rows, g.m - i0)
+    let usedCols = min(cols, g.n - j0)
+    var acc = [P.Accumulator](repeating: arithmetic.zero, count: n)
+    for r in 0..<usedRows {
+      for col in 0..<usedCols { acc[r * cols + col] = c[(i0 + r) * g.n + j0 + col] }
+    }
+    var left = [P.Operand?](repeating: nil, count: n)
+    var down = [P.Operand?](repeating: nil, count: n)
+    var nextLeft = left
+    var nextDown = down
+    let length = g.k + rows + cols - 2
+    for t in 0..<length {
+      for r in 0..<rows {
+        for col in 0..<cols {
+          let here = r * cols + col
+          let x: P.Operand?
+          if col == 0 {
+            let k = t - r
+            x = r < usedRows && k >= 0 && k < g.k ? a[(i0 + r) * g.k + k] : nil
+          } else {
+            x = left[here - 1]
+          }
+          let y: P.Operand?
+          if r == 0 {
+            let k = t - col
+            y = col < usedCols && k >= 0 && k < g.k ? b[k * g.n + j0 + col] : nil
+          } else {
+            y = down[here - cols]
+          }
+          if let x, let y, r < usedRows, col < usedCols {
+            acc[here] = arithmetic.add(acc[here], arithmetic.multiply(x, y))
+          }
+          nextLeft[here] = x
+          nextDown[here] = y
+        }
+      }
+      swap(&left, &nextLeft)
+      swap(&down, &nextDown)
+      steps += n
+    }
+    // Drain: the outputs shift down and out of the bottom row, one row a cycle.
+    for t in 0..<rows {
+      let r = rows - 1 - t  // the row leaving now, after t shifts
+      if r < usedRows {
+        for col in 0..<usedCols { c[(i0 + r) * g.n + j0 + col] = acc[r * cols + col] }
+      }
+      steps += n
+    }
+    return length + rows
+  }
+}

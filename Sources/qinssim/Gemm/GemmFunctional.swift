@@ -1,0 +1,128 @@
+import FPINSISA
+import Foundation
+import MachineDescription
+import QINSNumbers
+import QINSSupport
+import SystolicArray
+
+/// The actual product of a GEMM on fixed-seed data, in the machine's formats, by the fast or
+/// the PE-level model, and its error against an FP32 product of the same data.
+struct GemmFunctional {
+  struct Result: Encodable {
+    var model: String
+    var format: String
+    var cycles: Int?
+    var peSteps: Int?
+    var maxAbsError: Double
+    var relativeRmsError: Double
+    var cosine: Double
+    var overflowingProducts: Int
+    /// Wall time of the model's multiply alone (the only figure that varies between runs).
+    var modelSeconds: Double
+  }
+
+  static func run(
+    gemm g: GEMMShape, rows: Int, cols: Int, dataflow: Dataflow, machine: MachineDescription,
+    peModel: Bool
+  ) throws -> Result {
+    var ga = SeededGenerator(seed: 1)
+    var gb = SeededGenerator(seed: 2)
+    let a = ga.normalFloats(count: g.m * g.k)
+    let b = gb.normalFloats(count: g.k * g.n)
+    // The FP32 product, in the same dataflow's order.
+    let reference = FastArrayModel.multiply(
+      FP32Arithmetic(), a: a, b: b, gemm: g, rows: rows, dataflow: dataflow)
+    var product: [Float]
+    var cycles: Int?
+    var steps: Int?
+    var overflows = 0
+    let format: String
+    var modelSeconds = 0.0
+    func timed<T>(_ body: () -> T) -> T {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let r = body()
+      modelSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      return r
+    }
+    switch (machine.storageFormat, machine.accumulatorFormat) {
+    case (.fp32, _):
+      format = "fp32"
+      if peModel {
+        var model = PEArrayModel(FP32Arithmetic(), rows: rows, cols: cols)
+        (cycles, product) = timed { model.run(a: a, b: b, gemm: g, dataflow: dataflow) }
+        steps = model.peSteps
+      } else {
+        product = timed {
+          FastArrayModel.multiply(
+            FP32Arithmetic(), a: a, b: b, gemm: g, rows: rows, dataflow: dataflow)
+        }
+      }
+    case (.fpins(0), let acc) where acc == .fp32 || acc == .q8:
+      let (qa, _) = try QINS8Tensor.encode(a, mode: machine.rounding)
+      let (qb, _) = try QINS8Tensor.encode(b, mode: machine.rounding)
+      let tables = QINS8Tables(rounding: machine.rounding)
+      let ea = (0..<qa.count).map { qa[$0] }
+      let eb = (0..<qb.count).map { qb[$0] }
+      let exponent = qa.scaleExponent + qb.scaleExponent
+      for i in 0..<g.m {
+        for k in 0..<g.k {
+          for j in 0..<g.n
+          where tables.multiply(ea[i * g.k + k], eb[k * g.n + j]).flags.contains(.overflow) {
+            overflows += 1
+          }
+        }
+      }
+      if acc == .fp32 {
+        format = "q8 operands, fp32 accumulator"
+        let p = QINS8HybridArithmetic(tables: tables, productExponent: exponent)
+        if peModel {
+          var model = PEArrayModel(p, rows: rows, cols: cols)
+          (cycles, product) = timed { model.run(a: ea, b: eb, gemm: g, dataflow: dataflow) }
+          steps = model.peSteps
+        } else {
+          product = timed {
+            FastArrayModel.multiply(p, a: ea, b: eb, gemm: g, rows: rows, dataflow: dataflow)
+          }
+        }
+      } else {
+        format = "q8 operands, q8 accumulator"
+        let p = QINS8PureArithmetic(tables: tables)
+        let c: [QINS8]
+        if peModel {
+          var model = PEArrayModel(p, rows: rows, cols: cols)
+          let r = timed { model.run(a: ea, b: eb, gemm: g, dataflow: dataflow) }
+          (cycles, c) = (r.cycles, r.c)
+          steps = model.peSteps
+        } else {
+          c = timed {
+            FastArrayModel.multiply(p, a: ea, b: eb, gemm: g, rows: rows, dataflow: dataflow)
+          }
+        }
+        product = c.map { QINS8Codec.decode($0, scaleExponent: exponent) }
+      }
+    default:
+      throw CommandError(
+        "--functional and --model pe support q8 and fp32 storage with fp32 or q8 accumulators; this machine stores \(machine.storageFormat) and accumulates in \(machine.accumulatorFormat)"
+      )
+    }
+    var maxAbs = 0.0
+    var num = 0.0
+    var den = 0.0
+    var dot = 0.0
+    var pp = 0.0
+    for (x, y) in zip(product, reference) {
+      let d = Double(x) - Double(y)
+      maxAbs = max(maxAbs, abs(d))
+      num += d * d
+      den += Double(y) * Double(y)
+      dot += Double(x) * Double(y)
+      pp += Double(x) * Double(x)
+    }
+    return Result(
+      model: peModel ? "pe" : "fast", format: format, cycles: cycles, peSteps: steps,
+      maxAbsError: maxAbs,
+      relativeRmsError: den == 0 ? 0 : (num / den).squareRoot(),
+      cosine: pp == 0 || den == 0 ? 0 : dot / (pp.squareRoot() * den.squareRoot()),
+      overflowingProducts: overflows, modelSeconds: modelSeconds)
+  }
+}
