@@ -52,7 +52,7 @@ let package = Package(
       name: "QINSMachine",
       dependencies: [
         "FPINSISA", "QBinary", "QINSNumbers", "MachineDescription", "EnergyModel", "TensorIO",
-        "QINSSupport", "Traces",
+        "QINSSupport", "Traces", "SystolicArray",
       ]
     ),
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.

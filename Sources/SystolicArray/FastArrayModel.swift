@@ -17,22 +17,29 @@ public enum FastArrayModel {
     initial: [P.Accumulator]? = nil
   ) -> [P.Accumulator] {
     var c = initial ?? [P.Accumulator](repeating: p.zero, count: g.m * g.n)
+    // Loops run i, (fold), k, j so that B is read along its rows; every output still sums its
+    // products in the order the hardware does.
+    var part = [P.Accumulator](repeating: p.zero, count: g.n)
     for i in 0..<g.m {
-      for j in 0..<g.n {
-        if dataflow == .os {
-          var acc = initial?[i * g.n + j] ?? p.zero
-          for k in 0..<g.k { acc = p.add(acc, p.multiply(a[i * g.k + k], b[k * g.n + j])) }
-          c[i * g.n + j] = acc
-        } else {
-          var k0 = 0
-          while k0 < g.k {
-            var part = p.zero
-            for k in k0..<min(k0 + rows, g.k) {
-              part = p.add(part, p.multiply(a[i * g.k + k], b[k * g.n + j]))
-            }
-            c[i * g.n + j] = k0 == 0 && initial == nil ? part : p.add(c[i * g.n + j], part)
-            k0 += rows
+      if dataflow == .os {
+        for j in 0..<g.n { part[j] = initial?[i * g.n + j] ?? p.zero }
+        for k in 0..<g.k {
+          let x = a[i * g.k + k]
+          for j in 0..<g.n { part[j] = p.add(part[j], p.multiply(x, b[k * g.n + j])) }
+        }
+        for j in 0..<g.n { c[i * g.n + j] = part[j] }
+      } else {
+        var k0 = 0
+        while k0 < g.k {
+          for j in 0..<g.n { part[j] = p.zero }
+          for k in k0..<min(k0 + rows, g.k) {
+            let x = a[i * g.k + k]
+            for j in 0..<g.n { part[j] = p.add(part[j], p.multiply(x, b[k * g.n + j])) }
           }
+          for j in 0..<g.n {
+            c[i * g.n + j] = k0 == 0 && initial == nil ? part[j] : p.add(c[i * g.n + j], part[j])
+          }
+          k0 += rows
         }
       }
     }

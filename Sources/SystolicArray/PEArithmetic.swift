@@ -24,29 +24,38 @@ public struct FP32Arithmetic: PEArithmetic {
 /// QINS8 operands multiplied through the MUL table, products decoded to FP32 and summed in
 /// FP32: the hybrid PE.
 ///
-/// The product's decoding is a 256-entry table of `QINS8Codec.decode` at the product exponent
-/// (negation is exact, so the sign is applied after): the same bits as decoding each product,
-/// without a division per multiply-accumulate.
+/// The MUL table and the decoding are fused into one 256 x 256 table of product magnitudes
+/// (`QINS8Codec.decode` of each MUL entry at the product exponent); the sign is applied as a
+/// multiply by -1, 0 or +1, which is exact. The same bits as decoding each product, with one
+/// look-up per multiply-accumulate.
 public struct QINS8HybridArithmetic: PEArithmetic {
-  @usableFromInline let codes: [UInt8]
-  @usableFromInline let decoded: [Float]
+  @usableFromInline let table: ProductMagnitudes
   /// The products' scale exponent, the sum of the operands'.
   @usableFromInline let productExponent: Int
   public init(tables: QINS8Tables, productExponent: Int) {
-    codes = tables.mul.codes
     self.productExponent = productExponent
-    decoded = (0...255).map {
-      QINS8Codec.decode(QINS8(sign: 1, code: UInt8($0)), scaleExponent: productExponent)
-    }
+    table = ProductMagnitudes(tables: tables, productExponent: productExponent)
   }
   @inlinable public var zero: Float { 0 }
   @inlinable @inline(__always) public func multiply(_ a: QINS8, _ b: QINS8) -> Float {
-    let sign = a.sign * b.sign
-    if sign == 0 { return 0 }
-    let m = decoded[Int(codes[Int(a.code) << 8 | Int(b.code)])]
-    return sign < 0 ? -m : m
+    Float(a.sign * b.sign) * table.magnitudes[Int(a.code) << 8 | Int(b.code)]
   }
   @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
+}
+
+/// The decoded magnitudes of every MUL table entry, in memory this object owns.
+public final class ProductMagnitudes: @unchecked Sendable {
+  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+
+  init(tables: QINS8Tables, productExponent: Int) {
+    magnitudes = .allocate(capacity: 65_536)
+    let decoded = (0...255).map {
+      QINS8Codec.decode(QINS8(sign: 1, code: UInt8($0)), scaleExponent: productExponent)
+    }
+    for i in 0..<65_536 { magnitudes[i] = decoded[Int(tables.mul.codes[i])] }
+  }
+
+  deinit { magnitudes.deallocate() }
 }
 
 /// QINS8 operands and accumulator: MUL table, then ADD/SUB tables (the seed's pure Pattern A).

@@ -1,10 +1,11 @@
 import FPINSISA
 import MachineDescription
 import QINSNumbers
+import SystolicArray
 
 extension Simulator {
   var arrayTiming: ArrayTimingModel {
-    SimpleArrayTiming(rows: machine.array.rows, cols: machine.array.cols)
+    FastArrayTiming(rows: machine.array.rows, cols: machine.array.cols)
   }
 
   /// The systolic array: configuration, loading the stationary operand, and GEMM tiles.
@@ -76,13 +77,12 @@ extension Simulator {
     }
   }
 
-  /// C (=|+=) A B, summing over k in order; products and sums in the PE's formats.
-  ///
-  /// QINS8 operands multiply through the MUL table (the product's exponent is the sum of the
-  /// operands'). An FP32 accumulator adds each product decoded to FP32; a QINS8 accumulator
-  /// adds through the ADD/SUB tables, as the seed's pure pattern does; an FPINS(L)
-  /// accumulator rounds every partial sum to the nearest FPINS(L) value. FP32 operands
-  /// multiply and add in FP32, rounding after each operation (no fused multiply-add).
+  /// C (=|+=) A B through the array's functional model (`FastArrayModel`, the order each
+  /// dataflow sums in), with the PE arithmetic of the formats: QINS8 operands through the MUL
+  /// table into an FP32 accumulator (the hybrid) or through the ADD/SUB tables into a QINS8
+  /// accumulator (the seed's pure pattern); FP32 operands in FP32. The product exponent is the
+  /// sum of the operands'. Saturated products are counted. Other combinations (FPINS
+  /// accumulators or operands) sum k in order, rounding every partial sum to the format.
   mutating func multiply(
     c: Tile, a: Tile, b: TensorValues, m: Int, k: Int, n: Int, accumulate: Bool
   ) throws(Fault) {
@@ -94,8 +94,26 @@ extension Simulator {
         "sa.matmul: A (\(name(a.tensor))) is \(va.format) but the loaded B is \(b.format)")
     }
     let productExponent = va.exponent + b.exponent
-    if va.isQINS8 {
-      if vc.isQINS8 {
+    let gemm = GEMMShape(m: m, n: n, k: k)
+    let rows = machine.array.rows
+    func gather<T>(_ t: Tile, _ r: Int, _ cols: Int, _ get: (Int) -> T) -> [T] {
+      var out: [T] = []
+      out.reserveCapacity(r * cols)
+      for i in 0..<r { for j in 0..<cols { out.append(get(t.index(i, j))) } }
+      return out
+    }
+    switch (va.format, vc.format) {
+    case (.fpins(0), .fp32), (.fpins(0), .fpins(0)):
+      let ea = gather(a, m, k) { va.qins8($0) }
+      let eb = (0..<(k * n)).map { b.qins8($0) }
+      stats.overflows += saturatedProducts(ea, eb, m: m, k: k, n: n)
+      if vc.format == .fp32 {
+        let p = QINS8HybridArithmetic(tables: tables, productExponent: productExponent)
+        let initial = accumulate ? gather(c, m, n) { vc.floats[$0] } : nil
+        let result = FastArrayModel.multiply(
+          p, a: ea, b: eb, gemm: gemm, rows: rows, dataflow: dataflow, initial: initial)
+        for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
+      } else {
         if accumulate && vc.exponentSet && vc.exponent != productExponent {
           throw fault(
             .formatMismatch,
@@ -104,67 +122,59 @@ extension Simulator {
         }
         vc.exponent = productExponent
         vc.exponentSet = true
+        let p = QINS8PureArithmetic(tables: tables)
+        let initial = accumulate ? gather(c, m, n) { vc.qins8($0) } : nil
+        let result = FastArrayModel.multiply(
+          p, a: ea, b: eb, gemm: gemm, rows: rows, dataflow: dataflow, initial: initial)
+        for i in 0..<m { for j in 0..<n { vc.setQINS8(c.index(i, j), result[i * n + j]) } }
       }
+    case (.fp32, .fp32):
+      let ea = gather(a, m, k) { va.floats[$0] }
+      let initial = accumulate ? gather(c, m, n) { vc.floats[$0] } : nil
+      let result = FastArrayModel.multiply(
+        FP32Arithmetic(), a: ea, b: b.floats, gemm: gemm, rows: rows, dataflow: dataflow,
+        initial: initial)
+      for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
+    default:
       for i in 0..<m {
         for j in 0..<n {
           let ci = c.index(i, j)
-          switch vc.format {
-          case .fp32:
-            var sum: Float = accumulate ? vc.floats[ci] : 0
-            for kk in 0..<k {
-              let p = tables.multiply(va.qins8(a.index(i, kk)), b.qins8(kk * n + j))
-              count(p.flags)
-              sum += QINS8Codec.decode(p.value, scaleExponent: productExponent)
-            }
-            vc.floats[ci] = sum
-          case .fpins(0):
-            var sum: QINS8 = accumulate ? vc.qins8(ci) : .zero
-            for kk in 0..<k {
-              let p = tables.multiply(va.qins8(a.index(i, kk)), b.qins8(kk * n + j))
-              count(p.flags)
-              let s = tables.add(sum, p.value)
-              count(s.flags)
-              sum = s.value
-            }
-            vc.setQINS8(ci, sum)
-          case .fpins:
-            var sum = accumulate ? vc.value(ci) : 0
-            if !vc.exponentSet {
-              vc.exponent = productExponent
-              vc.exponentSet = true
-            }
-            for kk in 0..<k {
-              let p = tables.multiply(va.qins8(a.index(i, kk)), b.qins8(kk * n + j))
-              count(p.flags)
-              sum += Double(QINS8Codec.decode(p.value, scaleExponent: productExponent))
-              vc.store(ci, sum, rounding: machine.rounding)
-              sum = vc.value(ci)
-            }
-          }
-        }
-      }
-    } else {
-      for i in 0..<m {
-        for j in 0..<n {
-          let ci = c.index(i, j)
-          var sum = accumulate ? vc.value(ci) : 0
-          for kk in 0..<k {
-            let x = va.value(a.index(i, kk))
-            let y = b.value(kk * n + j)
-            if va.format == .fp32 {
-              sum = Double(Float(sum) + Float(x) * Float(y))
-            } else {
-              sum += x * y
-            }
-          }
           if !vc.exponentSet && vc.format != .fp32 {
             vc.exponent = productExponent
             vc.exponentSet = true
           }
-          count(vc.store(ci, sum, rounding: machine.rounding))
+          var sum = accumulate ? vc.value(ci) : 0
+          for kk in 0..<k {
+            sum += va.value(a.index(i, kk)) * b.value(kk * n + j)
+            count(vc.store(ci, sum, rounding: machine.rounding))
+            sum = vc.value(ci)
+          }
+          if k == 0 { count(vc.store(ci, sum, rounding: machine.rounding)) }
         }
       }
     }
     program.values[c.tensor] = vc
+  }
+
+  /// How many of the m x k x n products saturate the MUL table, counted from the codes that
+  /// meet at each k (histograms), without forming the products.
+  func saturatedProducts(_ a: [QINS8], _ b: [QINS8], m: Int, k: Int, n: Int) -> Int {
+    let flags = tables.mul.flags
+    var total = 0
+    var ha = [Int](repeating: 0, count: 256)
+    var hb = [Int](repeating: 0, count: 256)
+    for kk in 0..<k {
+      for x in 0..<256 {
+        ha[x] = 0
+        hb[x] = 0
+      }
+      for i in 0..<m where !a[i * k + kk].isZero { ha[Int(a[i * k + kk].code)] += 1 }
+      for j in 0..<n where !b[kk * n + j].isZero { hb[Int(b[kk * n + j].code)] += 1 }
+      // Only large codes can overflow (mu_a mu_b > 256 needs s_a s_b < 256).
+      for x in 0..<256 where ha[x] > 0 {
+        for y in 0..<256 where hb[y] > 0 && flags[x << 8 | y] & 1 != 0 { total += ha[x] * hb[y] }
+      }
+    }
+    return total
   }
 }

@@ -1,29 +1,26 @@
 import FPINSISA
+import SystolicArray
 
-/// How long the systolic array takes: the interface the machine uses, so that the PE-level
-/// and fast models of the systolic-array issue can replace the simple one here.
+/// How long the systolic array takes: the interface the machine uses, so that array models
+/// can be swapped.
 protocol ArrayTimingModel {
-  /// Cycles to load a k x n stationary operand.
+  /// Cycles `sa.load` keeps the array busy beyond reading the operand from memory.
   func loadCycles(k: Int, n: Int) -> Int
-  /// Cycles to stream an m x k tile against the loaded k x n operand, drain included.
+  /// Cycles to compute an m x k by k x n tile, every fold's loading, fill and drain included.
   func computeCycles(m: Int, k: Int, n: Int, dataflow: Dataflow) -> Int
 }
 
-/// A closed-form weight-stationary model: the operand is folded onto the R x C array in
-/// `ceil(k/R) x ceil(n/C)` folds; each fold streams m rows with the skew of R rows and C
-/// columns (m + R + C - 2 cycles, SCALE-Sim's weight-stationary compute term) and every fold
-/// after the first reloads its R rows of weights. The same formula serves all dataflows until
-/// the detailed model lands.
-struct SimpleArrayTiming: ArrayTimingModel {
+/// The array's fast model (``GEMMTiming``, default timing): `sa.load` only stages the
+/// operand from memory, and `sa.matmul` pays, fold by fold, the loading of the stationary
+/// operand into the PEs, the stream, and the fill and drain (Docs/systolic-array.md).
+struct FastArrayTiming: ArrayTimingModel {
   let rows: Int
   let cols: Int
 
-  func folds(k: Int, n: Int) -> Int { ((k + rows - 1) / rows) * ((n + cols - 1) / cols) }
-
-  func loadCycles(k: Int, n: Int) -> Int { rows }
+  func loadCycles(k: Int, n: Int) -> Int { 0 }
 
   func computeCycles(m: Int, k: Int, n: Int, dataflow: Dataflow) -> Int {
-    let f = folds(k: k, n: n)
-    return f * (m + rows + cols - 2) + (f - 1) * rows
+    GEMMTiming(gemm: GEMMShape(m: m, n: n, k: k), rows: rows, cols: cols, dataflow: dataflow)
+      .totalCycles
   }
 }
