@@ -58,6 +58,17 @@ struct JSONObjectReader {
     return Int(v)
   }
 
+  /// A boolean, or `defaultValue` when absent.
+  mutating func boolean(_ key: String, default defaultValue: Bool) throws(DescriptionError) -> Bool
+  {
+    consumed.insert(key)
+    guard let raw = object[key] else { return defaultValue }
+    guard Self.isBoolean(raw), let b = raw as? Bool else {
+      throw DescriptionError(fieldPath(key), "must be true or false, found \(Self.typeName(raw))")
+    }
+    return b
+  }
+
   /// A string, or `defaultValue` when absent.
   mutating func string(_ key: String, default defaultValue: String) throws(DescriptionError)
     -> String

@@ -55,6 +55,9 @@ extension MachineDescription {
       rawValue: try s.choice(
         "tables", TableImplementation.allCases.map(\.rawValue), default: array.tables.rawValue))!
     array.tablePorts = try Self.positive(&s, "table_ports", array.tablePorts)
+    array.doubleBufferedStationary = try s.boolean(
+      "double_buffered_stationary", default: array.doubleBufferedStationary)
+    array.overlapFolds = try s.boolean("overlap_folds", default: array.overlapFolds)
     try s.finish()
 
     var f = try r.object("sfu")
@@ -146,6 +149,8 @@ extension MachineDescription {
       "array": [
         "rows": array.rows, "cols": array.cols, "dataflow": array.dataflow.rawValue,
         "tables": array.tables.rawValue, "table_ports": array.tablePorts,
+        "double_buffered_stationary": array.doubleBufferedStationary,
+        "overlap_folds": array.overlapFolds,
       ],
       "sfu": [
         "lanes": sfu.lanes, "elementwise_latency_cycles": sfu.elementwiseLatencyCycles,

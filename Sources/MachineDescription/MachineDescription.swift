@@ -94,6 +94,10 @@ public struct MachineDescription: Hashable, Sendable {
     public var tables = TableImplementation.rom
     /// Read ports of a table SRAM shared by one row of PEs.
     public var tablePorts = 16
+    /// Load the next fold's stationary operand while the current fold streams.
+    public var doubleBufferedStationary = false
+    /// Start the next fold's stream behind the current one instead of after its drain.
+    public var overlapFolds = false
   }
 
   /// The FP32 special function unit.

@@ -65,8 +65,11 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
   public var totalCycles: Int
   /// Cycles in which the array computes or moves data, stalls excluded.
   public var computeCycles: Int
-  /// Cycles lost waiting for the buffers that feed the array's edges.
+  /// Cycles lost waiting: for the buffers that feed the array's edges, and for shared table
+  /// ports (``tablePortStallCycles``).
   public var stallCycles: Int
+  /// Of the stalls, cycles a fold's stream waited because PEs share table ports.
+  public var tablePortStallCycles: Int
   /// Mean over folds of the fraction of PEs mapped (SCALE-Sim's mapping efficiency).
   public var mappingEfficiency: Double
   /// Mean over folds of MACs over PE-cycles of the fold (SCALE-Sim's compute utilisation).
@@ -77,7 +80,8 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
   public init(
     gemm: GEMMShape, rows: Int, cols: Int, dataflow: Dataflow,
     convention: TimingConvention = .default,
-    overlap: ArrayOverlap = ArrayOverlap(), edgeStallCyclesPerFold: (Int) -> Int = { _ in 0 }
+    overlap: ArrayOverlap = ArrayOverlap(), edgeStallCyclesPerFold: (Int) -> Int = { _ in 0 },
+    tableSlowdown: Int = 1
   ) {
     self.gemm = gemm
     self.rows = rows
@@ -104,7 +108,9 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     computeCycles = loads + streams
     var stalls = 0
     for f in 0..<folds { stalls += edgeStallCyclesPerFold(f) }
-    stallCycles = stalls
+    // Shared table ports stretch every fold's stream by the slowdown (not under SCALE-Sim).
+    tablePortStallCycles = convention == .scalesim ? 0 : folds * t * (max(1, tableSlowdown) - 1)
+    stallCycles = stalls + tablePortStallCycles
     let count = computeCycles + stallCycles
     totalCycles = convention == .scalesim ? count - 1 : count
     // Mapping efficiency and SCALE-Sim's compute utilisation, fold by fold.

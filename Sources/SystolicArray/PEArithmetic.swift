@@ -70,3 +70,53 @@ public struct QINS8PureArithmetic: PEArithmetic {
     tables.add(x, y).value
   }
 }
+
+/// QINS8 operands through the MUL table, summed in an FPINS(L) accumulator: every partial sum
+/// is rounded to the nearest FPINS(L) value (the optimal encoder). The accumulator's exponent
+/// is the products' plus `headroom` (``headroom(k:)``: enough that K products of up to 256 stay
+/// below FPINS's largest magnitude, 256). Correct and slow (an encoding per
+/// multiply-accumulate): for small GEMMs and for checks.
+public struct QINS8FPINSArithmetic: PEArithmetic {
+  @usableFromInline let table: ProductMagnitudes
+  @usableFromInline let depth: Int
+  /// Stored accumulator values are real values x 2^-(product exponent + headroom).
+  public let headroom: Int
+
+  public init(tables: QINS8Tables, depth: Int, headroom: Int) {
+    table = ProductMagnitudes(tables: tables, productExponent: 0)
+    self.depth = depth
+    self.headroom = headroom
+  }
+
+  /// 8 + ceil(log2 K): K products of magnitude up to 256 sum to at most 256 x 2^headroom.
+  public static func headroom(k: Int) -> Int {
+    8 + (k <= 1 ? 0 : Int.bitWidth - (k - 1).leadingZeroBitCount)
+  }
+
+  public var zero: FPINSValue { .zero(depth: depth) }
+
+  /// The product as FPINS(L) at the accumulator's exponent: the MUL table's magnitude 256 / s
+  /// scaled by 2^-headroom (exact in `Double`) and encoded to the nearest FPINS(L) value.
+  public func multiply(_ a: QINS8, _ b: QINS8) -> FPINSValue {
+    let sign = a.sign * b.sign
+    if sign == 0 { return zero }
+    return round(Double(sign) * Double(table.magnitudes[Int(a.code) << 8 | Int(b.code)]))
+  }
+
+  public func add(_ x: FPINSValue, _ y: FPINSValue) -> FPINSValue {
+    FPINSOptimalEncoder.encode(stored(x) + stored(y), depth: depth)
+  }
+
+  /// The stored value (at the accumulator's exponent).
+  func stored(_ x: FPINSValue) -> Double { Double(x.sign) * x.approximateMagnitude }
+
+  /// The value at the products' exponent.
+  public func value(_ x: FPINSValue) -> Double {
+    stored(x) * Double(sign: .plus, exponent: headroom, significand: 1)
+  }
+
+  func round(_ productValue: Double) -> FPINSValue {
+    FPINSOptimalEncoder.encode(
+      productValue * Double(sign: .plus, exponent: -headroom, significand: 1), depth: depth)
+  }
+}

@@ -106,55 +106,98 @@ public struct PEArrayModel<P: PEArithmetic> {
       }
       steps += n
     }
-    // Stream: operand registers move right, partial sums down.
-    var operand = [P.Operand?](repeating: nil, count: n)
+    // Stream: operand registers move right, partial sums down. Registers are flat buffers
+    // with validity masks (a value and a flag per PE), double-buffered.
+    var operand = [P.Operand](repeating: stationaryFill(weight), count: n)
+    var valid = [Bool](repeating: false, count: n)
     var psum = [P.Accumulator](repeating: arithmetic.zero, count: n)
-    var step = [Int](repeating: -1, count: n)  // the stream step a partial sum belongs to, -1 none
+    var step = [Int32](repeating: -1, count: n)  // the stream step a partial sum belongs to, -1 none
     var nextOperand = operand
+    var nextValid = valid
     var nextPsum = psum
     var nextStep = step
+    let weights = weight.map { $0 ?? stationaryFill(weight) }
+    let weightValid = weight.map { $0 != nil }
+    let edge = (0..<rows).map { r in
+      (0..<streamed).map { t in r < usedRows ? stream(r, t) : weights[0] }
+    }
+    let p = arithmetic
     let length = streamed + rows + cols - 2
     for t in 0..<length {
-      for r in 0..<rows {
-        for col in 0..<cols {
-          let here = r * cols + col
-          let input: P.Operand?
-          if col == 0 {
-            let s = t - r
-            input = r < usedRows && s >= 0 && s < streamed ? stream(r, s) : nil
-          } else {
-            input = operand[here - 1]
+      operand.withUnsafeBufferPointer { op in
+        valid.withUnsafeBufferPointer { va in
+          psum.withUnsafeBufferPointer { ps in
+            step.withUnsafeBufferPointer { st in
+              nextOperand.withUnsafeMutableBufferPointer { nop in
+                nextValid.withUnsafeMutableBufferPointer { nva in
+                  nextPsum.withUnsafeMutableBufferPointer { nps in
+                    nextStep.withUnsafeMutableBufferPointer { nst in
+                      weights.withUnsafeBufferPointer { w in
+                        weightValid.withUnsafeBufferPointer { wv in
+                          for r in 0..<rows {
+                            let s = t - r
+                            let edgeValid = r < usedRows && s >= 0 && s < streamed
+                            for col in 0..<cols {
+                              let here = r * cols + col
+                              let input: P.Operand
+                              let inputValid: Bool
+                              if col == 0 {
+                                inputValid = edgeValid
+                                input = edgeValid ? edge[r][s] : w[0]
+                              } else {
+                                inputValid = va[here - 1]
+                                input = op[here - 1]
+                              }
+                              var incoming: P.Accumulator
+                              var tag: Int32
+                              if r == 0 {
+                                let u = t - col
+                                incoming = p.zero
+                                tag = u >= 0 && u < streamed ? Int32(u) : -1
+                              } else {
+                                incoming = ps[here - cols]
+                                tag = st[here - cols]
+                              }
+                              if tag >= 0 && inputValid && wv[here] {
+                                incoming = p.add(
+                                  incoming,
+                                  weightFirst
+                                    ? p.multiply(w[here], input) : p.multiply(input, w[here]))
+                              }
+                              nop[here] = input
+                              nva[here] = inputValid
+                              nps[here] = incoming
+                              nst[here] = tag
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
-          var incoming: P.Accumulator
-          var tag: Int
-          if r == 0 {
-            let s = t - col
-            incoming = arithmetic.zero
-            tag = s >= 0 && s < streamed ? s : -1
-          } else {
-            incoming = psum[here - cols]
-            tag = step[here - cols]
-          }
-          if tag >= 0, let x = input, let w = weight[here] {
-            incoming = arithmetic.add(
-              incoming, weightFirst ? arithmetic.multiply(w, x) : arithmetic.multiply(x, w))
-          }
-          nextOperand[here] = input
-          nextPsum[here] = incoming
-          nextStep[here] = tag
         }
       }
       swap(&operand, &nextOperand)
+      swap(&valid, &nextValid)
       swap(&psum, &nextPsum)
       swap(&step, &nextStep)
       steps += n
       // The bottom row's partial sums leave the array.
       for col in 0..<usedCols {
         let here = (rows - 1) * cols + col
-        if step[here] >= 0 { deliver(col, step[here], psum[here]) }
+        if step[here] >= 0 { deliver(col, Int(step[here]), psum[here]) }
       }
     }
     return rows + length
+  }
+
+  /// A placeholder operand for registers that hold nothing (their valid flag is false).
+  @inlinable
+  func stationaryFill(_ weight: [P.Operand?]) -> P.Operand {
+    weight.first(where: { $0 != nil })!!
   }
 
   /// One output-stationary fold; returns its cycles (stream, then the R-cycle drain).
@@ -169,38 +212,75 @@ public struct PEArrayModel<P: PEArithmetic> {
     for r in 0..<usedRows {
       for col in 0..<usedCols { acc[r * cols + col] = c[(i0 + r) * g.n + j0 + col] }
     }
-    var left = [P.Operand?](repeating: nil, count: n)
-    var down = [P.Operand?](repeating: nil, count: n)
+    // Operands move right (A) and down (B) through flat, double-buffered registers with
+    // validity masks.
+    let fill = a.isEmpty ? b[0] : a[0]
+    var left = [P.Operand](repeating: fill, count: n)
+    var leftValid = [Bool](repeating: false, count: n)
+    var down = [P.Operand](repeating: fill, count: n)
+    var downValid = [Bool](repeating: false, count: n)
     var nextLeft = left
+    var nextLeftValid = leftValid
     var nextDown = down
+    var nextDownValid = downValid
+    let p = arithmetic
     let length = g.k + rows + cols - 2
     for t in 0..<length {
-      for r in 0..<rows {
-        for col in 0..<cols {
-          let here = r * cols + col
-          let x: P.Operand?
-          if col == 0 {
-            let k = t - r
-            x = r < usedRows && k >= 0 && k < g.k ? a[(i0 + r) * g.k + k] : nil
-          } else {
-            x = left[here - 1]
+      left.withUnsafeBufferPointer { l in
+        leftValid.withUnsafeBufferPointer { lv in
+          down.withUnsafeBufferPointer { d in
+            downValid.withUnsafeBufferPointer { dv in
+              nextLeft.withUnsafeMutableBufferPointer { nl in
+                nextLeftValid.withUnsafeMutableBufferPointer { nlv in
+                  nextDown.withUnsafeMutableBufferPointer { nd in
+                    nextDownValid.withUnsafeMutableBufferPointer { ndv in
+                      acc.withUnsafeMutableBufferPointer { ac in
+                        for r in 0..<rows {
+                          let ka = t - r
+                          let edgeA = r < usedRows && ka >= 0 && ka < g.k
+                          for col in 0..<cols {
+                            let here = r * cols + col
+                            let x: P.Operand
+                            let xv: Bool
+                            if col == 0 {
+                              xv = edgeA
+                              x = edgeA ? a[(i0 + r) * g.k + ka] : fill
+                            } else {
+                              xv = lv[here - 1]
+                              x = l[here - 1]
+                            }
+                            let y: P.Operand
+                            let yv: Bool
+                            if r == 0 {
+                              let kb = t - col
+                              yv = col < usedCols && kb >= 0 && kb < g.k
+                              y = yv ? b[kb * g.n + j0 + col] : fill
+                            } else {
+                              yv = dv[here - cols]
+                              y = d[here - cols]
+                            }
+                            if xv && yv && r < usedRows && col < usedCols {
+                              ac[here] = p.add(ac[here], p.multiply(x, y))
+                            }
+                            nl[here] = x
+                            nlv[here] = xv
+                            nd[here] = y
+                            ndv[here] = yv
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
-          let y: P.Operand?
-          if r == 0 {
-            let k = t - col
-            y = col < usedCols && k >= 0 && k < g.k ? b[k * g.n + j0 + col] : nil
-          } else {
-            y = down[here - cols]
-          }
-          if let x, let y, r < usedRows, col < usedCols {
-            acc[here] = arithmetic.add(acc[here], arithmetic.multiply(x, y))
-          }
-          nextLeft[here] = x
-          nextDown[here] = y
         }
       }
       swap(&left, &nextLeft)
+      swap(&leftValid, &nextLeftValid)
       swap(&down, &nextDown)
+      swap(&downValid, &nextDownValid)
       steps += n
     }
     // Drain: the outputs shift down and out of the bottom row, one row a cycle.

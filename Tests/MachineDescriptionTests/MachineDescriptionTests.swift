@@ -150,3 +150,23 @@ struct EnergyModelTests {
     #expect(f.bytePicojoules == q.bytePicojoules)
   }
 }
+
+@Suite("Array options in the description")
+struct ArrayOptionTests {
+  @Test(
+    "double_buffered_stationary and overlap_folds read as booleans, default false, and round-trip")
+  func booleans() throws {
+    let m = try parse(#"{"array": {"double_buffered_stationary": true, "overlap_folds": true}}"#)
+    #expect(m.array.doubleBufferedStationary && m.array.overlapFolds)
+    #expect(
+      !Presets.qinsDefault.array.doubleBufferedStationary && !Presets.qinsDefault.array.overlapFolds
+    )
+    #expect(try parse(m.json) == m)
+    do {
+      _ = try parse(#"{"array": {"overlap_folds": 1}}"#)
+      Issue.record("accepted a number")
+    } catch {
+      #expect(error.description == "array.overlap_folds must be true or false, found a number")
+    }
+  }
+}

@@ -75,6 +75,34 @@ struct ArrayModelAgreementTests {
     }
   }
 
+  @Test(
+    "FPINS(2) accumulator: identical bits in both models; products are exact",
+    arguments: Dataflow.allCases)
+  func fpinsAccumulator(dataflow: Dataflow) throws {
+    let tables = QINS8Tables(rounding: .nearest)
+    for (i, t) in agreementCases.prefix(5).enumerated() {
+      let g = GEMMShape(m: t.m, n: t.n, k: t.k)
+      let (qa, _) = try QINS8Tensor.encode(Self.floats(g.m * g.k, seed: UInt64(i)), mode: .nearest)
+      let (qb, _) = try QINS8Tensor.encode(
+        Self.floats(g.k * g.n, seed: UInt64(70 + i)), mode: .nearest)
+      let a = (0..<qa.count).map { qa[$0] }
+      let b = (0..<qb.count).map { qb[$0] }
+      let p = QINS8FPINSArithmetic(
+        tables: tables, depth: 2, headroom: QINS8FPINSArithmetic.headroom(k: g.k))
+      var model = PEArrayModel(p, rows: t.rows, cols: t.cols)
+      let pe = model.run(a: a, b: b, gemm: g, dataflow: dataflow)
+      let fast = FastArrayModel.multiply(p, a: a, b: b, gemm: g, rows: t.rows, dataflow: dataflow)
+      #expect(pe.c == fast, "\(dataflow) \(t)")
+      for x in a.prefix(8) {
+        for y in b.prefix(8) where !x.isZero && !y.isZero {
+          // The product is the MUL table's exact magnitude 256 / s at the accumulator's exponent.
+          let s = 256 - Int(tables.mul.lookup(x.code, y.code).code)
+          #expect(abs(p.value(p.multiply(x, y))) == 256 / Double(s))
+        }
+      }
+    }
+  }
+
   @Test("The dataflow decides the sum's order: ws folds K by rows, os sums in order")
   func order() {
     // K = 4 on 2 rows. ws: (0 + 1 + 0) + (0 + 1e8 - 1e8) = 1.

@@ -140,3 +140,30 @@ struct ScaleSimComparisonTests {
     }
   }
 }
+
+@Suite("Shared table ports")
+struct TablePortTests {
+  @Test(
+    "A row of 8 PEs sharing 4 ports takes 2 cycles a stream step; 8 more for a QINS accumulator")
+  func slowdown() {
+    #expect(
+      TablePorts.slowdown(
+        cols: 8, ports: 4, shared: true, qinsOperands: true, qinsAccumulator: false) == 2)
+    #expect(
+      TablePorts.slowdown(
+        cols: 8, ports: 4, shared: true, qinsOperands: true, qinsAccumulator: true) == 4)
+    #expect(
+      TablePorts.slowdown(
+        cols: 8, ports: 4, shared: false, qinsOperands: true, qinsAccumulator: true) == 1)
+    #expect(
+      TablePorts.slowdown(
+        cols: 8, ports: 4, shared: true, qinsOperands: false, qinsAccumulator: false) == 1)
+    // ws on 8 x 8, M = 16: 6 folds each stream 16 steps; at 2 cycles a step, 6 x 16 more.
+    let g = GEMMShape(m: 16, n: 12, k: 20)
+    let t = GEMMTiming(gemm: g, rows: 8, cols: 8, dataflow: .ws, tableSlowdown: 2)
+    #expect(t.tablePortStallCycles == 96 && t.totalCycles == 228 + 96)
+    #expect(
+      GEMMTiming(gemm: g, rows: 8, cols: 8, dataflow: .ws, convention: .scalesim, tableSlowdown: 2)
+        .totalCycles == 227)
+  }
+}

@@ -109,3 +109,30 @@ struct GemmFunctionalCommandTests {
     #expect(r.status != 0 && r.stderr.contains("--model must be fast or pe"))
   }
 }
+
+@Suite("qinssim gemm, machine array options and table ports")
+struct GemmMachineOptionTests {
+  @Test("The machine's overlap options apply; shared table ports stall the stream")
+  func options() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let overlap = dir.appendingPathComponent("overlap.json")
+    try Data(#"{"array": {"double_buffered_stationary": true, "overlap_folds": true}}"#.utf8).write(
+      to: overlap)
+    var r = try CommandRunner.run(
+      "qinssim",
+      ["gemm", "--m", "128", "--n", "3072", "--k", "3072", "--machine", overlap.path, "--json"])
+    var o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+    // 128 (one load) + 576 folds x 128 + 254 (one fill and drain).
+    #expect(o["total_cycles"] as? Int == 128 + 576 * 128 + 254)
+    // One table copy per row of 128 PEs with 16 ports: 128 look-ups a cycle, 8 cycles a step.
+    let shared = dir.appendingPathComponent("shared.json")
+    try Data(#"{"array": {"tables": "shared_sram", "table_ports": 16}}"#.utf8).write(to: shared)
+    r = try CommandRunner.run(
+      "qinssim",
+      ["gemm", "--m", "128", "--n", "3072", "--k", "3072", "--machine", shared.path, "--json"])
+    o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+    #expect(o["table_port_stall_cycles"] as? Int == 576 * 128 * 7)
+    #expect(o["total_cycles"] as? Int == 293_760 + 576 * 128 * 7)
+  }
+}

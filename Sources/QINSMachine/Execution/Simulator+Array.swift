@@ -4,8 +4,16 @@ import QINSNumbers
 import SystolicArray
 
 extension Simulator {
-  var arrayTiming: ArrayTimingModel {
-    FastArrayTiming(rows: machine.array.rows, cols: machine.array.cols)
+  var arrayTiming: FastArrayTiming {
+    FastArrayTiming(
+      rows: machine.array.rows, cols: machine.array.cols,
+      overlap: ArrayOverlap(
+        doubleBufferedStationary: machine.array.doubleBufferedStationary,
+        overlapFillAndDrain: machine.array.overlapFolds),
+      tableSlowdown: TablePorts.slowdown(
+        cols: machine.array.cols, ports: machine.array.tablePorts,
+        shared: machine.array.tables == .sharedSRAM, qinsOperands: machine.storageFormat != .fp32,
+        qinsAccumulator: machine.accumulatorFormat != .fp32))
   }
 
   /// The systolic array: configuration, loading the stationary operand, and GEMM tiles.
@@ -65,7 +73,11 @@ extension Simulator {
         "array", "multiply_accumulate", count: Double(macs), picojoules: costs.peMultiplyAccumulate,
         group: "array")
       let memory = memoryCycles(reads: accumulate ? [a, c] : [a], writes: [c], group: "array")
-      let compute = arrayTiming.computeCycles(m: mm, k: k, n: n, dataflow: dataflow)
+      let arrayTime = arrayTiming.timing(m: mm, k: k, n: n, dataflow: dataflow)
+      let compute = arrayTime.totalCycles
+      if arrayTime.tablePortStallCycles > 0 {
+        stats.unitStalls["array_table_port_conflict", default: 0] += arrayTime.tablePortStallCycles
+      }
       if memory > compute {
         stats.unitStalls["array_memory_bandwidth", default: 0] += memory - compute
       }
@@ -140,7 +152,8 @@ extension Simulator {
         for j in 0..<n {
           let ci = c.index(i, j)
           if !vc.exponentSet && vc.format != .fp32 {
-            vc.exponent = productExponent
+            // Headroom so that K products of up to 256 fit under FPINS's largest magnitude.
+            vc.exponent = productExponent + QINS8FPINSArithmetic.headroom(k: k)
             vc.exponentSet = true
           }
           var sum = accumulate ? vc.value(ci) : 0

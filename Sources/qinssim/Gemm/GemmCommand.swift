@@ -72,6 +72,7 @@ struct GemmCommand: ParsableCommand {
     var totalCycles: Int
     var computeCycles: Int
     var stallCycles: Int
+    var tablePortStallCycles: Int
     var folds: Int
     var rowFolds: Int
     var colFolds: Int
@@ -99,8 +100,13 @@ struct GemmCommand: ParsableCommand {
     let t = GEMMTiming(
       gemm: gemm, rows: r, cols: c, dataflow: df, convention: convention,
       overlap: ArrayOverlap(
-        doubleBufferedStationary: doubleBuffer, overlapFillAndDrain: overlapFolds),
-      edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold })
+        doubleBufferedStationary: doubleBuffer || desc.array.doubleBufferedStationary,
+        overlapFillAndDrain: overlapFolds || desc.array.overlapFolds),
+      edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold },
+      tableSlowdown: TablePorts.slowdown(
+        cols: c, ports: desc.array.tablePorts, shared: desc.array.tables == .sharedSRAM,
+        qinsOperands: desc.storageFormat != .fp32, qinsAccumulator: desc.accumulatorFormat != .fp32)
+    )
     var functionalResult: GemmFunctional.Result?
     if functional || model == "pe" {
       functionalResult = try GemmFunctional.run(
@@ -125,6 +131,7 @@ struct GemmCommand: ParsableCommand {
     let report = Report(
       m: m, n: n, k: k, rows: r, cols: c, dataflow: df.rawValue, timing: timing,
       totalCycles: t.totalCycles, computeCycles: t.computeCycles, stallCycles: t.stallCycles,
+      tablePortStallCycles: t.tablePortStallCycles,
       folds: t.folds, rowFolds: t.rowFolds, colFolds: t.colFolds,
       mappingEfficiency: t.mappingEfficiency, computeUtilization: t.computeUtilization,
       utilization: t.utilization, machine: desc.name, seconds: seconds, bytes: traffic,

@@ -64,14 +64,7 @@ struct GemmFunctional {
       let ea = (0..<qa.count).map { qa[$0] }
       let eb = (0..<qb.count).map { qb[$0] }
       let exponent = qa.scaleExponent + qb.scaleExponent
-      for i in 0..<g.m {
-        for k in 0..<g.k {
-          for j in 0..<g.n
-          where tables.multiply(ea[i * g.k + k], eb[k * g.n + j]).flags.contains(.overflow) {
-            overflows += 1
-          }
-        }
-      }
+      overflows = saturated(ea, eb, g, tables)
       if acc == .fp32 {
         format = "q8 operands, fp32 accumulator"
         let p = QINS8HybridArithmetic(tables: tables, productExponent: exponent)
@@ -100,9 +93,33 @@ struct GemmFunctional {
         }
         product = c.map { QINS8Codec.decode($0, scaleExponent: exponent) }
       }
+    case (.fpins(0), .fpins(let depth)):
+      format = "q8 operands, fpins\(depth) accumulator"
+      let (qa, _) = try QINS8Tensor.encode(a, mode: machine.rounding)
+      let (qb, _) = try QINS8Tensor.encode(b, mode: machine.rounding)
+      let tables = QINS8Tables(rounding: machine.rounding)
+      let ea = (0..<qa.count).map { qa[$0] }
+      let eb = (0..<qb.count).map { qb[$0] }
+      let exponent = qa.scaleExponent + qb.scaleExponent
+      overflows = saturated(ea, eb, g, tables)
+      let p = QINS8FPINSArithmetic(
+        tables: tables, depth: depth, headroom: QINS8FPINSArithmetic.headroom(k: g.k))
+      let c: [FPINSValue]
+      if peModel {
+        var model = PEArrayModel(p, rows: rows, cols: cols)
+        let r = timed { model.run(a: ea, b: eb, gemm: g, dataflow: dataflow) }
+        (cycles, c) = (r.cycles, r.c)
+        steps = model.peSteps
+      } else {
+        c = timed {
+          FastArrayModel.multiply(p, a: ea, b: eb, gemm: g, rows: rows, dataflow: dataflow)
+        }
+      }
+      let scale = Double(sign: .plus, exponent: exponent, significand: 1)
+      product = c.map { Float(p.value($0) * scale) }
     default:
       throw CommandError(
-        "--functional and --model pe support q8 and fp32 storage with fp32 or q8 accumulators; this machine stores \(machine.storageFormat) and accumulates in \(machine.accumulatorFormat)"
+        "--functional and --model pe support q8 or fp32 storage with fp32, q8 or fpinsL accumulators; this machine stores \(machine.storageFormat) and accumulates in \(machine.accumulatorFormat)"
       )
     }
     var maxAbs = 0.0
@@ -124,5 +141,19 @@ struct GemmFunctional {
       relativeRmsError: den == 0 ? 0 : (num / den).squareRoot(),
       cosine: pp == 0 || den == 0 ? 0 : dot / (pp.squareRoot() * den.squareRoot()),
       overflowingProducts: overflows, modelSeconds: modelSeconds)
+  }
+
+  /// How many of the M x K x N products saturate the MUL table.
+  static func saturated(_ a: [QINS8], _ b: [QINS8], _ g: GEMMShape, _ tables: QINS8Tables) -> Int {
+    var n = 0
+    for i in 0..<g.m {
+      for k in 0..<g.k {
+        for j in 0..<g.n
+        where tables.multiply(a[i * g.k + k], b[k * g.n + j]).flags.contains(.overflow) {
+          n += 1
+        }
+      }
+    }
+    return n
   }
 }
