@@ -111,7 +111,8 @@ public struct PEArrayModel<P: PEArithmetic> {
     var operand = [P.Operand](repeating: stationaryFill(weight), count: n)
     var valid = [Bool](repeating: false, count: n)
     var psum = [P.Accumulator](repeating: arithmetic.zero, count: n)
-    var step = [Int32](repeating: -1, count: n)  // the stream step a partial sum belongs to, -1 none
+    // The stream step each partial sum belongs to; -1 for none.
+    var step = [Int32](repeating: -1, count: n)
     var nextOperand = operand
     var nextValid = valid
     var nextPsum = psum
