@@ -43,6 +43,8 @@ let package = Package(
     .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
     // The systolic array: folding, timing models, SCALE-Sim conventions.
     .target(name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers"]),
+    // The independent FP32 reference of transformer layers (plain loops).
+    .target(name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces"),
     // Tensor files: .npy (and safetensors, later).
@@ -91,6 +93,10 @@ let package = Package(
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
     .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
+    .testTarget(
+      name: "FP32ReferenceTests",
+      dependencies: ["FP32Reference", "TensorIO", "QINSSupport", "QINSTestSupport"]
+    ),
     .testTarget(
       name: "SystolicArrayTests", dependencies: ["SystolicArray", "FPINSISA", "QINSTestSupport"]),
     .testTarget(

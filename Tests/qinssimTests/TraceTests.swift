@@ -2,32 +2,8 @@ import Foundation
 import QINSTestSupport
 import Testing
 
-/// pyvcd, an independent VCD parser from PyPI, installed on first use into .build/pydeps
-/// (ignored by git). Nil when python3 or pip cannot provide it here.
-let pyvcdPath: String? = {
-  let target = repositoryRoot.appendingPathComponent(".build/pydeps").path
-  func works() -> Bool {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", "import vcd.reader"]
-    p.environment = [
-      "PYTHONPATH": target, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
-    ]
-    p.standardError = FileHandle.nullDevice
-    guard (try? p.run()) != nil else { return false }
-    p.waitUntilExit()
-    return p.terminationStatus == 0
-  }
-  if works() { return target }
-  let pip = Process()
-  pip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  pip.arguments = ["python3", "-m", "pip", "install", "-q", "--target", target, "pyvcd"]
-  pip.standardOutput = FileHandle.nullDevice
-  pip.standardError = FileHandle.nullDevice
-  guard (try? pip.run()) != nil else { return nil }
-  pip.waitUntilExit()
-  return works() ? target : nil
-}()
+/// pyvcd, an independent VCD parser from PyPI, installed on first use into .build/pydeps.
+let pyvcdPath: String? = PythonPackages.install("pyvcd", module: "vcd.reader", into: "pydeps")
 
 func checkTraces(json: String, vcd: String) throws -> (Int32, String) {
   let p = Process()

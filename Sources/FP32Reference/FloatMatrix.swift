@@ -1,0 +1,29 @@
+/// A row-major matrix of `Float`s: the FP32 reference's only data structure.
+public struct FloatMatrix: Hashable, Sendable {
+  public var rows: Int
+  public var cols: Int
+  public var values: [Float]
+
+  public init(rows: Int, cols: Int, values: [Float]) {
+    precondition(values.count == rows * cols, "\(values.count) values for \(rows) x \(cols)")
+    self.rows = rows
+    self.cols = cols
+    self.values = values
+  }
+
+  public init(rows: Int, cols: Int, repeating v: Float = 0) {
+    self.init(rows: rows, cols: cols, values: [Float](repeating: v, count: rows * cols))
+  }
+
+  @inlinable public subscript(r: Int, c: Int) -> Float {
+    get { values[r * cols + c] }
+    set { values[r * cols + c] = newValue }
+  }
+
+  /// Columns `start ..< start + count` as a new matrix.
+  public func columns(_ start: Int, _ count: Int) -> FloatMatrix {
+    var out = FloatMatrix(rows: rows, cols: count)
+    for r in 0..<rows { for c in 0..<count { out[r, c] = self[r, start + c] } }
+    return out
+  }
+}

@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The operations of a transformer layer in plain FP32 loops, written for clarity and
+/// independence from the simulator: every sum runs in index order, in `Float`.
+public enum ReferenceOperations {
+  /// `x W^T + b` for a PyTorch-style weight of shape [out, in].
+  public static func linear(_ x: FloatMatrix, weight w: FloatMatrix, bias b: [Float]? = nil)
+    -> FloatMatrix
+  {
+    precondition(x.cols == w.cols, "linear: input has \(x.cols) features, weight expects \(w.cols)")
+    var y = FloatMatrix(rows: x.rows, cols: w.rows)
+    for i in 0..<x.rows {
+      for o in 0..<w.rows {
+        var s: Float = 0
+        for k in 0..<x.cols { s += x[i, k] * w[o, k] }
+        y[i, o] = s + (b?[o] ?? 0)
+      }
+    }
+    return y
+  }
+
+  /// Row-wise layer norm: `(x - mean) / sqrt(var + eps) * gamma + beta`, population variance.
+  public static func layerNorm(_ x: FloatMatrix, gamma: [Float], beta: [Float], eps: Float)
+    -> FloatMatrix
+  {
+    var y = x
+    for r in 0..<x.rows {
+      var mean: Float = 0
+      for c in 0..<x.cols { mean += x[r, c] }
+      mean /= Float(x.cols)
+      var variance: Float = 0
+      for c in 0..<x.cols { variance += (x[r, c] - mean) * (x[r, c] - mean) }
+      variance /= Float(x.cols)
+      let inv = 1 / (variance + eps).squareRoot()
+      for c in 0..<x.cols { y[r, c] = (x[r, c] - mean) * inv * gamma[c] + beta[c] }
+    }
+    return y
+  }
+
+  /// Row-wise RMS norm: `x / sqrt(mean(x^2) + eps) * gamma`.
+  public static func rmsNorm(_ x: FloatMatrix, gamma: [Float], eps: Float) -> FloatMatrix {
+    var y = x
+    for r in 0..<x.rows {
+      var ms: Float = 0
+      for c in 0..<x.cols { ms += x[r, c] * x[r, c] }
+      ms /= Float(x.cols)
+      let inv = 1 / (ms + eps).squareRoot()
+      for c in 0..<x.cols { y[r, c] = x[r, c] * inv * gamma[c] }
+    }
+    return y
+  }
+
+  /// The exact GELU, `x (1 + erf(x / sqrt 2)) / 2`.
+  public static func gelu(_ x: Float) -> Float { 0.5 * x * (1 + erff(x / Float(2).squareRoot())) }
+
+  /// SiLU, `x sigmoid(x)`.
+  public static func silu(_ x: Float) -> Float { x / (1 + expf(-x)) }
+
+  /// Row-wise softmax with the row maximum subtracted; with `causalOffset`, row r sees only
+  /// columns up to `causalOffset + r`.
+  public static func softmax(_ x: FloatMatrix, causalOffset: Int? = nil) -> FloatMatrix {
+    var y = FloatMatrix(rows: x.rows, cols: x.cols)
+    for r in 0..<x.rows {
+      let limit = causalOffset.map { min(x.cols, $0 + r + 1) } ?? x.cols
+      var mx = -Float.infinity
+      for c in 0..<limit { mx = max(mx, x[r, c]) }
+      var sum: Float = 0
+      for c in 0..<limit {
+        y[r, c] = expf(x[r, c] - mx)
+        sum += y[r, c]
+      }
+      for c in 0..<limit { y[r, c] /= sum }
+    }
+    return y
+  }
+
+  /// Rotary position embedding, rotate-half convention (Llama, Phi-3): for each head of
+  /// `headDim` columns, pairs (i, i + headDim/2) rotate by `position * base^(-2i/headDim)`.
+  public static func rope(
+    _ x: FloatMatrix, heads: Int, headDim: Int, base: Float, firstPosition: Int = 0
+  ) -> FloatMatrix {
+    var y = x
+    let half = headDim / 2
+    for r in 0..<x.rows {
+      let p = Float(firstPosition + r)
+      for h in 0..<heads {
+        for i in 0..<half {
+          let theta = p * powf(base, -2 * Float(i) / Float(headDim))
+          let (s, c) = (sinf(theta), cosf(theta))
+          let a = x[r, h * headDim + i]
+          let b = x[r, h * headDim + i + half]
+          y[r, h * headDim + i] = a * c - b * s
+          y[r, h * headDim + i + half] = b * c + a * s
+        }
+      }
+    }
+    return y
+  }
+
+  /// Multi-head attention on projected q, k, v (each [seq, heads x headDim]).
+  public static func attention(
+    q: FloatMatrix, k: FloatMatrix, v: FloatMatrix, heads: Int, headDim: Int, causal: Bool
+  ) -> FloatMatrix {
+    var out = FloatMatrix(rows: q.rows, cols: heads * headDim)
+    let scale = 1 / Float(headDim).squareRoot()
+    for h in 0..<heads {
+      var scores = FloatMatrix(rows: q.rows, cols: k.rows)
+      for i in 0..<q.rows {
+        for j in 0..<k.rows {
+          var s: Float = 0
+          for d in 0..<headDim { s += q[i, h * headDim + d] * k[j, h * headDim + d] }
+          scores[i, j] = s * scale
+        }
+      }
+      let p = softmax(scores, causalOffset: causal ? 0 : nil)
+      for i in 0..<q.rows {
+        for d in 0..<headDim {
+          var s: Float = 0
+          for j in 0..<v.rows { s += p[i, j] * v[j, h * headDim + d] }
+          out[i, h * headDim + d] = s
+        }
+      }
+    }
+    return out
+  }
+
+  /// Element-wise `a + b`.
+  public static func add(_ a: FloatMatrix, _ b: FloatMatrix) -> FloatMatrix {
+    FloatMatrix(rows: a.rows, cols: a.cols, values: zip(a.values, b.values).map { $0 + $1 })
+  }
+}
