@@ -74,6 +74,7 @@ let package = Package(
         "TensorIO",
         "Traces",
         "SystolicArray",
+        "FP32Reference",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -103,7 +104,7 @@ let package = Package(
       name: "QINSMachineTests",
       dependencies: [
         "QINSMachine", "QINSAssembler", "QBinary", "MachineDescription", "QINSNumbers", "TensorIO",
-        "EnergyModel", "FPINSISA", "QINSSupport",
+        "EnergyModel", "FPINSISA", "QINSSupport", "FP32Reference",
       ]
     ),
     .testTarget(

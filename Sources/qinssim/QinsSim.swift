@@ -12,7 +12,8 @@ struct QinsSim: ParsableCommand {
       256 / (k0 * ... * kL). See Docs/number-formats.md for every definition.
       """,
     subcommands: [
-      RunCommand.self, GemmCommand.self, TablesCommand.self, FPINSCommand.self, FormatsCommand.self,
+      TransformerCommand.self, RunCommand.self, GemmCommand.self, TablesCommand.self,
+      FPINSCommand.self, FormatsCommand.self,
       MachineCommand.self,
       EnergyCommand.self,
     ]

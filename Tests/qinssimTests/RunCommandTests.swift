@@ -207,3 +207,78 @@ struct RunCommandTests {
       "no progress line in: \(text.prefix(300))")
   }
 }
+
+@Suite("qinssim transformer")
+struct TransformerCommandTests {
+  let small = [
+    "transformer", "--seq", "16", "--hidden", "64", "--heads", "4", "--head-dim", "16",
+    "--intermediate", "96",
+  ]
+
+  @Test(
+    "A small decoder stack: the FP32 machine matches the reference below 1e-5; JSON holds both machines"
+  )
+  func smallStack() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let json = dir.appendingPathComponent("t.json").path
+    let out = dir.appendingPathComponent("y.npy").path
+    let r = try CommandRunner.run(
+      "qinssim", small + ["--layers", "0-1", "--json", json, "--output", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("synthetic"))
+    let o =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+      as! [String: Any]
+    for side in ["qins", "fp32"] {
+      let m = o[side] as! [String: Any]
+      for key in ["cycles", "energy_pj", "avg_power_w", "dram_bytes", "error"] {
+        #expect(m[key] != nil, "\(side).\(key)")
+      }
+      let e = m["error"] as! [String: Any]
+      for key in ["rel_rms", "cosine", "max_abs", "snr_db"] {
+        #expect(e[key] != nil, "\(side).error.\(key)")
+      }
+    }
+    let fp32Error = (o["fp32"] as! [String: Any])["error"] as! [String: Any]
+    #expect((fp32Error["rel_rms"] as! Double) < 1e-5)
+    #expect((o["per_layer"] as! [Any]).count == 2)
+    #expect(FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test(
+    "Bad input: an unknown model, a sequence that is not a multiple of 16, layers out of range, an input of the wrong shape"
+  )
+  func badInput() throws {
+    var r = try CommandRunner.run("qinssim", ["transformer", "--model", "gpt-5"])
+    #expect(r.status != 0 && r.stderr.contains("--model gpt-5 is not available"))
+    r = try CommandRunner.run("qinssim", ["transformer", "--seq", "20"])
+    #expect(r.status != 0 && r.stderr.contains("--seq must be a multiple of 16"))
+    r = try CommandRunner.run("qinssim", ["transformer", "--layers", "40"])
+    #expect(r.status != 0 && r.stderr.contains("--layers 40 is outside 0...31"))
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let x = dir.appendingPathComponent("x.npy").path
+    try Data(NPYBytes.float32(shape: [4, 4], values: [Float](repeating: 1, count: 16))).write(
+      to: URL(fileURLWithPath: x))
+    r = try CommandRunner.run("qinssim", small + ["--input", x])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("has shape [4, 4]; expected [16, 64]"))
+  }
+}
+
+/// A float32 .npy written by hand (the test does not link the simulator's TensorIO).
+enum NPYBytes {
+  static func float32(shape: [Int], values: [Float]) -> [UInt8] {
+    var header =
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (\(shape.map(String.init).joined(separator: ", "))), }"
+    while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+    header += "\n"
+    var out: [UInt8] =
+      [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count), 0] + Array(header.utf8)
+    for v in values {
+      out += (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) }
+    }
+    return out
+  }
+}

@@ -18,6 +18,13 @@ final class Progress: @unchecked Sendable {
       Data("\r\u{1B}[2K  cycle \(cycle), \(instructions) instructions".utf8))
   }
 
+  /// Shows what is being done now.
+  func note(_ text: String) {
+    guard enabled else { return }
+    shown = true
+    FileHandle.standardError.write(Data("\r\u{1B}[2K  \(text)".utf8))
+  }
+
   func clear() {
     if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
   }

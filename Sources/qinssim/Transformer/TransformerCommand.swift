@@ -1,0 +1,267 @@
+import ArgumentParser
+import EnergyModel
+import FP32Reference
+import Foundation
+import MachineDescription
+import QBinary
+import QINSAssembler
+import QINSMachine
+import QINSSupport
+import TensorIO
+
+/// `qinssim transformer`: transformer layers on the machine, on the FP32 reference machine and
+/// in the FP32 numerical reference, side by side.
+struct TransformerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "transformer",
+    abstract:
+      "Run transformer layers on a machine against the FP32 reference machine and the FP32 numerical reference.",
+    discussion: """
+      Assembles Programs/decoder_block.qasm for the model's dimensions, binds the weights \
+      (converted to each machine's formats at load: the seed's Pattern B), runs the layers on \
+      the chosen machine and on fp32-reference (same array, memories and clock; FP32 PEs and \
+      4-byte storage), runs the independent FP32 reference, and prints cycles, time, energy, \
+      power, DRAM bytes, weight footprint and the error against the reference per layer. \
+      Phi-3.5-mini's weights are not reachable here: its layers use synthetic weights \
+      (fixed seed, normal, sigma 0.02), and every report says so.
+      """
+  )
+
+  @Option(help: "The model: phi-3.5-mini (decoder layers).") var model: String = "phi-3.5-mini"
+  @Option(help: "Layers: 0, 0-3, or all.") var layers: String = "0"
+  @Option(help: "Sequence length (a multiple of 16).") var seq: Int = 128
+  @Option(help: "The machine: a preset or a description file.") var machine: String = "qins-default"
+  @Option(help: "Override the machine's accumulator: fp32, qins8 or fpins2.") var accumulator:
+    String?
+  @Option(help: "Hidden states [seq, hidden] as float32 .npy (default: fixed-seed normal).")
+  var input: String?
+  @Option(help: "Write the machine's output hidden states as float32 .npy.") var output: String?
+  @Option(help: "Write the figures as JSON to this file.") var json: String?
+  @Option(
+    help:
+      "The directory holding decoder_block.qasm (default: ./Programs, then beside the executable's checkout)."
+  )
+  var programs: String?
+  @Option(help: "Override the hidden size (for quick experiments and tests).") var hidden: Int?
+  @Option(help: "Override the number of heads.") var heads: Int?
+  @Option(help: "Override the head dimension.") var headDim: Int?
+  @Option(help: "Override the MLP's intermediate size.") var intermediate: Int?
+
+  var dimensions: TransformerDimensions {
+    var d = TransformerDimensions.phi35Mini
+    if let hidden { d.hidden = hidden }
+    if let heads { d.heads = heads }
+    if let headDim { d.headDim = headDim }
+    if let intermediate { d.intermediate = intermediate }
+    return d
+  }
+
+  func validate() throws {
+    guard model == "phi-3.5-mini" else {
+      throw ValidationError(
+        "--model \(model) is not available; this version runs phi-3.5-mini (the encoder block for minilm-l6 is not written yet)."
+      )
+    }
+    guard seq >= 16, seq % 16 == 0, seq <= 4096 else {
+      throw ValidationError("--seq must be a multiple of 16 from 16 to 4096, not \(seq).")
+    }
+    let d = dimensions
+    guard d.heads * d.headDim == d.hidden else {
+      throw ValidationError(
+        "heads x head dimension (\(d.heads) x \(d.headDim)) must equal the hidden size \(d.hidden)."
+      )
+    }
+    for (name, v) in [("hidden", d.hidden), ("intermediate", d.intermediate)]
+    where v % 32 != 0 || v < 32 {
+      throw ValidationError("the \(name) size must be a positive multiple of 32, not \(v).")
+    }
+    guard d.headDim % 2 == 0 else {
+      throw ValidationError("the head dimension must be even (RoPE).")
+    }
+    if let accumulator, !["fp32", "qins8", "fpins2"].contains(accumulator) {
+      throw ValidationError("--accumulator must be fp32, qins8 or fpins2, not '\(accumulator)'.")
+    }
+    _ = try layerRange()
+  }
+
+  func layerRange() throws -> ClosedRange<Int> {
+    let n = dimensions.layers
+    if layers == "all" { return 0...(n - 1) }
+    let parts = layers.split(separator: "-").map { Int($0) }
+    guard parts.count == 1 || parts.count == 2, parts.allSatisfy({ $0 != nil }) else {
+      throw ValidationError("--layers must be N, A-B or all, not '\(layers)'.")
+    }
+    let a = parts[0]!
+    let b = parts.count == 2 ? parts[1]! : a
+    guard a >= 0, b >= a, b < n else {
+      throw ValidationError("--layers \(layers) is outside 0...\(n - 1).")
+    }
+    return a...b
+  }
+
+  func programPath() throws -> String {
+    var candidates: [String] = []
+    if let programs { candidates.append(programs) }
+    candidates.append(FileManager.default.currentDirectoryPath + "/Programs")
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var dir = exe.deletingLastPathComponent()
+    for _ in 0..<5 {
+      candidates.append(dir.appendingPathComponent("Programs").path)
+      dir = dir.deletingLastPathComponent()
+    }
+    for c in candidates where FileManager.default.fileExists(atPath: c + "/decoder_block.qasm") {
+      return c + "/decoder_block.qasm"
+    }
+    throw CommandError(
+      "cannot find Programs/decoder_block.qasm (searched \(candidates.joined(separator: ", "))); pass --programs DIR"
+    )
+  }
+
+  func run() throws {
+    let d = dimensions
+    let range = try layerRange()
+    var (chosen, _) = try MachineOption.load(machine)
+    if let accumulator {
+      chosen.accumulatorFormat =
+        accumulator == "fp32" ? .fp32 : accumulator == "qins8" ? .q8 : .fpins(2)
+    }
+    let reference = Presets.fp32Reference
+    let path = try programPath()
+    // GEMM tiles: the largest of 128, 64, 32 that divides both the hidden and MLP sizes.
+    let tile = [128, 64, 32].first { d.hidden % $0 == 0 && d.intermediate % $0 == 0 }!
+    var options = AssemblyOptions()
+    options.defines = [
+      ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
+      ("HEAD_DIM", "\(d.headDim)"),
+      ("INTER", "\(d.intermediate)"), ("EPS", "\(d.normEps)"), ("TN", "\(tile)"), ("TK", "\(tile)"),
+    ]
+    let assembled = Assembler.assemble(file: path, options: options)
+    guard let image = assembled.image else {
+      throw CommandError(
+        "\(path) did not assemble: "
+          + assembled.diagnostics.map(\.description).joined(separator: "; "))
+    }
+    var x: FloatMatrix
+    if let input {
+      let t: FloatTensor
+      do { t = try NPYFile.read(path: input) } catch { throw CommandError("--input: \(error)") }
+      guard t.shape == [seq, d.hidden] else {
+        throw CommandError(
+          "--input \(input) has shape \(t.shape); expected [\(seq), \(d.hidden)] (--seq by hidden)")
+      }
+      x = FloatMatrix(rows: seq, cols: d.hidden, values: t.values)
+    } else {
+      var g = SeededGenerator(seed: 128)
+      x = FloatMatrix(rows: seq, cols: d.hidden, values: g.normalFloats(count: seq * d.hidden))
+    }
+    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+    var xMachine = x
+    var xFP32 = x
+    var xRef = x
+    var rows: [TransformerReport.Layer] = []
+    var totals = [
+      TransformerReport.MachineFigures(name: chosen.name),
+      TransformerReport.MachineFigures(name: reference.name),
+    ]
+    for layer in range {
+      let w = SyntheticWeights.decoder(d, layer: layer)
+      let bindings = Self.bindings(w, d)
+      progress.note("layer \(layer): \(chosen.name)")
+      let (yMachine, sMachine) = try Self.simulate(image, chosen, bindings, xMachine, progress)
+      progress.note("layer \(layer): \(reference.name)")
+      let (yFP32, sFP32) = try Self.simulate(image, reference, bindings, xFP32, progress)
+      progress.note("layer \(layer): FP32 reference")
+      let yRef = DecoderBlock.forward(xRef, w, d)
+      progress.clear()
+      let eMachine = ErrorMetrics(yMachine.values, yRef.values)
+      let eFP32 = ErrorMetrics(yFP32.values, yRef.values)
+      func update(_ y: FloatMatrix, _ x: FloatMatrix) -> [Float] {
+        zip(y.values, x.values).map { $0 - $1 }
+      }
+      let refUpdate = update(yRef, xRef)
+      rows.append(
+        .init(
+          layer: layer, machine: eMachine, fp32Machine: eFP32,
+          machineUpdate: ErrorMetrics(update(yMachine, xMachine), refUpdate),
+          fp32MachineUpdate: ErrorMetrics(update(yFP32, xFP32), refUpdate)))
+      totals[0].add(sMachine, weightBytes: Self.weightBytes(d, chosen))
+      totals[1].add(sFP32, weightBytes: Self.weightBytes(d, reference))
+      totals[0].error = eMachine
+      totals[1].error = eFP32
+      xMachine = yMachine
+      xFP32 = yFP32
+      xRef = yRef
+    }
+    if let output {
+      let t = FloatTensor(shape: [seq, d.hidden], values: xMachine.values)
+      do {
+        try Data(NPYFile.bytes(of: t)).write(to: URL(fileURLWithPath: output), options: .atomic)
+      } catch {
+        throw CommandError("--output: cannot write \(output)")
+      }
+    }
+    let report = TransformerReport(
+      model: model,
+      weights:
+        "synthetic (fixed seed, normal, sigma 0.02; Phi-3.5-mini's weights are not available here)",
+      seq: seq, layers: "\(range.lowerBound)-\(range.upperBound)", hidden: d.hidden, heads: d.heads,
+      headDim: d.headDim, intermediate: d.intermediate, qins: totals[0], fp32: totals[1],
+      perLayer: rows)
+    if let json {
+      do {
+        try JSONOutput.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
+      } catch {
+        throw CommandError("--json: cannot write \(json)")
+      }
+    }
+    print(report.text)
+  }
+
+  static func bindings(_ w: DecoderWeights, _ d: TransformerDimensions) -> [Binding] {
+    func t(_ m: FloatMatrix) -> FloatTensor {
+      FloatTensor(shape: [m.rows, m.cols], values: m.values)
+    }
+    return [
+      Binding(
+        name: "input_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.inputNorm),
+        source: "input_norm"),
+      Binding(
+        name: "post_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.postAttentionNorm),
+        source: "post_norm"),
+      Binding(name: "qkv_proj", tensor: t(w.qkv), source: "qkv_proj"),
+      Binding(name: "o_proj", tensor: t(w.output), source: "o_proj"),
+      Binding(name: "gate_up_proj", tensor: t(w.gateUp), source: "gate_up_proj"),
+      Binding(name: "down_proj", tensor: t(w.down), source: "down_proj"),
+    ]
+  }
+
+  static func simulate(
+    _ image: ProgramImage, _ m: MachineDescription, _ weights: [Binding], _ x: FloatMatrix,
+    _ progress: Progress
+  ) throws -> (FloatMatrix, RunStatistics) {
+    let bindings =
+      weights + [
+        Binding(
+          name: "x", tensor: FloatTensor(shape: [x.rows, x.cols], values: x.values), source: "x")
+      ]
+    do {
+      let table = try EnergyTable.load(m.energyTable)
+      var sim = try Simulator(image: image, machine: m, bindings: bindings, energyTable: table)
+      let stats = try sim.run(progress: progress.update)
+      let y = sim.tensor(named: "y")!
+      return (FloatMatrix(rows: x.rows, cols: x.cols, values: y.values), stats)
+    } catch {
+      throw CommandError("\(m.name): \(error)")
+    }
+  }
+
+  /// Bytes of one layer's weights as the machine stores them (projections in the storage
+  /// format, norm gains in FP32).
+  static func weightBytes(_ d: TransformerDimensions, _ m: MachineDescription) -> Int {
+    let width = d.heads * d.headDim
+    let projections =
+      3 * width * d.hidden + d.hidden * width + 2 * d.intermediate * d.hidden + d.hidden
+      * d.intermediate
+    return projections * m.storageFormat.bytesPerValue + 2 * d.hidden * 4
+  }
+}

@@ -1,0 +1,66 @@
+import FP32Reference
+import Foundation
+import MachineDescription
+import QINSAssembler
+import QINSMachine
+import TensorIO
+import Testing
+
+/// The decoder block program at small dimensions, with the weights and input as bindings.
+func runDecoderBlock(
+  _ d: TransformerDimensions, seq: Int, machine: MachineDescription, weights w: DecoderWeights,
+  x: FloatMatrix
+) throws -> ([Float], RunStatistics) {
+  var options = AssemblyOptions()
+  options.defines = [
+    ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
+    ("HEAD_DIM", "\(d.headDim)"),
+    ("INTER", "\(d.intermediate)"), ("TN", "32"), ("TK", "32"), ("TR", "4"),
+  ]
+  let path = repositoryRootURL.appendingPathComponent("Programs/decoder_block.qasm").path
+  let r = Assembler.assemble(file: path, options: options)
+  let image = try #require(r.image, "\(r.diagnostics.map(\.description))")
+  func t(_ m: FloatMatrix) -> FloatTensor {
+    FloatTensor(shape: [m.rows, m.cols], values: m.values)
+  }
+  let bindings = [
+    Binding(name: "x", tensor: t(x), source: "x"),
+    Binding(
+      name: "input_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.inputNorm),
+      source: "input_norm"),
+    Binding(
+      name: "post_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.postAttentionNorm),
+      source: "post_norm"),
+    Binding(name: "qkv_proj", tensor: t(w.qkv), source: "qkv"),
+    Binding(name: "o_proj", tensor: t(w.output), source: "o"),
+    Binding(name: "gate_up_proj", tensor: t(w.gateUp), source: "gate_up"),
+    Binding(name: "down_proj", tensor: t(w.down), source: "down"),
+  ]
+  var sim = try Simulator(image: image, machine: machine, bindings: bindings)
+  let stats = try sim.run()
+  return (sim.tensor(named: "y")!.values, stats)
+}
+
+@Suite("Transformer blocks on the machine")
+struct TransformerBlockTests {
+  let d = TransformerDimensions(
+    hidden: 64, heads: 4, headDim: 16, intermediate: 96, layers: 1, normEps: 1e-5)
+
+  @Test("The decoder block on the FP32 machine matches the FP32 reference to 1e-5")
+  func decoderOnFP32Machine() throws {
+    let w = SyntheticWeights.decoder(d, layer: 0)
+    var g = QINSSupportShim.generator("input")
+    let x = FloatMatrix(rows: 8, cols: 64, values: g.normalFloats(count: 8 * 64))
+    let (y, stats) = try runDecoderBlock(
+      d, seq: 8, machine: Presets.fp32Reference, weights: w, x: x)
+    let want = DecoderBlock.forward(x, w, d).values
+    var num = 0.0
+    var den = 0.0
+    for (a, b) in zip(y, want) {
+      num += Double(a - b) * Double(a - b)
+      den += Double(b) * Double(b)
+    }
+    #expect((num / den).squareRoot() < 1e-5, "relative RMS \((num / den).squareRoot())")
+    #expect(stats.multiplyAccumulates > 0)
+  }
+}
