@@ -332,3 +332,25 @@ struct MiniLMCommandTests {
     #expect(r.status != 0 && r.stderr.contains("--weights applies to minilm-l6"))
   }
 }
+
+@Suite("qinssim transformer traces")
+struct TransformerTraceTests {
+  @Test("--trace with several layers writes one trace per layer")
+  func perLayer() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let base = dir.appendingPathComponent("t.vcd").path
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        "transformer", "--seq", "16", "--hidden", "64", "--heads", "4", "--head-dim", "16",
+        "--intermediate", "96", "--layers", "0-1", "--trace", base,
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    for layer in 0...1 {
+      let text = try String(
+        contentsOfFile: dir.appendingPathComponent("t-layer\(layer).vcd").path, encoding: .utf8)
+      #expect(text.contains("$enddefinitions $end"))
+    }
+  }
+}

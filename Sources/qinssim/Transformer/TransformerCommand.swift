@@ -8,6 +8,7 @@ import QINSAssembler
 import QINSMachine
 import QINSSupport
 import TensorIO
+import Traces
 
 /// `qinssim transformer`: transformer layers on the machine, on the FP32 reference machine and
 /// in the FP32 numerical reference, side by side.
@@ -41,6 +42,11 @@ struct TransformerCommand: ParsableCommand {
   var input: String?
   @Option(help: "Write the machine's output hidden states as float32 .npy.") var output: String?
   @Option(help: "Write the figures as JSON to this file.") var json: String?
+  @Option(
+    help: ArgumentHelp(
+      "Trace the chosen machine's run: .json (Chrome) or .vcd; with several layers, one file per layer (NAME-layerN.json).",
+      valueName: "file"))
+  var trace: [String] = []
   @Option(
     help:
       "The directory holding the block programs (default: ./Programs, then beside the executable's checkout)."
@@ -90,6 +96,25 @@ struct TransformerCommand: ParsableCommand {
       throw ValidationError("--accumulator must be fp32, qins8 or fpins2, not '\(accumulator)'.")
     }
     _ = try layerRange()
+    for t in trace where !(t.hasSuffix(".json") || t.hasSuffix(".vcd")) {
+      throw ValidationError("--trace \(t): the file name must end in .json (Chrome trace) or .vcd.")
+    }
+  }
+
+  /// The trace files of one layer's run on the chosen machine.
+  func traceSinks(layer: Int, several: Bool) throws -> [TraceSink] {
+    try trace.map { path in
+      var name = path
+      if several, let dot = path.lastIndex(of: ".") {
+        name = String(path[..<dot]) + "-layer\(layer)" + String(path[dot...])
+      }
+      do {
+        return name.hasSuffix(".vcd")
+          ? try VCDWriter(path: name) as TraceSink : try ChromeTraceWriter(path: name)
+      } catch {
+        throw CommandError("--trace: \(error)")
+      }
+    }
   }
 
   func layerRange() throws -> ClosedRange<Int> {
@@ -184,7 +209,9 @@ struct TransformerCommand: ParsableCommand {
         model: model, dimensions: d, layer: layer, file: file)
       let bindings = block.bindings
       progress.note("layer \(layer): \(chosen.name)")
-      let (yMachine, sMachine) = try Self.simulate(image, chosen, bindings, xMachine, progress)
+      let sinks = try traceSinks(layer: layer, several: range.count > 1)
+      let (yMachine, sMachine) = try Self.simulate(
+        image, chosen, bindings, xMachine, progress, traces: sinks)
       progress.note("layer \(layer): \(reference.name)")
       let (yFP32, sFP32) = try Self.simulate(image, reference, bindings, xFP32, progress)
       progress.note("layer \(layer): FP32 reference")
@@ -242,7 +269,7 @@ struct TransformerCommand: ParsableCommand {
 
   static func simulate(
     _ image: ProgramImage, _ m: MachineDescription, _ weights: [Binding], _ x: FloatMatrix,
-    _ progress: Progress
+    _ progress: Progress, traces: [TraceSink] = []
   ) throws -> (FloatMatrix, RunStatistics) {
     let bindings =
       weights + [
@@ -252,7 +279,7 @@ struct TransformerCommand: ParsableCommand {
     do {
       let table = try EnergyTable.load(m.energyTable)
       var sim = try Simulator(image: image, machine: m, bindings: bindings, energyTable: table)
-      let stats = try sim.run(progress: progress.update)
+      let stats = try sim.run(traces: traces, progress: progress.update)
       let y = sim.tensor(named: "y")!
       return (FloatMatrix(rows: x.rows, cols: x.cols, values: y.values), stats)
     } catch {
