@@ -45,6 +45,8 @@ let package = Package(
     .target(name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers"]),
     // The independent FP32 reference of transformer layers (plain loops).
     .target(name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"]),
+    // BERT's WordPiece tokenizer, for real sentences through MiniLM.
+    .target(name: "Tokenization"),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces"),
     // Tensor files: .npy (and safetensors, later).
@@ -75,6 +77,7 @@ let package = Package(
         "Traces",
         "SystolicArray",
         "FP32Reference",
+        "Tokenization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -96,7 +99,7 @@ let package = Package(
     .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
     .testTarget(
       name: "FP32ReferenceTests",
-      dependencies: ["FP32Reference", "TensorIO", "QINSSupport", "QINSTestSupport"]
+      dependencies: ["FP32Reference", "TensorIO", "QINSSupport", "QINSTestSupport", "Tokenization"]
     ),
     .testTarget(
       name: "SystolicArrayTests", dependencies: ["SystolicArray", "FPINSISA", "QINSTestSupport"]),

