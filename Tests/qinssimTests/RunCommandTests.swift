@@ -394,3 +394,25 @@ struct SentencesCommandTests {
     #expect(r.status != 0 && r.stderr.contains("Give at least two sentences"))
   }
 }
+
+@Suite("qinssim transformer tiling")
+struct TransformerTilingTests {
+  @Test("A scratchpad too small for any row tile is refused with a message, not a fault mid-run")
+  func tooSmall() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("tiny.json")
+    try Data(#"{"memories": {"spad": {"capacity_bytes": 4096}}}"#.utf8).write(to: file)
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        "transformer", "--machine", file.path, "--seq", "16", "--hidden", "64", "--heads", "4",
+        "--head-dim", "16", "--intermediate", "96",
+      ])
+    #expect(r.status == 1)
+    #expect(
+      r.stderr.contains(
+        "do not fit the machine's scratchpad or accumulator memory with 16, 8, 4, 2, 1 rows per tile"
+      ))
+  }
+}

@@ -85,14 +85,8 @@ struct SentencesCommand: ParsableCommand {
       tokenLists.append(tokenizer.decode(ids))
       let n = ids.count
       if images[n] == nil {
-        var options = AssemblyOptions()
-        let tr = [16, 8, 4, 2, 1].first { n % $0 == 0 }!
-        options.defines = [("SEQ", "\(n)"), ("TR", "\(tr)")]
-        let r = Assembler.assemble(file: path, options: options)
-        guard let image = r.image else {
-          throw CommandError("\(path): " + r.diagnostics.map(\.description).joined(separator: "; "))
-        }
-        images[n] = image
+        images[n] = try TransformerCommand.assembleBlock(
+          path, d, seq: n, machines: [chosen, Presets.fp32Reference])
       }
       let x0 = embeddings(ids)
       var (xr, xf, xm) = (x0, x0, x0)

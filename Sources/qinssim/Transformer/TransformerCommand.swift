@@ -146,21 +146,8 @@ struct TransformerCommand: ParsableCommand {
     }
     let reference = Presets.fp32Reference
     let path = try programPath()
-    // GEMM tiles: the largest of 128, 64, 32 that divides both the hidden and MLP sizes.
-    let tile = [128, 64, 32].first { d.hidden % $0 == 0 && d.intermediate % $0 == 0 }!
-    var options = AssemblyOptions()
-    options.defines = [
-      ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
-      ("HEAD_DIM", "\(d.headDim)"),
-      ("INTER", "\(d.intermediate)"), ("EPS", "\(d.normEps)"), ("TN", "\(tile)"), ("TK", "\(tile)"),
-      ("TR", "16"),
-    ]
-    let assembled = Assembler.assemble(file: path, options: options)
-    guard let image = assembled.image else {
-      throw CommandError(
-        "\(path) did not assemble: "
-          + assembled.diagnostics.map(\.description).joined(separator: "; "))
-    }
+    // Tiling follows the machines' array and on-chip memories.
+    let image = try Self.assembleBlock(path, d, seq: seq, machines: [chosen, reference])
     var x: FloatMatrix
     if let input {
       let t: FloatTensor
@@ -270,5 +257,48 @@ struct TransformerCommand: ParsableCommand {
     } catch {
       throw CommandError("\(m.name): \(error)")
     }
+  }
+
+  /// Assembles a block program with tiling that follows the machines: GEMM tiles the largest of
+  /// the array's size, 128, 64 or 32 that divides the model's sizes; rows per SFU tile the
+  /// largest of 16, 8, 4, 2, 1 that divides the sequence and whose buffers fit every machine's
+  /// scratchpad and accumulator memory (checked with the machines' own layout).
+  static func assembleBlock(
+    _ path: String, _ d: TransformerDimensions, seq: Int, machines: [MachineDescription]
+  ) throws -> ProgramImage {
+    let arrayLimit = machines.map { min($0.array.rows, $0.array.cols) }.min()!
+    let tile = ([arrayLimit, 128, 64, 32].filter { $0 <= arrayLimit } + [32]).first {
+      d.hidden % $0 == 0 && d.intermediate % $0 == 0
+    }!
+    var failures: [String] = []
+    for rows in [16, 8, 4, 2, 1] where seq % rows == 0 {
+      var options = AssemblyOptions()
+      options.defines = [
+        ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
+        ("HEAD_DIM", "\(d.headDim)"),
+        ("INTER", "\(d.intermediate)"), ("EPS", "\(d.normEps)"), ("TN", "\(tile)"),
+        ("TK", "\(tile)"),
+        ("TR", "\(rows)"),
+      ]
+      let assembled = Assembler.assemble(file: path, options: options)
+      guard let image = assembled.image else {
+        throw CommandError(
+          "\(path) did not assemble: "
+            + assembled.diagnostics.map(\.description).joined(separator: "; "))
+      }
+      let fits = machines.allSatisfy { m in
+        let used = TensorLayout.place(
+          image.tensors, storageBytesPerValue: m.storageFormat.bytesPerValue,
+          accumulatorBytesPerValue: m.accumulatorFormat.bytesPerValue
+        ).bytesUsed
+        return (used[.spad] ?? 0) <= m.spad.capacityBytes
+          && (used[.acc] ?? 0) <= m.acc.capacityBytes
+      }
+      if fits { return image }
+      failures.append("\(rows)")
+    }
+    throw CommandError(
+      "the block's buffers do not fit the machine's scratchpad or accumulator memory with \(failures.joined(separator: ", ")) rows per tile; use a machine with more on-chip memory or a shorter --seq"
+    )
   }
 }
