@@ -37,6 +37,15 @@ struct GemmFunctional {
     var steps: Int?
     var overflows = 0
     let format: String
+    /// A and B in QINS8 with their tables and the products' exponent.
+    func qins8Operands() throws -> (QINS8Tables, [QINS8], [QINS8], Int) {
+      let (qa, _) = try QINS8Tensor.encode(a, mode: machine.rounding)
+      let (qb, _) = try QINS8Tensor.encode(b, mode: machine.rounding)
+      return (
+        QINS8Tables(rounding: machine.rounding), (0..<qa.count).map { qa[$0] },
+        (0..<qb.count).map { qb[$0] }, qa.scaleExponent + qb.scaleExponent
+      )
+    }
     var modelSeconds = 0.0
     func timed<T>(_ body: () -> T) -> T {
       let start = DispatchTime.now().uptimeNanoseconds
@@ -58,12 +67,7 @@ struct GemmFunctional {
         }
       }
     case (.fpins(0), let acc) where acc == .fp32 || acc == .q8:
-      let (qa, _) = try QINS8Tensor.encode(a, mode: machine.rounding)
-      let (qb, _) = try QINS8Tensor.encode(b, mode: machine.rounding)
-      let tables = QINS8Tables(rounding: machine.rounding)
-      let ea = (0..<qa.count).map { qa[$0] }
-      let eb = (0..<qb.count).map { qb[$0] }
-      let exponent = qa.scaleExponent + qb.scaleExponent
+      let (tables, ea, eb, exponent) = try qins8Operands()
       overflows = saturated(ea, eb, g, tables)
       if acc == .fp32 {
         format = "q8 operands, fp32 accumulator"
@@ -95,12 +99,7 @@ struct GemmFunctional {
       }
     case (.fpins(0), .fpins(let depth)):
       format = "q8 operands, fpins\(depth) accumulator"
-      let (qa, _) = try QINS8Tensor.encode(a, mode: machine.rounding)
-      let (qb, _) = try QINS8Tensor.encode(b, mode: machine.rounding)
-      let tables = QINS8Tables(rounding: machine.rounding)
-      let ea = (0..<qa.count).map { qa[$0] }
-      let eb = (0..<qb.count).map { qb[$0] }
-      let exponent = qa.scaleExponent + qb.scaleExponent
+      let (tables, ea, eb, exponent) = try qins8Operands()
       overflows = saturated(ea, eb, g, tables)
       let p = QINS8FPINSArithmetic(
         tables: tables, depth: depth, headroom: QINS8FPINSArithmetic.headroom(k: g.k))
@@ -122,24 +121,10 @@ struct GemmFunctional {
         "--functional and --model pe support q8 or fp32 storage with fp32, q8 or fpinsL accumulators; this machine stores \(machine.storageFormat) and accumulates in \(machine.accumulatorFormat)"
       )
     }
-    var maxAbs = 0.0
-    var num = 0.0
-    var den = 0.0
-    var dot = 0.0
-    var pp = 0.0
-    for (x, y) in zip(product, reference) {
-      let d = Double(x) - Double(y)
-      maxAbs = max(maxAbs, abs(d))
-      num += d * d
-      den += Double(y) * Double(y)
-      dot += Double(x) * Double(y)
-      pp += Double(x) * Double(x)
-    }
+    let error = ErrorMetrics(product, reference)
     return Result(
       model: peModel ? "pe" : "fast", format: format, cycles: cycles, peSteps: steps,
-      maxAbsError: maxAbs,
-      relativeRmsError: den == 0 ? 0 : (num / den).squareRoot(),
-      cosine: pp == 0 || den == 0 ? 0 : dot / (pp.squareRoot() * den.squareRoot()),
+      maxAbsError: error.maxAbs, relativeRmsError: error.relRms, cosine: error.cosine,
       overflowingProducts: overflows, modelSeconds: modelSeconds)
   }
 
