@@ -7,7 +7,7 @@ let args = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let (m, n, k) = (args[0], args[1], args[2])
 var state: UInt64 = 1
 func next() -> Float {
-  state = state &* 6364136223846793005 &+ 1442695040888963407
+  state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
   return Float(Int64(bitPattern: state >> 11) % 2001 - 1000) / 1000
 }
 let a = (0..<(m * k)).map { _ in next() }
