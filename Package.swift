@@ -5,6 +5,10 @@
 
 import PackageDescription
 
+/// The simulator's hot modules are optimised in debug builds too: the tests run the debug
+/// build, and unspecialised generic array kernels there are two orders of magnitude slower.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
   name: "qins",
   products: [
@@ -27,7 +31,9 @@ let package = Package(
     // Exact integers and rationals that own their GMP memory.
     .target(name: "ExactArithmetic", dependencies: ["CGMP"]),
     // The number formats: QINS8, rounding, lookup tables, codecs, FPINS(L).
-    .target(name: "QINSNumbers", dependencies: ["ExactArithmetic", "QINSSupport"]),
+    .target(
+      name: "QINSNumbers", dependencies: ["ExactArithmetic", "QINSSupport"],
+      swiftSettings: optimisedInDebug),
     // The exact rational semantics of every QINS8 operation, written independently of
     // QINSNumbers' integer arithmetic so that each can check the other.
     .target(name: "QINSReference", dependencies: ["ExactArithmetic", "QINSNumbers"]),
@@ -42,9 +48,13 @@ let package = Package(
     // Energy, power and area: the action-energy table and what a machine's actions cost.
     .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
     // The systolic array: folding, timing models, SCALE-Sim conventions.
-    .target(name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers"]),
+    .target(
+      name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers"],
+      swiftSettings: optimisedInDebug),
     // The independent FP32 reference of transformer layers (plain loops).
-    .target(name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"]),
+    .target(
+      name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"],
+      swiftSettings: optimisedInDebug),
     // BERT's WordPiece tokenizer, for real sentences through MiniLM.
     .target(name: "Tokenization"),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
@@ -57,7 +67,8 @@ let package = Package(
       dependencies: [
         "FPINSISA", "QBinary", "QINSNumbers", "MachineDescription", "EnergyModel", "TensorIO",
         "QINSSupport", "Traces", "SystolicArray",
-      ]
+      ],
+      swiftSettings: optimisedInDebug
     ),
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.
     .target(name: "QINSSupport"),
@@ -102,7 +113,11 @@ let package = Package(
       dependencies: ["FP32Reference", "TensorIO", "QINSSupport", "QINSTestSupport", "Tokenization"]
     ),
     .testTarget(
-      name: "SystolicArrayTests", dependencies: ["SystolicArray", "FPINSISA", "QINSTestSupport"]),
+      name: "SystolicArrayTests",
+      dependencies: [
+        "SystolicArray", "FPINSISA", "QINSTestSupport", "ExactArithmetic", "QINSNumbers",
+      ]
+    ),
     .testTarget(
       name: "QINSMachineTests",
       dependencies: [

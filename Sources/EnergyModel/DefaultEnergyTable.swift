@@ -28,6 +28,7 @@ public enum DefaultEnergyTable {
     sram             area         1.0      mm2_per_MiB  assumption: 45 nm 6T SRAM with periphery, order of magnitude only
     pe               area         0.004    mm2_per_pe   assumption: one 8-bit PE with its registers at 45 nm
     pe_fp32          area         0.03     mm2_per_pe   assumption: one FP32 multiply-add PE at 45 nm
+    pe_fp32_adder    area         0.008    mm2_per_pe   assumption: the FP32 adder and accumulator register of a PE at 45 nm (about a quarter of the FP32 PE; the multiplier is most of the rest)
     logic            area         0.5      mm2_per_unit assumption: the control core, an ALU, the SFU or the DMA engine
     """
 }

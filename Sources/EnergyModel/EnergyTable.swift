@@ -40,7 +40,7 @@ public struct EnergyTable: Hashable, Sendable {
     ("fp32", "convert"), ("fp32", "special"), ("sram_8kib", "read64"), ("sram_32kib", "read64"),
     ("sram_1mib", "read64"), ("dram", "read64"), ("qins8_logic", "lookup"), ("sram", "leakage"),
     ("logic", "leakage"), ("pe", "leakage"), ("sram", "area"), ("pe", "area"), ("pe_fp32", "area"),
-    ("logic", "area"),
+    ("pe_fp32_adder", "area"), ("logic", "area"),
   ]
 
   public init(text: String) throws(EnergyTableError) {

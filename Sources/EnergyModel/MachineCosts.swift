@@ -17,6 +17,8 @@ public struct MachineCosts: Hashable, Sendable {
   /// Energy of one FP32 add and one FP32 multiply, pJ (SFU and FP32 work).
   public var fp32Add: Double
   public var fp32Multiply: Double
+  /// Energy of one power-of-two scale applied (an exponent add), pJ.
+  public var exponentAdd: Double
   /// Energy of one format conversion, pJ.
   public var convert: Double
   /// Energy of one SFU transcendental, pJ.
@@ -37,16 +39,10 @@ public struct MachineCosts: Hashable, Sendable {
     }
     aluLookup = m.storageFormat == .fp32 ? t["fp32", "add"] : lookup(m.alu.tables)
     let qinsAccumulator = m.accumulatorFormat != .fp32
-    switch (m.storageFormat, qinsAccumulator) {
-    case (.fp32, _):
-      peMultiplyAccumulate = t["fp32", "mul"] + t["fp32", "add"]
-    case (_, true):
-      peMultiplyAccumulate = 2 * lookup(m.array.tables)  // MUL then ADD or SUB
-    case (_, false):
-      peMultiplyAccumulate = lookup(m.array.tables) + t["fp32", "convert"] + t["fp32", "add"]
-    }
+    peMultiplyAccumulate = Self.multiplyAccumulate(m, t, lookup: lookup)
     fp32Add = t["fp32", "add"]
     fp32Multiply = t["fp32", "mul"]
+    exponentAdd = t["int8", "add"]
     convert = t["fp32", "convert"]
     special = t["fp32", "special"]
     scalarOperation = t["int32", "add"]
@@ -87,10 +83,85 @@ public struct MachineCosts: Hashable, Sendable {
       area[unit] = t["logic", "area"]
     }
     leakage["array_pes"] = Double(pes) * t["pe", "leakage"] / 1000
-    area["array_pes"] =
-      Double(pes) * (m.storageFormat == .fp32 ? t["pe_fp32", "area"] : t["pe", "area"])
+    area["array_pes"] = Double(pes) * Self.peArea(m, t)
+    if m.storageFormat == .q8 && m.array.product == .decoded {
+      // The edge decoders: a 256-entry ROM per row and per column.
+      area["array_edge_decoders"] =
+        Double(m.array.rows + m.array.cols) * 256 * Double(m.array.decodedFractionBits + 5)
+        / 8 / Double(1 << 20) * t["sram", "area"]
+    }
     leakageMilliwatts = leakage
     areaSquareMillimetres = area
+  }
+
+  /// One PE multiply-accumulate, pJ, by operand format and product path.
+  ///
+  /// - FP32: an FP32 multiply and add (Horowitz).
+  /// - QINS8 with a QINS8 or FPINS accumulator: the MUL table, then the ADD or SUB table.
+  /// - QINS8 `table8` into FP32: the MUL table, a conversion of its code, an FP32 add.
+  /// - QINS8 `exact`: a 65,536-entry table with 32-bit entries where the array's tables are
+  ///   SRAM (its read energy by size); in logic, a 24 x 24 significand multiply, estimated as
+  ///   (24/8)^2 = 9 int8 multiplies, plus an exponent add; then an FP32 add.
+  /// - QINS8 `decoded` with f fraction bits, FP8 and BF16: a (f+1) x (f+1) significand multiply,
+  ///   estimated as ((f+1)/8)^2 int8 multiplies, an exponent add (an int8 add), and an FP32 add.
+  ///   E4M3 has f = 3, E5M2 f = 2, BF16 f = 7. (The edge decode of QINS8 is a 256-entry ROM
+  ///   read per operand entering the array, shared by a whole row or column: not charged per
+  ///   multiply-accumulate.)
+  /// - INT8: an int8 multiply and an int32 add.
+  static func multiplyAccumulate(
+    _ m: MachineDescription, _ t: EnergyTable,
+    lookup: (MachineDescription.TableImplementation) -> Double
+  ) -> Double {
+    func significandProduct(_ fractionBits: Int) -> Double {
+      let w = Double(fractionBits + 1) / 8
+      return w * w * t["int8", "mul"] + t["int8", "add"] + t["fp32", "add"]
+    }
+    switch m.storageFormat {
+    case .fp32: return t["fp32", "mul"] + t["fp32", "add"]
+    case .int8: return t["int8", "mul"] + t["int32", "add"]
+    case .fp8e4m3: return significandProduct(3)
+    case .fp8e5m2: return significandProduct(2)
+    case .bf16: return significandProduct(7)
+    case .fpins:
+      if m.accumulatorFormat != .fp32 { return 2 * lookup(m.array.tables) }
+      switch m.array.product {
+      case .table8: return lookup(m.array.tables) + t["fp32", "convert"] + t["fp32", "add"]
+      case .exact:
+        let product =
+          m.array.tables == .rom
+          ? 9 * t["int8", "mul"] + t["int8", "add"] : t.sramRead64(bytes: 65_536 * 4)
+        return product + t["fp32", "add"]
+      case .decoded: return significandProduct(m.array.decodedFractionBits)
+      }
+    }
+  }
+
+  /// One PE's area, mm^2: the FP32 PE's for FP32; the 8-bit PE's for INT8 and for QINS8 into
+  /// a QINS accumulator; otherwise an 8-bit PE plus an FP32 adder, plus the significand
+  /// multiplier scaled from the FP32 PE's by the square of its width (estimates; see
+  /// Docs/energy-model.md).
+  static func peArea(_ m: MachineDescription, _ t: EnergyTable) -> Double {
+    let base = t["pe", "area"]
+    let fp32 = t["pe_fp32", "area"]
+    let adder = t["pe_fp32_adder", "area"]
+    func withMultiplier(_ fractionBits: Int) -> Double {
+      let w = Double(fractionBits + 1) / 24
+      return base + adder + w * w * (fp32 - adder)
+    }
+    switch m.storageFormat {
+    case .fp32: return fp32
+    case .int8: return base
+    case .fp8e4m3: return withMultiplier(3)
+    case .fp8e5m2: return withMultiplier(2)
+    case .bf16: return withMultiplier(7)
+    case .fpins:
+      if m.accumulatorFormat != .fp32 { return base }
+      switch m.array.product {
+      case .table8: return base + adder
+      case .exact: return withMultiplier(23)
+      case .decoded: return withMultiplier(m.array.decodedFractionBits)
+      }
+    }
   }
 
   /// Sums in key order: a `Dictionary`'s own order changes between processes, and a

@@ -27,6 +27,10 @@ extension MachineDescription {
       rawValue: try r.choice(
         "rounding", RoundingMode.allCases.map(\.rawValue), default: rounding.rawValue))!
 
+    qinsStorage = QINSStorage(
+      rawValue: try r.choice(
+        "qins_storage", QINSStorage.allCases.map(\.rawValue), default: qinsStorage.rawValue))!
+
     var c = try r.object("control")
     control.scalarLatencyCycles = try Self.positive(
       &c, "scalar_latency_cycles", control.scalarLatencyCycles)
@@ -58,7 +62,38 @@ extension MachineDescription {
     array.doubleBufferedStationary = try s.boolean(
       "double_buffered_stationary", default: array.doubleBufferedStationary)
     array.overlapFolds = try s.boolean("overlap_folds", default: array.overlapFolds)
+    array.product = ProductPath(
+      rawValue: try s.choice(
+        "product", ProductPath.allCases.map(\.rawValue), default: array.product.rawValue))!
+    array.decodedFractionBits = try Self.positive(
+      &s, "decoded_fraction_bits", array.decodedFractionBits)
+    try Self.check(
+      array.decodedFractionBits <= 11, "array.decoded_fraction_bits",
+      "must be 1...11 (two operands' significands must multiply exactly in FP32)")
     try s.finish()
+
+    var q = try r.object("quantization")
+    quantization.weights = Quantization.WeightScales(
+      rawValue: try q.choice(
+        "weights", Quantization.WeightScales.allCases.map(\.rawValue),
+        default: quantization.weights.rawValue))!
+    quantization.activations = Quantization.ActivationScales(
+      rawValue: try q.choice(
+        "activations", Quantization.ActivationScales.allCases.map(\.rawValue),
+        default: quantization.activations.rawValue))!
+    quantization.scaleType = ScaleType(
+      rawValue: try q.choice(
+        "scale_type", ScaleType.allCases.map(\.rawValue),
+        default: quantization.scaleType.rawValue))!
+    quantization.weightCalibration = Calibration(
+      rawValue: try q.choice(
+        "weight_calibration", Calibration.allCases.map(\.rawValue),
+        default: quantization.weightCalibration.rawValue))!
+    quantization.activationCalibration = Calibration(
+      rawValue: try q.choice(
+        "activation_calibration", Calibration.allCases.map(\.rawValue),
+        default: quantization.activationCalibration.rawValue))!
+    try q.finish()
 
     var f = try r.object("sfu")
     sfu.lanes = try Self.positive(&f, "lanes", sfu.lanes)
@@ -137,6 +172,7 @@ extension MachineDescription {
     let object: [String: Any] = [
       "name": name, "clock_mhz": clockMHz, "storage_format": storageFormat.description,
       "accumulator_format": accumulatorFormat.description, "rounding": rounding.rawValue,
+      "qins_storage": qinsStorage.rawValue,
       "control": [
         "scalar_latency_cycles": control.scalarLatencyCycles,
         "taken_branch_penalty_cycles": control.takenBranchPenaltyCycles,
@@ -150,7 +186,14 @@ extension MachineDescription {
         "rows": array.rows, "cols": array.cols, "dataflow": array.dataflow.rawValue,
         "tables": array.tables.rawValue, "table_ports": array.tablePorts,
         "double_buffered_stationary": array.doubleBufferedStationary,
-        "overlap_folds": array.overlapFolds,
+        "overlap_folds": array.overlapFolds, "product": array.product.rawValue,
+        "decoded_fraction_bits": array.decodedFractionBits,
+      ],
+      "quantization": [
+        "weights": quantization.weights.rawValue, "activations": quantization.activations.rawValue,
+        "scale_type": quantization.scaleType.rawValue,
+        "weight_calibration": quantization.weightCalibration.rawValue,
+        "activation_calibration": quantization.activationCalibration.rawValue,
       ],
       "sfu": [
         "lanes": sfu.lanes, "elementwise_latency_cycles": sfu.elementwiseLatencyCycles,

@@ -16,6 +16,35 @@ public struct MachineDescription: Hashable, Sendable {
   public var accumulatorFormat = ValueFormat.fp32
   /// Rounding of QINS8 results.
   public var rounding = RoundingMode.nearest
+  /// How weights and activations get their scales.
+  public var quantization = Quantization()
+  /// How QINS8 values are laid out in memory.
+  public var qinsStorage = QINSStorage.signCode
+
+  /// The layout of a stored QINS value.
+  public enum QINSStorage: String, CaseIterable, Hashable, Sendable {
+    /// The seed's: a sign byte and a code byte, 2 bytes; every QINS8 value.
+    case signCode = "sign_code"
+    /// One byte: a sign bit and a 7-bit code; the magnitudes 256/s for even s from 4 to 256
+    /// (1 to 64) and zero. Half the bytes, half the codes.
+    case signBit = "sign_bit"
+  }
+
+  /// The storage format's name, with the QINS layout when it is not the seed's.
+  public var storageName: String {
+    storageFormat == .q8 && qinsStorage == .signBit ? "q8_sign_bit" : storageFormat.description
+  }
+
+  /// Bytes a value in the storage format takes.
+  public var storageBytesPerValue: Int {
+    storageFormat == .q8 && qinsStorage == .signBit ? 1 : storageFormat.bytesPerValue
+  }
+
+  /// The unit-scale grid of the storage format (nil for FP32 and FPINS(L >= 1)).
+  public var storageElementFormat: ElementFormat? {
+    if storageFormat == .q8 && qinsStorage == .signBit { return .qins7(rounding) }
+    return storageFormat.elementFormat(rounding: rounding)
+  }
   public var control = Control()
   public var alu = ALU()
   public var array = SystolicArray()
@@ -35,26 +64,139 @@ public struct MachineDescription: Hashable, Sendable {
     case fp32
     /// FPINS(L); FPINS(0) is QINS8.
     case fpins(Int)
+    /// Symmetric 8-bit integers (-127...127) times a scale; 1 byte a value.
+    case int8
+    /// OCP FP8 E4M3 times a scale; 1 byte a value.
+    case fp8e4m3
+    /// OCP FP8 E5M2 times a scale; 1 byte a value.
+    case fp8e5m2
+    /// bfloat16; 2 bytes a value.
+    case bf16
 
     public static let q8 = ValueFormat.fpins(0)
     /// The deepest FPINS a machine may store.
     public static let maxDepth = 6
 
     public init?(name: String) {
-      switch TensorFormat(name: name) {
-      case .fp32?: self = .fp32
-      case .fpins(let l)? where l <= Self.maxDepth: self = .fpins(l)
-      default: return nil
+      switch name {
+      case "int8": self = .int8
+      case "fp8_e4m3": self = .fp8e4m3
+      case "fp8_e5m2": self = .fp8e5m2
+      case "bf16": self = .bf16
+      default:
+        switch TensorFormat(name: name) {
+        case .fp32?: self = .fp32
+        case .fpins(let l)? where l <= Self.maxDepth: self = .fpins(l)
+        default: return nil
+        }
       }
     }
 
-    public var description: String { self == .fp32 ? "fp32" : TensorFormat.fpins(depthOrZero).name }
+    public var description: String {
+      switch self {
+      case .fp32: "fp32"
+      case .fpins(let l): TensorFormat.fpins(l).name
+      case .int8: "int8"
+      case .fp8e4m3: "fp8_e4m3"
+      case .fp8e5m2: "fp8_e5m2"
+      case .bf16: "bf16"
+      }
+    }
     var depthOrZero: Int { if case .fpins(let l) = self { l } else { 0 } }
 
-    /// Bytes per value: 4 for FP32, L + 2 for FPINS(L) (level bytes plus the sign byte).
-    public var bytesPerValue: Int { self == .fp32 ? 4 : depthOrZero + 2 }
+    /// Bytes per value: 4 for FP32, L + 2 for FPINS(L) (level bytes plus the sign byte),
+    /// 1 for INT8 and FP8, 2 for BF16.
+    public var bytesPerValue: Int {
+      switch self {
+      case .fp32: 4
+      case .fpins(let l): l + 2
+      case .int8, .fp8e4m3, .fp8e5m2: 1
+      case .bf16: 2
+      }
+    }
 
-    static let names = ["fp32", "q8"] + (1...maxDepth).map { "fpins\($0)" }
+    /// The unit-scale grid of an 8- or 16-bit format (QINS8 and the rivals); nil for FP32 and
+    /// FPINS(L >= 1).
+    public func elementFormat(rounding: RoundingMode) -> ElementFormat? {
+      switch self {
+      case .fp32, .fpins: self == .q8 ? .qins8(rounding) : nil
+      case .int8: .int8
+      case .fp8e4m3: .fp8e4m3
+      case .fp8e5m2: .fp8e5m2
+      case .bf16: .bf16
+      }
+    }
+
+    /// Whether QINS8 or FPINS(L).
+    public var isQINS: Bool { if case .fpins = self { true } else { false } }
+
+    static let names =
+      ["fp32", "q8"] + (1...maxDepth).map { "fpins\($0)" } + [
+        "int8", "fp8_e4m3", "fp8_e5m2", "bf16",
+      ]
+  }
+
+  /// What reaches a QINS PE's accumulator from two QINS8 codes.
+  public enum ProductPath: String, CaseIterable, Hashable, Sendable {
+    /// The seed's MUL table: the product rounded to the nearest QINS8 code (saturating at 256)
+    /// at the sum of the operands' exponents.
+    case table8
+    /// mu_a x mu_b = 65536 / (s_a s_b), correctly rounded once to FP32: a 65,536-entry table
+    /// with wide entries, or in logic a 24 x 24 multiply of edge-decoded operands.
+    case exact
+    /// Each operand decoded at the array edge to a float with `decoded_fraction_bits`
+    /// (a 256-entry ROM per row and column), multiplied exactly in the PE.
+    case decoded
+  }
+
+  /// How stored tensors get their scales.
+  public struct Quantization: Hashable, Sendable {
+    /// Scales of bound tensors (weights): one per tensor, or one per row (in PyTorch's
+    /// [out, in] layout a row is an output channel).
+    public enum WeightScales: String, CaseIterable, Hashable, Sendable {
+      case tensor, channel
+    }
+    /// Scales of values a unit writes (activations).
+    public enum ActivationScales: String, CaseIterable, Hashable, Sendable {
+      /// One scale per tensor, chosen by its first write and kept (the seed's rule: later tiles
+      /// saturate if their values are larger).
+      case firstWrite = "first_write"
+      /// One scale per tile written.
+      case tile
+      /// One scale per row of each tile written (per token, for activations).
+      case row
+    }
+    public var weights = WeightScales.channel
+    public var activations = ActivationScales.row
+    public var scaleType = ScaleType.fp32
+    /// Weights are calibrated once, before the run: the search costs nothing at run time.
+    public var weightCalibration = Calibration.mse
+    /// Activations are calibrated as they are written, by the writing unit, at a cost.
+    public var activationCalibration = Calibration.mse
+
+    public init() {}
+
+    /// The seed's rule: per-tensor power-of-two exponents, the first write's.
+    public static let seed: Quantization = {
+      var q = Quantization()
+      q.weights = .tensor
+      q.activations = .firstWrite
+      q.scaleType = .powerOfTwo
+      q.weightCalibration = .mse
+      q.activationCalibration = .mse
+      return q
+    }()
+  }
+
+  /// Whether tensors in the storage format carry a scale per element group (rows, channels,
+  /// tiles) rather than the one power-of-two exponent per tensor of the seed's design. Always
+  /// for INT8, FP8 and BF16; for QINS8 unless the quantization is the seed's.
+  public var usesElementScales: Bool {
+    switch storageFormat {
+    case .fp32: false
+    case .fpins(let l): l == 0 && (quantization != .seed || qinsStorage == .signBit)
+    case .int8, .fp8e4m3, .fp8e5m2, .bf16: true
+    }
   }
 
   /// The control core: in-order, single issue, with a scoreboard.
@@ -98,6 +240,10 @@ public struct MachineDescription: Hashable, Sendable {
     public var doubleBufferedStationary = false
     /// Start the next fold's stream behind the current one instead of after its drain.
     public var overlapFolds = false
+    /// What a QINS8 PE's multiply delivers to its accumulator.
+    public var product = ProductPath.decoded
+    /// Fraction bits of the edge-decoded operands (`decoded` product path), 1...11.
+    public var decodedFractionBits = 7
   }
 
   /// The FP32 special function unit.
@@ -136,6 +282,15 @@ public struct MachineDescription: Hashable, Sendable {
     public var latencyNanoseconds = 100.0
   }
 
+  /// The QINS8 PEs' product path with its parameter.
+  public var productPath: QINS8ProductPath {
+    switch array.product {
+    case .table8: .table8
+    case .exact: .exact
+    case .decoded: .decoded(fractionBits: array.decodedFractionBits)
+    }
+  }
+
   /// The on-chip memory of a level (nil for DRAM).
   public func memory(_ space: MemorySpace) -> Memory? {
     switch space {
@@ -163,7 +318,7 @@ public struct MachineDescription: Hashable, Sendable {
   /// Bytes a value of a declared format takes on this machine.
   public func bytesPerValue(_ format: TensorFormat) -> Int {
     switch format {
-    case .storage: storageFormat.bytesPerValue
+    case .storage: storageBytesPerValue
     case .accumulator: accumulatorFormat.bytesPerValue
     default: format.bytesPerValue!
     }

@@ -2,11 +2,49 @@ import FPINSISA
 
 /// The machines shipped with the simulator, named on the command line.
 public enum Presets {
-  /// `qins-default`: one sensible QINS design, the defaults of every field. QINS8 storage
-  /// (two bytes a value), FP32 accumulators (the hybrid), a 128 x 128 weight-stationary array
-  /// whose PEs compute the tables' functions in logic, a 64-lane LUT ALU sharing one SRAM copy
-  /// of each table through 8 ports, 8 MiB of scratchpad, 200 GB/s of DRAM, 1 GHz.
+  /// `qins-default`: the most accurate QINS design at a sensible cost, the defaults of every
+  /// field. QINS8 storage (two bytes a value), FP32 accumulators (the hybrid), operands decoded
+  /// at the array edge to 7 fraction bits and multiplied exactly (`decoded`: as accurate on
+  /// MiniLM as the `exact` product, at less than half its PE energy and area), FP32 scales per
+  /// output channel of each weight and per row (token) of each activation, calibrated for the
+  /// least squared error; a 128 x 128 weight-stationary array, a 64-lane LUT ALU sharing one
+  /// SRAM copy of each table through 8 ports, 8 MiB of scratchpad, 200 GB/s of DRAM, 1 GHz.
+  /// Docs/results.md shows why: the seed's 8-bit product and per-tensor exponents, not the
+  /// format, made most of its error.
   public static let qinsDefault = MachineDescription()
+
+  /// `qins-seed`: the seed's own design, kept so that its figures can be reproduced: the MUL
+  /// table's 8-bit product (saturating at 256) and one power-of-two exponent per tensor, set
+  /// by the tensor's first write. Otherwise `qins-default`.
+  public static let qinsSeed: MachineDescription = {
+    var m = MachineDescription()
+    m.name = "qins-seed"
+    m.array.product = .table8
+    m.quantization = .seed
+    return m
+  }()
+
+  /// A rival machine on the same array, memories and clock: its storage format, FP32
+  /// accumulators (INT32 inside the PEs for INT8), per-channel weight and per-token activation
+  /// scales in FP32, calibrated for the least squared error (BF16 needs no scales).
+  static func rival(_ name: String, _ format: MachineDescription.ValueFormat)
+    -> MachineDescription
+  {
+    var m = MachineDescription()
+    m.name = name
+    m.storageFormat = format
+    return m
+  }
+
+  /// `int8`: W8A8, symmetric INT8 (-127...127), INT32 accumulation, FP32 scales per output
+  /// channel (weights) and per token (activations).
+  public static let int8 = rival("int8", .int8)
+  /// `fp8-e4m3` and `fp8-e5m2`: OCP FP8 operands with per-channel and per-token FP32 scales,
+  /// exact products summed in FP32.
+  public static let fp8E4M3 = rival("fp8-e4m3", .fp8e4m3)
+  public static let fp8E5M2 = rival("fp8-e5m2", .fp8e5m2)
+  /// `bf16`: bfloat16 storage and operands, exact products summed in FP32, no scales.
+  public static let bf16 = rival("bf16", .bf16)
 
   /// `fp32-reference`: the same array, memories and clock with FP32 processing elements and
   /// 4-byte storage, for the cost comparison on the same job.
@@ -36,7 +74,9 @@ public enum Presets {
   }()
 
   public static let all: [String: MachineDescription] = [
-    "qins-default": qinsDefault, "fp32-reference": fp32Reference, "tpu-v1-like": tpuV1Like,
+    "qins-default": qinsDefault, "qins-seed": qinsSeed, "fp32-reference": fp32Reference,
+    "tpu-v1-like": tpuV1Like, "int8": int8, "fp8-e4m3": fp8E4M3, "fp8-e5m2": fp8E5M2,
+    "bf16": bf16,
   ]
 
   /// Preset names, sorted.

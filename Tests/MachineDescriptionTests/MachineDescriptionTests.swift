@@ -30,6 +30,37 @@ struct MachineDescriptionTests {
     #expect(tpu.peakOperationsPerSecond == 2 * 65_536 * 700e6)
     #expect((tpu.peakOperationsPerSecond / 1e12).rounded() == 92)
     #expect(tpu.spad.capacityBytes == 24 << 20)
+    // The rivals and the seed: the same array, memories and clock as qins-default.
+    for r in [Presets.qinsSeed, Presets.int8, Presets.fp8E4M3, Presets.fp8E5M2, Presets.bf16] {
+      #expect(r.spad == q.spad && r.dram == q.dram && r.clockMHz == q.clockMHz, "\(r.name)")
+      #expect(r.array.rows == q.array.rows && r.array.dataflow == q.array.dataflow, "\(r.name)")
+    }
+    #expect(Presets.int8.bytesPerValue(.storage) == 1 && Presets.bf16.bytesPerValue(.storage) == 2)
+    #expect(Presets.qinsSeed.array.product == .table8 && !Presets.qinsSeed.usesElementScales)
+    #expect(q.array.product == .decoded && q.array.decodedFractionBits == 7)
+    #expect(q.usesElementScales)
+  }
+
+  @Test("Quantization and product fields read, round-trip and reject unknown values")
+  func quantizationFields() throws {
+    let m = try parse(
+      #"{"storage_format": "fp8_e5m2", "array": {"product": "decoded", "decoded_fraction_bits": 5}, "quantization": {"weights": "tensor", "activations": "tile", "scale_type": "power_of_two", "weight_calibration": "max", "activation_calibration": "max"}}"#
+    )
+    #expect(m.storageFormat == .fp8e5m2 && m.array.product == .decoded)
+    #expect(m.array.decodedFractionBits == 5 && m.quantization.activations == .tile)
+    #expect(try parse(m.json) == m)
+    for (json, message) in [
+      (#"{"quantization": {"activations": "column"}}"#, "quantization.activations"),
+      (#"{"array": {"decoded_fraction_bits": 12}}"#, "array.decoded_fraction_bits must be 1...11"),
+      (#"{"quantization": {"scale": "fp32"}}"#, "quantization.scale"),
+    ] {
+      do {
+        _ = try parse(json)
+        Issue.record("accepted \(json)")
+      } catch {
+        #expect(error.description.contains(message), "\(error.description)")
+      }
+    }
   }
 
   @Test(
@@ -54,7 +85,7 @@ struct MachineDescriptionTests {
       ),
       (
         #"{"storage_format": "fpins9"}"#,
-        #"storage_format must be one of "fp32", "q8", "fpins1", "fpins2", "fpins3", "fpins4", "fpins5", "fpins6", found "fpins9""#
+        #"storage_format must be one of "fp32", "q8", "fpins1", "fpins2", "fpins3", "fpins4", "fpins5", "fpins6", "int8", "fp8_e4m3", "fp8_e5m2", "bf16", found "fpins9""#
       ),
       (#"{"alu": []}"#, "alu must be an object"),
       (#"[1, 2]"#, "must be an object"),
@@ -127,13 +158,39 @@ struct EnergyModelTests {
   )
   func costs() {
     let t = EnergyTable.standard
-    let q = MachineCosts(machine: Presets.qinsDefault, table: t)
+    let q = MachineCosts(machine: Presets.qinsSeed, table: t)
     #expect(q.aluLookup == t.sramRead64(bytes: MachineCosts.qins8TableBytes))
     #expect(q.aluLookup > t["fp32", "mul"] + t["fp32", "add"])
-    // The default array computes its tables in logic: one look-up, a conversion, an FP32 add.
+    // The seed's array computes its tables in logic: one look-up, a conversion, an FP32 add.
     #expect(
       q.peMultiplyAccumulate == t["qins8_logic", "lookup"] + t["fp32", "convert"] + t["fp32", "add"]
     )
+    // qins-default's decoded operands (7 fraction bits): an 8 x 8 significand multiply, an
+    // exponent add, an FP32 add.
+    let d = MachineCosts(machine: Presets.qinsDefault, table: t)
+    #expect(d.peMultiplyAccumulate == t["int8", "mul"] + t["int8", "add"] + t["fp32", "add"])
+    // The exact product in logic: a 24 x 24 significand multiply (9 int8 multiplies), an
+    // exponent add, an FP32 add; in SRAM, a 256 KiB table read.
+    var exact = Presets.qinsDefault
+    exact.array.product = .exact
+    #expect(
+      MachineCosts(machine: exact, table: t).peMultiplyAccumulate
+        == 9 * t["int8", "mul"] + t["int8", "add"] + t["fp32", "add"])
+    var sramExact = exact
+    sramExact.array.tables = .sharedSRAM
+    #expect(
+      MachineCosts(machine: sramExact, table: t).peMultiplyAccumulate
+        == t.sramRead64(bytes: 262_144) + t["fp32", "add"])
+    // The rivals: INT8 an int8 multiply and an int32 add; E4M3 a 4 x 4 significand multiply.
+    #expect(
+      MachineCosts(machine: Presets.int8, table: t).peMultiplyAccumulate
+        == t["int8", "mul"] + t["int32", "add"])
+    #expect(
+      MachineCosts(machine: Presets.fp8E4M3, table: t).peMultiplyAccumulate
+        == 0.25 * t["int8", "mul"] + t["int8", "add"] + t["fp32", "add"])
+    #expect(
+      MachineCosts(machine: Presets.int8, table: t).areaSquareMillimetres["array_pes"]!
+        < MachineCosts(machine: Presets.bf16, table: t).areaSquareMillimetres["array_pes"]!)
     #expect(q.areaSquareMillimetres["array_tables"] == 0)
     var privateTables = Presets.qinsDefault
     privateTables.array.tables = .privateSRAM

@@ -5,7 +5,7 @@ import TensorIO
 import Testing
 
 func faultOf(
-  _ source: String, machine: MachineDescription = Presets.qinsDefault, bindings: [Binding] = [],
+  _ source: String, machine: MachineDescription = Presets.qinsSeed, bindings: [Binding] = [],
   maxCycles: Int = .max
 ) -> String {
   let r = Assembler.assemble(source: source, name: "p.qasm")

@@ -9,7 +9,7 @@ import TensorIO
 import Testing
 
 func simulate(
-  _ source: String, machine: MachineDescription = Presets.qinsDefault, bindings: [Binding] = []
+  _ source: String, machine: MachineDescription = Presets.qinsSeed, bindings: [Binding] = []
 ) throws -> (Simulator, RunStatistics) {
   let r = Assembler.assemble(source: source, name: "f.qasm")
   let image = try #require(r.image, "\(r.diagnostics.map(\.description))")
@@ -78,7 +78,7 @@ struct FunctionalTests {
 
   @Test("QINS8 accumulator: the sum through the ADD/SUB tables, as the seed's pure pattern")
   func pureQinsMatmul() throws {
-    var m = Presets.qinsDefault
+    var m = Presets.qinsSeed
     m.accumulatorFormat = .q8
     let (sim, _) = try simulate(Self.gemmSource, machine: m)
     var g = QINSSupportShim.generator("A")

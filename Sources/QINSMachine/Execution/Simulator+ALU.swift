@@ -12,6 +12,7 @@ extension Simulator {
     var readTiles: [Tile] = []
     var lookups = 0  // table look-ups (QINS) or FP32 operations
     var tableBound = false
+    let scaleWorkBefore = scaleWork
     switch m {
     case "v.add", "v.sub", "v.mul", "v.max", "v.min":
       let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand a")
@@ -46,9 +47,15 @@ extension Simulator {
     let perCycle =
       usesTables && machine.alu.tables == .sharedSRAM ? min(lanes, machine.alu.tablePorts) : lanes
     let ideal = (n + lanes - 1) / lanes
-    let compute = (n + perCycle - 1) / perCycle
-    if compute > ideal {
-      stats.unitStalls["alu_table_port_conflict", default: 0] += compute - ideal
+    let search = scaleWork - scaleWorkBefore
+    let lookupCycles = (n + perCycle - 1) / perCycle
+    let compute = lookupCycles + (search + lanes - 1) / lanes
+    if search > 0 {
+      ledger.charge(
+        "alu", "scale_search", count: Double(search), picojoules: costs.convert, group: "alu")
+    }
+    if lookupCycles > ideal {
+      stats.unitStalls["alu_table_port_conflict", default: 0] += lookupCycles - ideal
     }
     let memory = memoryCycles(reads: readTiles, writes: [dst], group: "alu")
     if memory > compute { stats.unitStalls["alu_memory_bandwidth", default: 0] += memory - compute }
@@ -87,7 +94,7 @@ extension Simulator {
       )
     }
     let isMax = m == "v.max"
-    if va.isQINS8 {
+    if va.isQINS8 && !va.hasElementScales {
       // Add, subtract, max and min align the operands to the larger exponent first: the
       // other operand's s is shifted left (exact until it passes 256, then rounded).
       let common = max(va.exponent, vb.exponent)
@@ -152,7 +159,7 @@ extension Simulator {
         .formatMismatch,
         "\(m) needs one format; \(name(a.tensor)) is \(va.format), \(name(dst.tensor)) is \(fd)")
     }
-    if va.isQINS8 {
+    if va.isQINS8 && !va.hasElementScales {
       var out = program.values[dst.tensor]
       out.exponent = m == "v.rcp" ? -8 - va.exponent : va.exponent
       out.exponentSet = true
@@ -191,7 +198,16 @@ extension Simulator {
   /// Writes real values into a tile in its tensor's format. A QINS/FPINS tensor whose
   /// exponent was never chosen (or when `refit`) first gets the minimum-error exponent for
   /// these values (``ScalePolicy/minimumSquaredError``).
-  mutating func store(_ values: [Double], into dst: Tile, fitIfUnset: Bool, refit: Bool = false) {
+  /// Returns the work of choosing element scales (see ``storeScaled(_:into:refit:)``).
+  @discardableResult
+  mutating func store(_ values: [Double], into dst: Tile, fitIfUnset: Bool, refit: Bool = false)
+    -> Int
+  {
+    if program.values[dst.tensor].hasElementScales {
+      let work = storeScaled(values, into: dst, refit: refit)
+      scaleWork += work
+      return work
+    }
     var out = program.values[dst.tensor]
     if out.format != .fp32 && (refit || (fitIfUnset && !out.exponentSet)) {
       let floats = values.map { Float($0) }
@@ -206,7 +222,7 @@ extension Simulator {
       case .fpins(let l):
         out.exponent =
           (try? FPINSTensor.encode(floats, depth: l, encoder: .optimal).scaleExponent) ?? 0
-      case .fp32: break
+      case .fp32, .int8, .fp8e4m3, .fp8e5m2, .bf16: break
       }
       out.exponentSet = true
     }
@@ -216,6 +232,7 @@ extension Simulator {
       }
     }
     program.values[dst.tensor] = out
+    return 0
   }
 
   mutating func count(_ flags: ArithmeticFlags) {

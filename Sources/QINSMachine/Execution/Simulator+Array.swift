@@ -39,7 +39,10 @@ extension Simulator {
       let transposed = m == "sa.load.t"
       let b = try tile(ops[0], rows: transposed ? n : k, cols: transposed ? k : n, what: m)
       let source = program.values[b.tensor]
-      var operand = TensorValues(format: source.format, count: k * n)
+      var operand = TensorValues(
+        format: source.format, count: k * n, elementScales: source.hasElementScales,
+        grid: source.grid)
+      operand.fixedScale = source.fixedScale
       operand.exponent = source.exponent
       operand.exponentSet = source.exponentSet
       for r in 0..<k {
@@ -105,6 +108,10 @@ extension Simulator {
         .formatMismatch,
         "sa.matmul: A (\(name(a.tensor))) is \(va.format) but the loaded B is \(b.format)")
     }
+    if va.hasElementScales {
+      try multiplyScaled(c: c, a: a, b: b, m: m, k: k, n: n, accumulate: accumulate)
+      return
+    }
     let productExponent = va.exponent + b.exponent
     let gemm = GEMMShape(m: m, n: n, k: k)
     let rows = machine.array.rows
@@ -118,8 +125,22 @@ extension Simulator {
     case (.fpins(0), .fp32), (.fpins(0), .fpins(0)):
       let ea = gather(a, m, k) { va.qins8($0) }
       let eb = (0..<(k * n)).map { b.qins8($0) }
-      stats.overflows += saturatedProducts(ea, eb, m: m, k: k, n: n)
-      if vc.format == .fp32 {
+      if machine.array.product == .table8 || vc.format != .fp32 {
+        stats.overflows += saturatedProducts(ea, eb, m: m, k: k, n: n)
+      }
+      if vc.format == .fp32, let table = productTable {
+        // Another product path with the seed's per-tensor exponents: the operands' powers of
+        // two scale each product exactly.
+        let sa = Float(sign: .plus, exponent: va.exponent, significand: 1)
+        let sb = Float(sign: .plus, exponent: b.exponent, significand: 1)
+        let oa = ea.map { ScaledCode(sign: Float($0.sign), code: $0.code, scale: sa) }
+        let ob = eb.map { ScaledCode(sign: Float($0.sign), code: $0.code, scale: sb) }
+        let initial = accumulate ? gather(c, m, n) { vc.floats[$0] } : nil
+        let result = FastArrayModel.multiply(
+          ScaledQINS8Arithmetic(table: table), a: oa, b: ob, gemm: gemm, rows: rows,
+          dataflow: dataflow, initial: initial)
+        for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
+      } else if vc.format == .fp32 {
         let p = QINS8HybridArithmetic(tables: tables, productExponent: productExponent)
         let initial = accumulate ? gather(c, m, n) { vc.floats[$0] } : nil
         let result = FastArrayModel.multiply(

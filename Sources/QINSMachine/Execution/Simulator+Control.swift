@@ -140,6 +140,9 @@ extension Simulator {
       stall(.dataDependency, when - cycle)
       cycle = when + 1
       program.values[Int(t)].exponent = Int(e)
+      if program.values[Int(t)].hasElementScales {
+        program.values[Int(t)].fixedScale = Float(sign: .plus, exponent: Int(e), significand: 1)
+      }
       program.values[Int(t)].exponentSet = true
       chargeScalar()
     default:

@@ -25,6 +25,7 @@ extension Simulator {
       }
     }
     program.values[dst.tensor].exponent = source.exponent
+    if let fixed = source.fixedScale { program.values[dst.tensor].fixedScale = fixed }
     program.values[dst.tensor].exponentSet =
       source.exponentSet || program.values[dst.tensor].exponentSet
     // Time: the two levels work in parallel; the data arrives after both latencies.

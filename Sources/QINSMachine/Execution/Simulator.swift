@@ -3,6 +3,7 @@ import FPINSISA
 import MachineDescription
 import QBinary
 import QINSNumbers
+import SystolicArray
 import TensorIO
 import Traces
 
@@ -17,6 +18,8 @@ public struct Simulator {
   public let machine: MachineDescription
   let costs: MachineCosts
   let tables: QINS8Tables
+  /// The QINS8 PEs' product magnitudes for the machine's product path (element scales only).
+  let productTable: QINS8ProductTable?
   var program: LoadedProgram
 
   // Architectural state.
@@ -44,6 +47,8 @@ public struct Simulator {
 
   // Statistics.
   var stats = Counters()
+  /// Element steps spent choosing element scales so far (``storeScaled(_:into:refit:)``).
+  var scaleWork = 0
   /// The instruction being executed, and when it issued and its unit started (for traces).
   var tracedPC = 0
   var lastIssueCycle: Int?
@@ -56,12 +61,24 @@ public struct Simulator {
 
   public init(
     image: ProgramImage, machine: MachineDescription, bindings: [Binding] = [],
-    energyTable: EnergyTable = .standard
+    energyTable: EnergyTable = .standard, converted: ConvertedWeights? = nil
   ) throws(Fault) {
     self.machine = machine
     costs = MachineCosts(machine: machine, table: energyTable)
     tables = QINS8Tables(rounding: machine.rounding)
-    program = try LoadedProgram(image: image, machine: machine, bindings: bindings)
+    if machine.usesElementScales && machine.accumulatorFormat != .fp32 {
+      throw Fault(
+        kind: .invalidMachine,
+        message:
+          "\(machine.name): scales per row, channel or tile (quantization) need FP32 accumulators; accumulator_format is \(machine.accumulatorFormat)"
+      )
+    }
+    productTable =
+      machine.storageFormat == .q8
+        && (machine.usesElementScales || machine.array.product != .table8)
+      ? QINS8ProductTable(machine.productPath, tables: tables) : nil
+    program = try LoadedProgram(
+      image: image, machine: machine, bindings: bindings, converted: converted)
     dataflow = machine.array.dataflow
     tensorWritten = [Int](repeating: 0, count: image.tensors.count)
     tensorRead = [Int](repeating: 0, count: image.tensors.count)

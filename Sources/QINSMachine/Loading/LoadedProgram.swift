@@ -35,11 +35,14 @@ struct LoadedProgram {
     name.utf8.reduce(UInt64(0xC0FF_EE00)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
   }
 
-  init(image: ProgramImage, machine m: MachineDescription, bindings: [Binding]) throws(Fault) {
+  init(
+    image: ProgramImage, machine m: MachineDescription, bindings: [Binding],
+    converted: ConvertedWeights? = nil
+  ) throws(Fault) {
     self.image = image
     instructions = image.instructions
     let (placements, used) = TensorLayout.place(
-      image.tensors, storageBytesPerValue: m.storageFormat.bytesPerValue,
+      image.tensors, storageBytesPerValue: m.storageBytesPerValue,
       accumulatorBytesPerValue: m.accumulatorFormat.bytesPerValue)
     self.placements = placements
     bytesUsed = used
@@ -83,7 +86,10 @@ struct LoadedProgram {
     }
     var values: [TensorValues] = []
     for (i, t) in image.tensors.enumerated() {
-      var v = TensorValues(format: formats[i], count: t.elementCount)
+      var v = TensorValues(
+        format: formats[i], count: t.elementCount, elementScales: m.usesElementScales,
+        grid: formats[i] == m.storageFormat
+          ? m.storageElementFormat : formats[i].elementFormat(rounding: m.rounding))
       var data: [Float]? = t.initialData
       if let name = t.binding {
         if let b = byName[name] {
@@ -107,10 +113,48 @@ struct LoadedProgram {
           data = g.normalFloats(count: t.elementCount)
         }
       }
-      if let data { try Self.load(data, into: &v, rounding: m.rounding, name: t.name) }
+      var key: ConvertedWeights.Key?
+      if let converted, formats[i] != .fp32, let name = t.binding, let b = byName[name] {
+        let k = ConvertedWeights.key(b, m)
+        if let done = converted.value(for: k), done.count == v.count {
+          values.append(done)
+          continue
+        }
+        key = k
+      }
+      if let data {
+        if v.hasElementScales {
+          Self.loadScaled(data, into: &v, machine: m, rowLength: t.shape.last ?? 1)
+        } else {
+          try Self.load(data, into: &v, rounding: m.rounding, name: t.name)
+        }
+      }
+      if let key, let converted { converted.insert(v, for: key) }
       values.append(v)
     }
     self.values = values
+  }
+
+  /// Encodes FP32 data into a tensor with element scales, by the machine's weight rule: one
+  /// scale for the tensor, or one per row of `rowLength` values (an output channel of a
+  /// PyTorch-layout weight). Weights are converted before the run: no cost is charged.
+  static func loadScaled(
+    _ data: [Float], into v: inout TensorValues, machine m: MachineDescription, rowLength: Int
+  ) {
+    let chooser = ScaleChoice(
+      format: v.grid!,
+      type: m.quantization.scaleType, calibration: m.quantization.weightCalibration)
+    let group = m.quantization.weights == .channel ? max(1, rowLength) : max(1, data.count)
+    var start = 0
+    while start < data.count {
+      let end = min(data.count, start + group)
+      let scale = chooser.scale(for: data[start..<end]).scale
+      for i in start..<end { _ = v.store(i, data[i], scale: scale, rounding: m.rounding) }
+      start = end
+    }
+    if m.quantization.weights == .tensor && m.quantization.activations == .firstWrite {
+      v.fixedScale = v.count > 0 ? v.scales[0] : nil
+    }
   }
 
   /// Encodes FP32 data into a tensor's format with a minimum-error scale.
@@ -130,6 +174,8 @@ struct LoadedProgram {
         throw Fault(kind: .badBinding, message: "\(name): \(error)")
       }
       v.exponentSet = true
+    case .int8, .fp8e4m3, .fp8e5m2, .bf16:
+      for (i, x) in data.enumerated() { v.store(i, Double(x), rounding: rounding) }
     case .fpins(let l):
       do {
         let t = try FPINSTensor.encode(data, depth: l, encoder: .optimal)

@@ -3,45 +3,78 @@ import QINSNumbers
 
 /// One tensor's values on the machine, held in its resolved format so that every operation
 /// is bit-exact with the number library: FP32 as `Float`s, QINS8 as sign and code planes,
-/// FPINS(L) as sign and level planes; plus the tensor's power-of-two scale exponent.
+/// FPINS(L) as sign and level planes, INT8, FP8 and BF16 as their unit-scale grid values (exact
+/// in `Float`).
+///
+/// Scales come in two kinds. The seed's design gives a QINS/FPINS tensor one power-of-two
+/// `exponent` (stored value x means x * 2^exponent). A machine with element scales
+/// (``MachineDescription/usesElementScales``) gives every element a scale in ``scales``
+/// (value = unit value x scale): the machine's quantization rule decides which elements share
+/// one (a tensor, a row, a tile), and a copy carries the scales with the values.
 struct TensorValues {
   let format: MachineDescription.ValueFormat
   var floats: [Float] = []
   var signs: [Int8] = []
   /// QINS8: one code per element. FPINS(L): L + 1 level bytes per element.
   var levels: [UInt8] = []
-  /// Stored value x means x * 2^exponent.
+  /// The seed's design: stored value x means x * 2^exponent.
   var exponent = 0
   /// Whether the exponent has been chosen (by binding, `t.scale`, a `fit`, or a first write).
   var exponentSet = false
+  /// Element scales (empty unless the machine uses them): value = unit value x scales[i].
+  var scales: [Float] = []
+  /// With element scales and the `first_write` rule: the scale the first write chose.
+  var fixedScale: Float?
+  /// With element scales: the unit-scale grid values are rounded onto (QINS8, QINS7 held as
+  /// QINS8 codes, INT8, FP8, BF16).
+  let grid: ElementFormat?
   let count: Int
 
-  init(format: MachineDescription.ValueFormat, count: Int) {
+  init(
+    format: MachineDescription.ValueFormat, count: Int, elementScales: Bool = false,
+    grid: ElementFormat? = nil
+  ) {
     self.format = format
     self.count = count
+    self.grid = elementScales ? grid : nil
     switch format {
     case .fp32: floats = [Float](repeating: 0, count: count)
     case .fpins(let l):
       signs = [Int8](repeating: 0, count: count)
       levels = [UInt8](repeating: 0, count: count * (l + 1))
+    case .int8, .fp8e4m3, .fp8e5m2, .bf16:
+      floats = [Float](repeating: 0, count: count)
     }
+    if elementScales && format != .fp32 { scales = [Float](repeating: 1, count: count) }
   }
 
   var depth: Int { if case .fpins(let l) = format { l } else { -1 } }
   var isQINS8: Bool { depth == 0 }
+  /// Whether values carry element scales.
+  var hasElementScales: Bool { !scales.isEmpty }
 
   /// Element `i` as a real number.
   func value(_ i: Int) -> Double {
     switch format {
     case .fp32: return Double(floats[i])
     case .fpins(0):
+      if hasElementScales {
+        return Double(QINS8Codec.decode(qins8(i), scaleExponent: 0)) * Double(scales[i])
+      }
       return Double(
         QINS8Codec.decode(QINS8(sign: signs[i], code: levels[i]), scaleExponent: exponent))
     case .fpins(let l):
       let x = FPINSValue(sign: signs[i], levels: Array(levels[(i * (l + 1))..<((i + 1) * (l + 1))]))
       return Double(x.sign) * x.approximateMagnitude
         * Double(sign: .plus, exponent: exponent, significand: 1)
+    case .int8, .fp8e4m3, .fp8e5m2, .bf16:
+      return Double(floats[i]) * Double(scales[i])
     }
+  }
+
+  /// Element `i`'s value on the unit-scale grid (element scales only).
+  func unitValue(_ i: Int) -> Float {
+    isQINS8 ? QINS8Codec.decode(qins8(i), scaleExponent: 0) : floats[i]
   }
 
   /// Element `i` as QINS8 (valid only for QINS8 tensors).
@@ -70,7 +103,29 @@ struct TensorValues {
       signs[i] = y.sign
       for k in 0...l { levels[i * (l + 1) + k] = y.levels[k] }
       return []
+    case .int8, .fp8e4m3, .fp8e5m2, .bf16:
+      return store(i, Float(x), scale: 1, rounding: rounding) ? .overflow : []
     }
+  }
+
+  /// Stores `x` with an element scale: the unit value nearest to `x / scale` (a `Float`
+  /// division). Returns whether it saturated.
+  mutating func store(_ i: Int, _ x: Float, scale: Float, rounding: RoundingMode) -> Bool {
+    let y = x / scale
+    if hasElementScales { scales[i] = scale }
+    if case .qins7(let mode)? = grid {
+      let (q, saturated) = ElementFormat.encodeQINS7(y, mode: mode)
+      setQINS8(i, q)
+      return saturated
+    }
+    if isQINS8 {
+      let (q, flags) = QINS8Codec.encode(y, scaleExponent: 0, mode: rounding)
+      setQINS8(i, q)
+      return flags.contains(.overflow)
+    }
+    let (u, saturated) = (grid ?? format.elementFormat(rounding: rounding)!).quantize(y)
+    floats[i] = u
+    return saturated
   }
 
   /// Chooses the exponent at which the largest of `magnitudes` fits (``ScalePolicy/fitMaximum``),
@@ -82,13 +137,14 @@ struct TensorValues {
     exponentSet = true
   }
 
-  /// Copies element `j` of `other` (same format) to element `i`.
+  /// Copies element `j` of `other` (same format) to element `i`, with its scale.
   mutating func copyElement(_ i: Int, from other: TensorValues, _ j: Int) {
     switch format {
-    case .fp32: floats[i] = other.floats[j]
+    case .fp32, .int8, .fp8e4m3, .fp8e5m2, .bf16: floats[i] = other.floats[j]
     case .fpins(let l):
       signs[i] = other.signs[j]
       for k in 0...l { levels[i * (l + 1) + k] = other.levels[j * (l + 1) + k] }
     }
+    if hasElementScales { scales[i] = other.scales[j] }
   }
 }

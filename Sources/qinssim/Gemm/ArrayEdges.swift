@@ -12,7 +12,7 @@ struct ArrayEdges {
   let dataflow: Dataflow
   let gemm: GEMMShape
 
-  var inputBytes: Int { machine.storageFormat.bytesPerValue }
+  var inputBytes: Int { machine.storageBytesPerValue }
   var outputBytes: Int { machine.accumulatorFormat.bytesPerValue }
 
   /// The streamed length of a fold: M (ws), N (is), K (os).

@@ -6,8 +6,10 @@ struct TextTable {
   var rows: [[String]] = []
 
   init(_ header: String...) { self.header = header }
+  init(_ header: [String]) { self.header = header }
 
   mutating func add(_ cells: String...) { rows.append(cells) }
+  mutating func add(_ cells: [String]) { rows.append(cells) }
 
   var rendered: String {
     let all = [header] + rows

@@ -17,7 +17,7 @@ struct SentencesCommand: ParsableCommand {
     discussion: """
       Tokenizes each sentence with the model's vocab.txt (BERT's uncased WordPiece), embeds \
       the tokens in FP32 (word, position and type embeddings, layer norm), runs the six \
-      encoder layers on the chosen machine, on fp32-reference and in the FP32 reference, mean-\
+      encoder layers on the chosen machine (or every machine of --machines), on fp32-reference and in the FP32 reference, mean-\
       pools and normalises, and prints every pair's cosine similarity three ways, as a user of \
       sentence embeddings reads them, with each sentence's agreement with the FP32 reference.
       """
@@ -27,8 +27,18 @@ struct SentencesCommand: ParsableCommand {
   @Option(help: "all-MiniLM-L6-v2's model.safetensors.") var weights: String
   @Option(help: "The vocabulary (default: vocab.txt beside the weights).") var vocab: String?
   @Option(help: "The machine: a preset or a description file.") var machine: String = "qins-default"
+  @Option(
+    help: ArgumentHelp(
+      "Several machines side by side, comma-separated presets or files; overrides --machine. fp32-reference is always run.",
+      valueName: "list"))
+  var machines: String?
   @Option(help: "The directory holding encoder_block.qasm.") var programs: String?
   @Option(help: "Write the figures as JSON to this file.") var json: String?
+  @Option(
+    help: ArgumentHelp(
+      "Write reference.npy and one NAME.npy per machine, [sentences, hidden] float32, into this directory.",
+      valueName: "dir"))
+  var embeddings: String?
 
   func validate() throws {
     guard sentences.count >= 2 else { throw ValidationError("Give at least two sentences.") }
@@ -42,16 +52,27 @@ struct SentencesCommand: ParsableCommand {
       var a: Int
       var b: Int
       var reference: Float
-      var fp32Machine: Float
-      var machine: Float
+      /// Each machine's similarity, by machine name.
+      var machines: [String: Float]
+    }
+    struct MachineFigures: Encodable {
+      /// Each sentence's embedding against the FP32 reference's (cosine).
+      var embeddingCosine: [Float]
+      var embeddingCosineMean: Float
+      var embeddingCosineMin: Float
+      var cycles: Int
+      var energyPj: Double
+      var avgPowerW: Double
+      var dramBytes: Int
+      var weightBytes: Int
+      var peMultiplyAccumulatePj: Double
+      var areaMm2: Double
     }
     var sentences: [String]
     var tokens: [[String]]
-    var machine: String
+    var machineOrder: [String]
+    var machines: [String: MachineFigures]
     var pairs: [Pair]
-    /// Each sentence's embedding on the machine against the FP32 reference's (cosine).
-    var machineAgreement: [Float]
-    var fp32MachineAgreement: [Float]
   }
 
   func run() throws {
@@ -61,22 +82,35 @@ struct SentencesCommand: ParsableCommand {
       throw CommandError("--vocab: \(error)")
     }
     let file: SafetensorsFile
-    let embeddings: BERTEmbeddings
+    let bert: BERTEmbeddings
     var layers: [EncoderWeights] = []
     do {
       file = try SafetensorsFile(path: weights)
-      embeddings = try BERTEmbeddings.load(file)
+      bert = try BERTEmbeddings.load(file)
       for l in 0..<6 { layers.append(try EncoderWeights.load(file, layer: l)) }
     } catch {
       throw CommandError("--weights: \(error)")
     }
-    let (chosen, _) = try MachineOption.load(machine)
+    var list: [MachineDescription] = []
+    for n in (machines ?? machine).split(separator: ",") {
+      let m = try MachineOption.load(n.trimmingCharacters(in: .whitespaces)).0
+      guard !list.contains(where: { $0.name == m.name }) else {
+        throw CommandError("--machines names \(m.name) twice")
+      }
+      if m.name != Presets.fp32Reference.name { list.append(m) }
+    }
+    list.append(Presets.fp32Reference)
     let path = try ProgramLocator.find("encoder_block.qasm", in: programs)
     let d = TransformerDimensions.miniLM
     var images: [Int: ProgramImage] = [:]
-    var embedded: [(ref: [Float], fp32: [Float], machine: [Float])] = []
+    var reference: [[Float]] = []
+    var embedded = [[[Float]]](repeating: [], count: list.count)
+    var costs = [TransformerReport.MachineFigures](repeating: .init(name: ""), count: list.count)
     var tokenLists: [[String]] = []
-    for sentence in sentences {
+    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+    // The layers' weights are converted once per machine, not once per sentence.
+    let converted = ConvertedWeights()
+    for (si, sentence) in sentences.enumerated() {
       let ids = tokenizer.encode(sentence)
       guard ids.count <= 512 else {
         throw CommandError(
@@ -85,38 +119,80 @@ struct SentencesCommand: ParsableCommand {
       tokenLists.append(tokenizer.decode(ids))
       let n = ids.count
       if images[n] == nil {
-        images[n] = try TransformerCommand.assembleBlock(
-          path, d, seq: n, machines: [chosen, Presets.fp32Reference])
+        images[n] = try TransformerCommand.assembleBlock(path, d, seq: n, machines: list)
       }
-      let x0 = embeddings(ids)
-      var (xr, xf, xm) = (x0, x0, x0)
-      for w in layers {
+      let x0 = bert(ids)
+      var xr = x0
+      var states = [FloatMatrix](repeating: x0, count: list.count)
+      for (l, w) in layers.enumerated() {
         let bindings = TransformerBlock.encoder(w).bindings
         xr = EncoderBlock.forward(xr, w, d)
-        xf = try TransformerCommand.simulate(
-          images[n]!, Presets.fp32Reference, bindings, xf, Progress(enabled: false)
-        ).0
-        xm = try TransformerCommand.simulate(
-          images[n]!, chosen, bindings, xm, Progress(enabled: false)
-        ).0
+        for (i, m) in list.enumerated() {
+          progress.note("sentence \(si), layer \(l): \(m.name)")
+          let (y, stats) = try TransformerCommand.simulate(
+            images[n]!, m, bindings, states[i], progress, converted: converted)
+          costs[i].add(
+            stats,
+            weightBytes: TransformerBlock.encoder(w).weightBytes(
+              storageBytesPerValue: m.storageBytesPerValue))
+          costs[i].peMultiplyAccumulatePj =
+            stats.energy.actions.first {
+              $0.component == "array" && $0.action == "multiply_accumulate"
+            }?.pjEach ?? 0
+          states[i] = y
+        }
       }
-      embedded.append(
-        (SentenceEmbedding.pool(xr), SentenceEmbedding.pool(xf), SentenceEmbedding.pool(xm)))
+      progress.clear()
+      reference.append(SentenceEmbedding.pool(xr))
+      for i in list.indices { embedded[i].append(SentenceEmbedding.pool(states[i])) }
     }
     var pairs: [Report.Pair] = []
     for i in 0..<sentences.count {
       for j in (i + 1)..<sentences.count {
+        var byMachine: [String: Float] = [:]
+        for (k, m) in list.enumerated() {
+          byMachine[m.name] = SentenceEmbedding.similarity(embedded[k][i], embedded[k][j])
+        }
         pairs.append(
           .init(
-            a: i, b: j, reference: SentenceEmbedding.similarity(embedded[i].ref, embedded[j].ref),
-            fp32Machine: SentenceEmbedding.similarity(embedded[i].fp32, embedded[j].fp32),
-            machine: SentenceEmbedding.similarity(embedded[i].machine, embedded[j].machine)))
+            a: i, b: j, reference: SentenceEmbedding.similarity(reference[i], reference[j]),
+            machines: byMachine))
       }
     }
+    var figures: [String: Report.MachineFigures] = [:]
+    for (k, m) in list.enumerated() {
+      let cosines = sentences.indices.map {
+        SentenceEmbedding.similarity(embedded[k][$0], reference[$0])
+      }
+      let c = costs[k]
+      figures[m.name] = .init(
+        embeddingCosine: cosines,
+        embeddingCosineMean: cosines.reduce(0, +) / Float(cosines.count),
+        embeddingCosineMin: cosines.min()!, cycles: c.cycles, energyPj: c.energyPj,
+        avgPowerW: c.avgPowerW, dramBytes: c.dramBytes,
+        weightBytes: c.weightBytes / sentences.count,
+        peMultiplyAccumulatePj: c.peMultiplyAccumulatePj,
+        areaMm2: c.areaMm2)
+    }
     let report = Report(
-      sentences: sentences, tokens: tokenLists, machine: chosen.name, pairs: pairs,
-      machineAgreement: embedded.map { SentenceEmbedding.similarity($0.machine, $0.ref) },
-      fp32MachineAgreement: embedded.map { SentenceEmbedding.similarity($0.fp32, $0.ref) })
+      sentences: sentences, tokens: tokenLists, machineOrder: list.map(\.name), machines: figures,
+      pairs: pairs)
+    if let embeddings {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: embeddings, withIntermediateDirectories: true)
+        func write(_ name: String, _ rows: [[Float]]) throws {
+          let t = FloatTensor(shape: [rows.count, rows[0].count], values: rows.flatMap { $0 })
+          try Data(NPYFile.bytes(of: t)).write(
+            to: URL(fileURLWithPath: embeddings).appendingPathComponent("\(name).npy"),
+            options: .atomic)
+        }
+        try write("reference", reference)
+        for (k, m) in list.enumerated() { try write(m.name, embedded[k]) }
+      } catch {
+        throw CommandError("--embeddings: cannot write into \(embeddings): \(error)")
+      }
+    }
     if let json {
       do {
         try JSONOutput.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
@@ -128,19 +204,31 @@ struct SentencesCommand: ParsableCommand {
     for (i, s) in sentences.enumerated() {
       print("[\(i)] \(s)\n    \(tokenLists[i].joined(separator: " "))")
     }
-    var t = TextTable("pair", "FP32 reference", "fp32-reference", chosen.name)
+    var t = TextTable(["pair", "FP32 reference"] + list.map(\.name))
     for p in pairs {
       t.add(
-        "\(p.a)-\(p.b)", Format.g(Double(p.reference), 4), Format.g(Double(p.fp32Machine), 4),
-        Format.g(Double(p.machine), 4))
+        ["\(p.a)-\(p.b)", Format.g(Double(p.reference), 4)]
+          + list.map { Format.g(Double(p.machines[$0.name]!), 4) })
     }
     print("\nCosine similarity of each pair's embeddings\n" + t.rendered)
-    var a = TextTable("sentence", "fp32-reference vs reference", "\(chosen.name) vs reference")
+    var a = TextTable(["sentence"] + list.map { "\($0.name) vs reference" })
     for i in sentences.indices {
-      a.add(
-        "[\(i)]", Format.g(Double(report.fp32MachineAgreement[i]), 6),
-        Format.g(Double(report.machineAgreement[i]), 4))
+      a.add(["[\(i)]"] + list.map { Format.g(Double(figures[$0.name]!.embeddingCosine[i]), 4) })
     }
+    a.add(["mean"] + list.map { Format.g(Double(figures[$0.name]!.embeddingCosineMean), 4) })
+    a.add(["min"] + list.map { Format.g(Double(figures[$0.name]!.embeddingCosineMin), 4) })
     print("\nEach embedding against the FP32 reference's (cosine)\n" + a.rendered)
+    var c = TextTable(
+      "machine", "format", "cycles", "energy (mJ)", "avg power (W)", "DRAM (MB)", "weights (MB)",
+      "PE MAC (pJ)", "area (mm2)")
+    for m in list {
+      let f = figures[m.name]!
+      c.add(
+        m.name, m.storageName, String(f.cycles), Format.g(f.energyPj * 1e-9, 4),
+        Format.g(f.avgPowerW, 4), Format.g(Double(f.dramBytes) / 1e6, 4),
+        Format.g(Double(f.weightBytes) / 1e6, 4), Format.g(f.peMultiplyAccumulatePj, 3),
+        Format.g(f.areaMm2, 4))
+    }
+    print("\nCost of embedding all the sentences\n" + c.rendered)
   }
 }

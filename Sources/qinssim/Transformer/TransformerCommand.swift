@@ -21,7 +21,7 @@ struct TransformerCommand: ParsableCommand {
       Assembles Programs/decoder_block.qasm (phi-3.5-mini) or Programs/encoder_block.qasm \
       (minilm-l6) for the model's dimensions, binds the weights \
       (converted to each machine's formats at load: the seed's Pattern B), runs the layers on \
-      the chosen machine and on fp32-reference (same array, memories and clock; FP32 PEs and \
+      the chosen machine (or every machine of --machines) and on fp32-reference (same array, memories and clock; FP32 PEs and \
       4-byte storage), runs the independent FP32 reference, and prints cycles, time, energy, \
       power, DRAM bytes, weight footprint and the error against the reference per layer. \
       Phi-3.5-mini's weights are not reachable here: its layers use synthetic weights \
@@ -36,6 +36,11 @@ struct TransformerCommand: ParsableCommand {
   @Option(help: "Layers: 0, 0-3, or all.") var layers: String = "0"
   @Option(help: "Sequence length (a multiple of 16).") var seq: Int = 128
   @Option(help: "The machine: a preset or a description file.") var machine: String = "qins-default"
+  @Option(
+    help: ArgumentHelp(
+      "Several machines side by side, comma-separated presets or files (for example qins-default,qins-seed,int8,fp8-e4m3,bf16); overrides --machine. fp32-reference is always run, last.",
+      valueName: "list"))
+  var machines: String?
   @Option(help: "Override the machine's accumulator: fp32, qins8 or fpins2.") var accumulator:
     String?
   @Option(help: "Hidden states [seq, hidden] as float32 .npy (default: fixed-seed normal).")
@@ -136,18 +141,36 @@ struct TransformerCommand: ParsableCommand {
     try ProgramLocator.find(TransformerBlock.programName(model: model), in: programs)
   }
 
+  /// The machines to run, in order, with fp32-reference last.
+  func machineList() throws -> [MachineDescription] {
+    let names = (machines ?? machine).split(separator: ",").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
+      throw ValidationError("--machines needs a comma-separated list of presets or files.")
+    }
+    var list: [MachineDescription] = []
+    for n in names {
+      var m = try MachineOption.load(n).0
+      if let accumulator {
+        m.accumulatorFormat =
+          accumulator == "fp32" ? .fp32 : accumulator == "qins8" ? .q8 : .fpins(2)
+      }
+      guard !list.contains(where: { $0.name == m.name }) else {
+        throw CommandError("--machines names \(m.name) twice")
+      }
+      if m.name != Presets.fp32Reference.name { list.append(m) }
+    }
+    return list + [Presets.fp32Reference]
+  }
+
   func run() throws {
     let d = dimensions
     let range = try layerRange()
-    var (chosen, _) = try MachineOption.load(machine)
-    if let accumulator {
-      chosen.accumulatorFormat =
-        accumulator == "fp32" ? .fp32 : accumulator == "qins8" ? .q8 : .fpins(2)
-    }
-    let reference = Presets.fp32Reference
+    let list = try machineList()
     let path = try programPath()
     // Tiling follows the machines' array and on-chip memories.
-    let image = try Self.assembleBlock(path, d, seq: seq, machines: [chosen, reference])
+    let image = try Self.assembleBlock(path, d, seq: seq, machines: list)
     var x: FloatMatrix
     if let input {
       let t: FloatTensor
@@ -162,14 +185,13 @@ struct TransformerCommand: ParsableCommand {
       x = FloatMatrix(rows: seq, cols: d.hidden, values: g.normalFloats(count: seq * d.hidden))
     }
     let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
-    var xMachine = x
-    var xFP32 = x
+    var states = [FloatMatrix](repeating: x, count: list.count)
     var xRef = x
-    var rows: [TransformerReport.Layer] = []
-    var totals = [
-      TransformerReport.MachineFigures(name: chosen.name),
-      TransformerReport.MachineFigures(name: reference.name),
-    ]
+    var totals = list.map { m in
+      var f = TransformerReport.MachineFigures(name: m.name)
+      f.storageFormat = m.storageName
+      return f
+    }
     var file: SafetensorsFile?
     if let weights {
       do { file = try SafetensorsFile(path: weights) } catch {
@@ -180,40 +202,41 @@ struct TransformerCommand: ParsableCommand {
       let block = try TransformerBlock.weights(
         model: model, dimensions: d, layer: layer, file: file)
       let bindings = block.bindings
-      progress.note("layer \(layer): \(chosen.name)")
-      let sinks = try traceSinks(layer: layer, several: range.count > 1)
-      let (yMachine, sMachine) = try Self.simulate(
-        image, chosen, bindings, xMachine, progress, traces: sinks)
-      progress.note("layer \(layer): \(reference.name)")
-      let (yFP32, sFP32) = try Self.simulate(image, reference, bindings, xFP32, progress)
+      var outputs: [(FloatMatrix, RunStatistics)] = []
+      for (i, m) in list.enumerated() {
+        progress.note("layer \(layer): \(m.name)")
+        // Traces follow the first machine's run.
+        let sinks = i == 0 ? try traceSinks(layer: layer, several: range.count > 1) : []
+        outputs.append(try Self.simulate(image, m, bindings, states[i], progress, traces: sinks))
+      }
       progress.note("layer \(layer): FP32 reference")
       let yRef = block.reference(xRef, d)
       progress.clear()
-      let eMachine = ErrorMetrics(yMachine.values, yRef.values)
-      let eFP32 = ErrorMetrics(yFP32.values, yRef.values)
       func update(_ y: FloatMatrix, _ x: FloatMatrix) -> [Float] {
         zip(y.values, x.values).map { $0 - $1 }
       }
       let refUpdate = update(yRef, xRef)
-      rows.append(
-        .init(
-          layer: layer, machine: eMachine, fp32Machine: eFP32,
-          machineUpdate: ErrorMetrics(update(yMachine, xMachine), refUpdate),
-          fp32MachineUpdate: ErrorMetrics(update(yFP32, xFP32), refUpdate)))
-      totals[0].add(
-        sMachine,
-        weightBytes: block.weightBytes(storageBytesPerValue: chosen.storageFormat.bytesPerValue))
-      totals[1].add(
-        sFP32,
-        weightBytes: block.weightBytes(storageBytesPerValue: reference.storageFormat.bytesPerValue))
-      totals[0].error = eMachine
-      totals[1].error = eFP32
-      xMachine = yMachine
-      xFP32 = yFP32
+      for (i, m) in list.enumerated() {
+        let (y, stats) = outputs[i]
+        let error = ErrorMetrics(y.values, yRef.values)
+        totals[i].perLayer.append(
+          .init(
+            layer: layer, output: error,
+            update: ErrorMetrics(update(y, states[i]), refUpdate)))
+        totals[i].add(
+          stats, weightBytes: block.weightBytes(storageBytesPerValue: m.storageBytesPerValue))
+        totals[i].error = error
+        totals[i].peMultiplyAccumulatePj =
+          stats.energy.actions.first {
+            $0.component == "array" && $0.action == "multiply_accumulate"
+          }?
+          .pjEach ?? 0
+        states[i] = y
+      }
       xRef = yRef
     }
     if let output {
-      let t = FloatTensor(shape: [seq, d.hidden], values: xMachine.values)
+      let t = FloatTensor(shape: [seq, d.hidden], values: states[0].values)
       do {
         try Data(NPYFile.bytes(of: t)).write(to: URL(fileURLWithPath: output), options: .atomic)
       } catch {
@@ -227,8 +250,8 @@ struct TransformerCommand: ParsableCommand {
           ? "synthetic (fixed seed, normal, sigma 0.02; pass --weights for all-MiniLM-L6-v2's)"
           : "synthetic (fixed seed, normal, sigma 0.02; Phi-3.5-mini's weights are not available here)"),
       seq: seq, layers: "\(range.lowerBound)-\(range.upperBound)", hidden: d.hidden, heads: d.heads,
-      headDim: d.headDim, intermediate: d.intermediate, qins: totals[0], fp32: totals[1],
-      perLayer: rows)
+      headDim: d.headDim, intermediate: d.intermediate, machineOrder: totals.map(\.name),
+      machines: Dictionary(uniqueKeysWithValues: totals.map { ($0.name, $0) }))
     if let json {
       do {
         try JSONOutput.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
@@ -241,7 +264,7 @@ struct TransformerCommand: ParsableCommand {
 
   static func simulate(
     _ image: ProgramImage, _ m: MachineDescription, _ weights: [Binding], _ x: FloatMatrix,
-    _ progress: Progress, traces: [TraceSink] = []
+    _ progress: Progress, traces: [TraceSink] = [], converted: ConvertedWeights? = nil
   ) throws -> (FloatMatrix, RunStatistics) {
     let bindings =
       weights + [
@@ -250,7 +273,8 @@ struct TransformerCommand: ParsableCommand {
       ]
     do {
       let table = try EnergyTable.load(m.energyTable)
-      var sim = try Simulator(image: image, machine: m, bindings: bindings, energyTable: table)
+      var sim = try Simulator(
+        image: image, machine: m, bindings: bindings, energyTable: table, converted: converted)
       let stats = try sim.run(traces: traces, progress: progress.update)
       let y = sim.tensor(named: "y")!
       return (FloatMatrix(rows: x.rows, cols: x.cols, values: y.values), stats)
@@ -288,7 +312,7 @@ struct TransformerCommand: ParsableCommand {
       }
       let fits = machines.allSatisfy { m in
         let used = TensorLayout.place(
-          image.tensors, storageBytesPerValue: m.storageFormat.bytesPerValue,
+          image.tensors, storageBytesPerValue: m.storageBytesPerValue,
           accumulatorBytesPerValue: m.accumulatorFormat.bytesPerValue
         ).bytesUsed
         return (used[.spad] ?? 0) <= m.spad.capacityBytes

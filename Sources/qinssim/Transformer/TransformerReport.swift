@@ -28,10 +28,21 @@ struct ErrorMetrics: Codable {
   }
 }
 
-/// What `qinssim transformer` reports, as text and as JSON.
+/// What `qinssim transformer` reports, as text and as JSON: every machine side by side, with
+/// its costs and its error against the FP32 numerical reference per layer.
 struct TransformerReport: Encodable {
+  struct LayerError: Encodable {
+    var layer: Int
+    /// The output hidden states against the reference's.
+    var output: ErrorMetrics
+    /// The layer's update (output minus its input) against the reference's update: the
+    /// residual stream, carried in FP32, does not hide the error of the layer's own work.
+    var update: ErrorMetrics
+  }
+
   struct MachineFigures: Encodable {
     var name: String
+    var storageFormat = ""
     var cycles = 0
     var seconds = 0.0
     var energyPj = 0.0
@@ -40,8 +51,13 @@ struct TransformerReport: Encodable {
     var weightBytes = 0
     var multiplyAccumulates = 0
     var saturatedProducts = 0
+    /// One PE multiply-accumulate's energy on this machine, pJ.
+    var peMultiplyAccumulatePj = 0.0
+    var areaMm2 = 0.0
     var energyByComponentPj: [String: Double] = [:]
+    /// The last layer's output error.
     var error: ErrorMetrics?
+    var perLayer: [LayerError] = []
 
     init(name: String) { self.name = name }
 
@@ -54,19 +70,9 @@ struct TransformerReport: Encodable {
       weightBytes += w
       multiplyAccumulates += s.multiplyAccumulates
       saturatedProducts += s.overflows
+      areaMm2 = s.totalAreaMm2
       for (k, v) in s.energy.byComponentPj { energyByComponentPj[k, default: 0] += v }
     }
-  }
-
-  struct Layer: Encodable {
-    var layer: Int
-    /// The output hidden states against the reference's.
-    var machine: ErrorMetrics
-    var fp32Machine: ErrorMetrics
-    /// The layer's update (output minus its input) against the reference's update: the
-    /// residual stream, carried in FP32, does not hide the error of the layer's own work.
-    var machineUpdate: ErrorMetrics
-    var fp32MachineUpdate: ErrorMetrics
   }
 
   var model: String
@@ -77,37 +83,44 @@ struct TransformerReport: Encodable {
   var heads: Int
   var headDim: Int
   var intermediate: Int
-  var qins: MachineFigures
-  var fp32: MachineFigures
-  var perLayer: [Layer]
+  /// The machines in the order given, the FP32 machine last.
+  var machineOrder: [String]
+  var machines: [String: MachineFigures]
+
+  var ordered: [MachineFigures] { machineOrder.map { machines[$0]! } }
 
   var text: String {
     var out = "\(model), layers \(layers), sequence \(seq); weights: \(weights)\n\n"
-    var t = TextTable("", qins.name, fp32.name, "ratio")
-    func row(_ name: String, _ a: Double, _ b: Double, digits: Int = 4) {
-      t.add(name, Format.g(a, digits), Format.g(b, digits), b == 0 ? "-" : Format.g(a / b, 3))
+    let all = ordered
+    let base = all.last!
+    let ratioHeader = all.count == 2 ? ["ratio"] : all.dropLast().map { "\($0.name) / fp32" }
+    var t = TextTable([""] + all.map(\.name) + ratioHeader)
+    func row(_ name: String, digits: Int = 4, _ value: (MachineFigures) -> Double) {
+      let b = value(base)
+      t.add(
+        [name] + all.map { Format.g(value($0), digits) }
+          + all.dropLast().map { b == 0 ? "-" : Format.g(value($0) / b, 3) })
     }
-    row("cycles", Double(qins.cycles), Double(fp32.cycles), digits: 9)
-    row("time (ms)", qins.seconds * 1e3, fp32.seconds * 1e3)
-    row("energy (mJ)", qins.energyPj * 1e-9, fp32.energyPj * 1e-9)
-    row("average power (W)", qins.avgPowerW, fp32.avgPowerW)
-    row("DRAM bytes (MB)", Double(qins.dramBytes) / 1e6, Double(fp32.dramBytes) / 1e6)
-    row("weight footprint (MB)", Double(qins.weightBytes) / 1e6, Double(fp32.weightBytes) / 1e6)
-    row(
-      "QINS overflows (saturated)", Double(qins.saturatedProducts), Double(fp32.saturatedProducts),
-      digits: 9)
+    row("cycles", digits: 9) { Double($0.cycles) }
+    row("time (ms)") { $0.seconds * 1e3 }
+    row("energy (mJ)") { $0.energyPj * 1e-9 }
+    row("average power (W)") { $0.avgPowerW }
+    row("DRAM bytes (MB)") { Double($0.dramBytes) / 1e6 }
+    row("weight footprint (MB)") { Double($0.weightBytes) / 1e6 }
+    row("PE multiply-accumulate (pJ)") { $0.peMultiplyAccumulatePj }
+    row("area (mm2)") { $0.areaMm2 }
+    row("saturated values", digits: 9) { Double($0.saturatedProducts) }
     out += t.rendered + "\n\nError against the FP32 numerical reference (per layer)\n"
     var e = TextTable(
       "layer", "machine", "rel. RMS", "cosine", "max |err|", "SNR dB", "update rel. RMS",
       "update cosine")
-    for l in perLayer {
-      for (name, m, u) in [
-        (qins.name, l.machine, l.machineUpdate), (fp32.name, l.fp32Machine, l.fp32MachineUpdate),
-      ] {
+    for (i, l) in base.perLayer.enumerated() {
+      for m in all {
+        let x = m.perLayer[i]
         e.add(
-          String(l.layer), name, Format.g(m.relRms, 3), Format.g(m.cosine, 6),
-          Format.g(m.maxAbs, 3),
-          Format.g(m.snrDb, 3), Format.g(u.relRms, 3), Format.g(u.cosine, 6))
+          String(l.layer), m.name, Format.g(x.output.relRms, 3), Format.g(x.output.cosine, 6),
+          Format.g(x.output.maxAbs, 3), Format.g(x.output.snrDb, 3), Format.g(x.update.relRms, 3),
+          Format.g(x.update.cosine, 6))
       }
     }
     out += e.rendered

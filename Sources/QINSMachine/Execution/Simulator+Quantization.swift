@@ -1,0 +1,57 @@
+import MachineDescription
+import QINSNumbers
+
+extension Simulator {
+  /// Writes real values into a tile of a tensor with element scales, by the machine's
+  /// activation rule: one scale per row of the tile (`row`), one for the tile (`tile`), or the
+  /// tensor's first write's (`first_write`; `refit`, from `v.cvt ... fit`, chooses again).
+  /// Saturated values are counted as overflows.
+  ///
+  /// Returns the conversion unit's work in element steps: one pass for the largest magnitude
+  /// (a comparison per element), plus, for `mse`, one quantize-and-compare per sampled element
+  /// per candidate scale. The writing unit charges it in cycles and energy.
+  mutating func storeScaled(_ values: [Double], into dst: Tile, refit: Bool) -> Int {
+    var out = program.values[dst.tensor]
+    let chooser = ScaleChoice(
+      format: out.grid!,
+      type: machine.quantization.scaleType, calibration: machine.quantization.activationCalibration)
+    let floats = values.map { Float($0) }
+    var work = 0
+    func choose(_ slice: ArraySlice<Float>) -> Float {
+      let (scale, candidates) = chooser.scale(for: slice)
+      let step = max(1, slice.count / ScaleChoice.sampleLimit)
+      work += slice.count + (candidates > 1 ? candidates * ((slice.count + step - 1) / step) : 0)
+      return scale
+    }
+    var rowScales = [Float](repeating: 1, count: dst.rows)
+    switch machine.quantization.activations {
+    case .row:
+      for r in 0..<dst.rows {
+        rowScales[r] = choose(floats[(r * dst.cols)..<((r + 1) * dst.cols)])
+      }
+    case .tile:
+      let s = choose(floats[...])
+      for r in 0..<dst.rows { rowScales[r] = s }
+    case .firstWrite:
+      let s: Float
+      if let fixed = out.fixedScale, !refit {
+        s = fixed
+      } else {
+        s = choose(floats[...])
+        out.fixedScale = s
+      }
+      for r in 0..<dst.rows { rowScales[r] = s }
+    }
+    for r in 0..<dst.rows {
+      for c in 0..<dst.cols {
+        if out.store(
+          dst.index(r, c), floats[r * dst.cols + c], scale: rowScales[r], rounding: machine.rounding
+        ) {
+          stats.overflows += 1
+        }
+      }
+    }
+    program.values[dst.tensor] = out
+    return work
+  }
+}

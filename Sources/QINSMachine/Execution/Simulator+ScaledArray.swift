@@ -1,0 +1,114 @@
+import MachineDescription
+import QINSNumbers
+import SystolicArray
+
+extension Simulator {
+  /// C (=|+=) A B for operands with element scales (QINS8 through the machine's product path;
+  /// INT8, FP8, BF16), summed in the dataflow's order (``FastArrayModel``).
+  ///
+  /// Where the scales can be factored out of every dot product (A's are constant along each
+  /// row, B's along each column: per-token activations against per-channel weights), the PEs
+  /// sum unscaled products (INT8 in INT32, exactly; the others in FP32) and the array's output
+  /// multiplies each sum by `scale_a x scale_b` once, then adds it to C when accumulating.
+  /// Otherwise (a stationary operand whose scales vary along K, such as per-token V in
+  /// attention) every product is scaled on its way into the FP32 accumulator,
+  /// `(scale_a x scale_b) x product`, and the folds add to C as in the seed's hybrid. Both
+  /// extra multiplies are charged: an FP32 multiply each with FP32 scales, an exponent add each
+  /// with powers of two.
+  mutating func multiplyScaled(
+    c: Tile, a: Tile, b: TensorValues, m: Int, k: Int, n: Int, accumulate: Bool
+  ) throws(Fault) {
+    let va = program.values[a.tensor]
+    var vc = program.values[c.tensor]
+    guard vc.format == .fp32 else {
+      throw fault(
+        .formatMismatch,
+        "sa.matmul: with element scales C (\(name(c.tensor))) must be FP32, not \(vc.format)")
+    }
+    let gemm = GEMMShape(m: m, n: n, k: k)
+    let rows = machine.array.rows
+    // Per-row scales of A and per-column scales of B, if constant along K.
+    var rowScale = [Float](repeating: 0, count: m)
+    var colScale = [Float](repeating: 0, count: n)
+    var uniform = true
+    for i in 0..<m where uniform {
+      rowScale[i] = va.scales[a.index(i, 0)]
+      for kk in 1..<max(1, k) where va.scales[a.index(i, kk)] != rowScale[i] { uniform = false }
+    }
+    for j in 0..<n where uniform {
+      colScale[j] = b.scales[j]
+      for kk in 1..<max(1, k) where b.scales[kk * n + j] != colScale[j] { uniform = false }
+    }
+    func scaleA(_ i: Int, _ kk: Int) -> Float { uniform ? 1 : va.scales[a.index(i, kk)] }
+    func scaleB(_ e: Int) -> Float { uniform ? 1 : b.scales[e] }
+    let initial: [Float]? =
+      accumulate && !uniform
+      ? (0..<(m * n)).map { vc.floats[c.index($0 / n, $0 % n)] } : nil
+    var result: [Float]
+    switch va.format {
+    case .fpins(0):
+      var oa: [ScaledCode] = []
+      oa.reserveCapacity(m * k)
+      for i in 0..<m {
+        for kk in 0..<k {
+          let q = va.qins8(a.index(i, kk))
+          oa.append(ScaledCode(sign: Float(q.sign), code: q.code, scale: scaleA(i, kk)))
+        }
+      }
+      let ob = (0..<(k * n)).map {
+        ScaledCode(sign: Float(b.signs[$0]), code: b.levels[$0], scale: scaleB($0))
+      }
+      if machine.array.product == .table8 {
+        stats.overflows += saturatedProducts(
+          oa.map { QINS8(sign: Int8($0.sign), code: $0.code) },
+          ob.map { QINS8(sign: Int8($0.sign), code: $0.code) }, m: m, k: k, n: n)
+      }
+      result = FastArrayModel.multiply(
+        ScaledQINS8Arithmetic(table: productTable!), a: oa, b: ob, gemm: gemm, rows: rows,
+        dataflow: dataflow, initial: initial)
+    case .int8 where uniform:
+      var oa: [Int32] = []
+      oa.reserveCapacity(m * k)
+      for i in 0..<m { for kk in 0..<k { oa.append(Int32(va.floats[a.index(i, kk)])) } }
+      let ob = b.floats.map { Int32($0) }
+      result = FastArrayModel.multiply(
+        Int8Arithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow
+      ).map { Float($0) }
+    default:
+      var oa: [ScaledFloat] = []
+      oa.reserveCapacity(m * k)
+      for i in 0..<m {
+        for kk in 0..<k {
+          oa.append(ScaledFloat(unit: va.floats[a.index(i, kk)], scale: scaleA(i, kk)))
+        }
+      }
+      let ob = (0..<(k * n)).map { ScaledFloat(unit: b.floats[$0], scale: scaleB($0)) }
+      result = FastArrayModel.multiply(
+        ScaledFloatArithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow,
+        initial: initial)
+    }
+    let fp32Scales = machine.quantization.scaleType == .fp32
+    if uniform {
+      for i in 0..<m {
+        for j in 0..<n {
+          let ci = c.index(i, j)
+          let y = result[i * n + j] * (rowScale[i] * colScale[j])
+          vc.floats[ci] = accumulate ? vc.floats[ci] + y : y
+        }
+      }
+      let outputs = Double(m * n)
+      ledger.charge(
+        "array", fp32Scales ? "dequantize_fp32_mul" : "dequantize_exponent_add",
+        count: fp32Scales ? 2 * outputs : outputs,
+        picojoules: fp32Scales ? costs.fp32Multiply : costs.exponentAdd, group: "array")
+    } else {
+      for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
+      let macs = Double(m * k * n)
+      ledger.charge(
+        "array", fp32Scales ? "scale_products_fp32_mul" : "scale_products_exponent_add",
+        count: fp32Scales ? 2 * macs : macs,
+        picojoules: fp32Scales ? costs.fp32Multiply : costs.exponentAdd, group: "array")
+    }
+    program.values[c.tensor] = vc
+  }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import MachineDescription
+
+/// Bound tensors already converted to a machine's storage format, kept so that a command that
+/// runs the same weights many times (one run per sentence, per layer) converts them once.
+///
+/// A conversion is found again by the binding's name and source, the data's element count and
+/// a checksum of its bits, and every machine field the conversion depends on (storage format,
+/// rounding, QINS layout, quantization). Safe to share between threads.
+public final class ConvertedWeights: @unchecked Sendable {
+  struct Key: Hashable {
+    var name: String
+    var source: String
+    var count: Int
+    var checksum: UInt64
+    var storage: String
+    var rounding: String
+    var qinsStorage: String
+    var quantization: MachineDescription.Quantization
+  }
+
+  private var store: [Key: TensorValues] = [:]
+  private let lock = NSLock()
+
+  public init() {}
+
+  static func key(_ b: Binding, _ m: MachineDescription) -> Key {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for v in b.tensor.values { h = (h ^ UInt64(v.bitPattern)) &* 0x100_0000_01B3 }
+    return Key(
+      name: b.name, source: b.source, count: b.tensor.values.count, checksum: h,
+      storage: m.storageFormat.description, rounding: m.rounding.rawValue,
+      qinsStorage: m.qinsStorage.rawValue, quantization: m.quantization)
+  }
+
+  func value(for key: Key) -> TensorValues? {
+    lock.lock()
+    defer { lock.unlock() }
+    return store[key]
+  }
+
+  func insert(_ v: TensorValues, for key: Key) {
+    lock.lock()
+    defer { lock.unlock() }
+    store[key] = v
+  }
+}

@@ -1,0 +1,103 @@
+import QINSNumbers
+
+/// A QINS8 operand of a PE with an element scale: its sign, its code, and the scale its value
+/// carries (1 when the array applies the scales at its output instead).
+public struct ScaledCode: Sendable {
+  public var sign: Float
+  public var code: UInt8
+  public var scale: Float
+  @inlinable public init(sign: Float, code: UInt8, scale: Float) {
+    self.sign = sign
+    self.code = code
+    self.scale = scale
+  }
+}
+
+/// A unit-grid value (INT8, FP8, BF16) with an element scale.
+public struct ScaledFloat: Sendable {
+  public var unit: Float
+  public var scale: Float
+  @inlinable public init(unit: Float, scale: Float) {
+    self.unit = unit
+    self.scale = scale
+  }
+}
+
+/// The magnitudes a QINS8 PE's product path delivers for every pair of codes, at unit scale,
+/// in memory this object owns: what reaches the FP32 accumulator from `mu_a x mu_b`.
+///
+/// - `table8`: the MUL table's code, decoded (the product rounded to the nearest QINS8 value,
+///   saturating at 256).
+/// - `exact`: `65536 / (s_a s_b)`, correctly rounded to `Float` (one IEEE division of two
+///   exactly representable integers).
+/// - `decoded(f)`: each operand's `256 / s` rounded to `f` fraction bits (nearest, ties to
+///   even), then multiplied; exact in `Float` for `f <= 11`.
+public final class QINS8ProductTable: @unchecked Sendable {
+  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+
+  public init(_ path: QINS8ProductPath, tables: QINS8Tables) {
+    magnitudes = .allocate(capacity: 65_536)
+    switch path {
+    case .table8:
+      let decoded = (0...255).map {
+        QINS8Codec.decode(QINS8(sign: 1, code: UInt8($0)), scaleExponent: 0)
+      }
+      for i in 0..<65_536 { magnitudes[i] = decoded[Int(tables.mul.codes[i])] }
+    case .exact:
+      for a in 0..<256 {
+        for b in 0..<256 {
+          magnitudes[a << 8 | b] = Float(65_536) / Float((256 - a) * (256 - b))
+        }
+      }
+    case .decoded(let f):
+      let d = (0..<256).map { Self.decode(code: $0, fractionBits: f) }
+      for a in 0..<256 { for b in 0..<256 { magnitudes[a << 8 | b] = d[a] * d[b] } }
+    }
+  }
+
+  deinit { magnitudes.deallocate() }
+
+  /// The product magnitude of two codes.
+  @inlinable public subscript(a: UInt8, b: UInt8) -> Float { magnitudes[Int(a) << 8 | Int(b)] }
+
+  /// `256 / s` for code `256 - s`, rounded to `fractionBits` fraction bits (nearest, ties to
+  /// even): what a 256-entry edge decoder ROM holds. `256.0 / s` in `Double` is close enough
+  /// that rounding it again is the correct rounding of the exact quotient (the quotient is
+  /// never within 2^-40 of a tie at 11 bits or fewer).
+  public static func decode(code: Int, fractionBits f: Int) -> Float {
+    let x = 256.0 / Double(256 - code)
+    let quantum = Double(sign: .plus, exponent: Int(x.exponent) - f, significand: 1)
+    return Float((x / quantum).rounded(.toNearestOrEven) * quantum)
+  }
+}
+
+/// QINS8 operands through a product path into an FP32 accumulator, each product multiplied by
+/// the product of its operands' scales (`(scale_a x scale_b) x product`).
+public struct ScaledQINS8Arithmetic: PEArithmetic {
+  @usableFromInline let table: QINS8ProductTable
+  public init(table: QINS8ProductTable) { self.table = table }
+  @inlinable public var zero: Float { 0 }
+  @inlinable @inline(__always) public func multiply(_ a: ScaledCode, _ b: ScaledCode) -> Float {
+    (a.scale * b.scale) * (a.sign * b.sign * table[a.code, b.code])
+  }
+  @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
+}
+
+/// Unit-grid operands (FP8, BF16; INT8 whose scales vary along K) multiplied exactly, times the
+/// product of their scales, summed in FP32.
+public struct ScaledFloatArithmetic: PEArithmetic {
+  public init() {}
+  @inlinable public var zero: Float { 0 }
+  @inlinable @inline(__always) public func multiply(_ a: ScaledFloat, _ b: ScaledFloat) -> Float {
+    (a.scale * b.scale) * (a.unit * b.unit)
+  }
+  @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
+}
+
+/// INT8 operands, INT32 accumulation (exact: |127 x 127 x K| < 2^31 for K below 133,000).
+public struct Int8Arithmetic: PEArithmetic {
+  public init() {}
+  @inlinable public var zero: Int32 { 0 }
+  @inlinable @inline(__always) public func multiply(_ a: Int32, _ b: Int32) -> Int32 { a * b }
+  @inlinable @inline(__always) public func add(_ x: Int32, _ y: Int32) -> Int32 { x &+ y }
+}
