@@ -37,7 +37,8 @@ public struct MachineCosts: Hashable, Sendable {
     func lookup(_ implementation: MachineDescription.TableImplementation) -> Double {
       implementation == .rom ? t["qins8_logic", "lookup"] : tableLookupSRAM
     }
-    aluLookup = m.storageFormat == .fp32 ? t["fp32", "add"] : lookup(m.alu.tables)
+    // Only QINS machines have a LUT ALU; the others compute in FP32 with converters.
+    aluLookup = m.storageFormat.isQINS ? lookup(m.alu.tables) : t["fp32", "add"]
     let qinsAccumulator = m.accumulatorFormat != .fp32
     peMultiplyAccumulate = Self.multiplyAccumulate(m, t, lookup: lookup)
     fp32Add = t["fp32", "add"]
@@ -56,17 +57,21 @@ public struct MachineCosts: Hashable, Sendable {
     // SRAM held by each block, bytes.
     let pes = m.array.rows * m.array.cols
     let aluTableBytes: Int
-    switch (m.storageFormat, m.alu.tables) {
-    case (.fp32, _), (_, .rom): aluTableBytes = 0
+    switch (m.storageFormat.isQINS, m.alu.tables) {
+    case (false, _), (_, .rom): aluTableBytes = 0
     case (_, .privateSRAM): aluTableBytes = m.alu.lanes * Self.qins8TableSetBytes
     case (_, .sharedSRAM): aluTableBytes = Self.qins8TableSetBytes
     }
     let peTables = qinsAccumulator ? 3 : 1  // MUL, and ADD and SUB for a QINS accumulator
+    // The `exact` product as a table has 32-bit entries; `decoded` needs no PE table.
+    let peTableBytes =
+      m.array.product == .exact && !qinsAccumulator ? 65_536 * 4 : Self.qins8TableBytes
     let arrayTableBytes: Int
-    switch (m.storageFormat, m.array.tables) {
-    case (.fp32, _), (_, .rom): arrayTableBytes = 0
-    case (_, .privateSRAM): arrayTableBytes = pes * peTables * Self.qins8TableBytes
-    case (_, .sharedSRAM): arrayTableBytes = m.array.rows * peTables * Self.qins8TableBytes
+    switch (m.storageFormat.isQINS, m.array.tables) {
+    case (false, _), (_, .rom): arrayTableBytes = 0
+    case _ where m.array.product == .decoded && !qinsAccumulator: arrayTableBytes = 0
+    case (_, .privateSRAM): arrayTableBytes = pes * peTables * peTableBytes
+    case (_, .sharedSRAM): arrayTableBytes = m.array.rows * peTables * peTableBytes
     }
     let sram: [String: Int] = [
       "spad": m.spad.capacityBytes, "lbuf": m.lbuf.capacityBytes, "acc": m.acc.capacityBytes,
@@ -122,9 +127,10 @@ public struct MachineCosts: Hashable, Sendable {
     case .fp8e4m3: return significandProduct(3)
     case .fp8e5m2: return significandProduct(2)
     case .bf16: return significandProduct(7)
-    case .fpins:
+    case .fpins(let l):
       if m.accumulatorFormat != .fp32 { return 2 * lookup(m.array.tables) }
-      switch m.array.product {
+      // FPINS(L >= 1) operands: the seed's table path (the product paths are QINS8's).
+      switch l > 0 ? .table8 : m.array.product {
       case .table8: return lookup(m.array.tables) + t["fp32", "convert"] + t["fp32", "add"]
       case .exact:
         let product =
@@ -154,11 +160,11 @@ public struct MachineCosts: Hashable, Sendable {
     case .fp8e4m3: return withMultiplier(3)
     case .fp8e5m2: return withMultiplier(2)
     case .bf16: return withMultiplier(7)
-    case .fpins:
+    case .fpins(let l):
       if m.accumulatorFormat != .fp32 { return base }
-      switch m.array.product {
+      switch l > 0 ? .table8 : m.array.product {
       case .table8: return base + adder
-      case .exact: return withMultiplier(23)
+      case .exact: return m.array.tables == .rom ? withMultiplier(23) : base + adder
       case .decoded: return withMultiplier(m.array.decodedFractionBits)
       }
     }

@@ -93,6 +93,11 @@ extension MachineDescription {
       rawValue: try q.choice(
         "activation_calibration", Calibration.allCases.map(\.rawValue),
         default: quantization.activationCalibration.rawValue))!
+    quantization.activationMaxShiftOctaves = try q.integer(
+      "activation_max_shift_octaves", default: quantization.activationMaxShiftOctaves)
+    try Self.check(
+      (-8...8).contains(quantization.activationMaxShiftOctaves),
+      "quantization.activation_max_shift_octaves", "must be -8...8")
     try q.finish()
 
     var f = try r.object("sfu")
@@ -194,6 +199,7 @@ extension MachineDescription {
         "scale_type": quantization.scaleType.rawValue,
         "weight_calibration": quantization.weightCalibration.rawValue,
         "activation_calibration": quantization.activationCalibration.rawValue,
+        "activation_max_shift_octaves": quantization.activationMaxShiftOctaves,
       ],
       "sfu": [
         "lanes": sfu.lanes, "elementwise_latency_cycles": sfu.elementwiseLatencyCycles,

@@ -173,6 +173,9 @@ public struct MachineDescription: Hashable, Sendable {
     public var weightCalibration = Calibration.mse
     /// Activations are calibrated as they are written, by the writing unit, at a cost.
     public var activationCalibration = Calibration.mse
+    /// With `max` activation calibration: octaves between the largest magnitude and the grid's
+    /// largest (-8...8).
+    public var activationMaxShiftOctaves = 0
 
     public init() {}
 

@@ -38,7 +38,11 @@ struct MachineDescriptionTests {
     #expect(Presets.int8.bytesPerValue(.storage) == 1 && Presets.bf16.bytesPerValue(.storage) == 2)
     #expect(Presets.qinsSeed.array.product == .table8 && !Presets.qinsSeed.usesElementScales)
     #expect(q.array.product == .decoded && q.array.decodedFractionBits == 7)
-    #expect(q.usesElementScales)
+    #expect(q.usesElementScales && q.quantization.activationCalibration == .mse)
+    // The rivals scale activations per token from each row's largest magnitude, as built.
+    #expect(Presets.int8.quantization.activationCalibration == .max)
+    #expect(Presets.int8.quantization.weightCalibration == .mse)
+    #expect(Presets.qinsFast.quantization.activationMaxShiftOctaves == 2)
   }
 
   @Test("Quantization and product fields read, round-trip and reject unknown values")
@@ -53,6 +57,10 @@ struct MachineDescriptionTests {
       (#"{"quantization": {"activations": "column"}}"#, "quantization.activations"),
       (#"{"array": {"decoded_fraction_bits": 12}}"#, "array.decoded_fraction_bits must be 1...11"),
       (#"{"quantization": {"scale": "fp32"}}"#, "quantization.scale"),
+      (
+        #"{"quantization": {"activation_max_shift_octaves": 9}}"#,
+        "quantization.activation_max_shift_octaves must be -8...8"
+      ),
     ] {
       do {
         _ = try parse(json)

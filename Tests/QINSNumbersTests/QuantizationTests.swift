@@ -102,6 +102,10 @@ struct QuantizationTests {
     #expect(pow2.scale(for: [127.5]).scale == 2)
     #expect(pow2.scale(for: [31]).scale == 0.25)
     #expect(ScaleChoice(format: .bf16, type: .fp32, calibration: .mse).scale(for: [1e9]).scale == 1)
+    // max with a shift: the largest magnitude sits k octaves below the grid's largest.
+    let shifted = ScaleChoice(
+      format: .qins8(.nearest), type: .fp32, calibration: .max, maxShiftOctaves: 2)
+    #expect(shifted.scale(for: [-512, 3]).scale == 8)
     var state: UInt64 = 7
     var values: [Float] = []
     for _ in 0..<3000 {

@@ -13,7 +13,7 @@ struct RunCommandTests {
     return p.terminationStatus
   }
 
-  @Test("Every program in Programs/ runs on both machines with no bindings")
+  @Test("Every program in Programs/ runs unchanged on every preset with no bindings")
   func programsRun() throws {
     // Small sizes through -D keep the debug build quick; the defaults run in the benchmarks.
     let small = [
@@ -23,9 +23,21 @@ struct RunCommandTests {
       "softmax": ["-D", "ROWS=64", "-D", "COLS=64", "-D", "TR=16"],
       "layernorm": ["-D", "SEQ=32", "-D", "HIDDEN=64", "-D", "TR=16"],
       "dma_double_buffer": ["-D", "LENGTH=4096", "-D", "TILE=512"],
+      "decoder_block": [
+        "-D", "SEQ=16", "-D", "HIDDEN=64", "-D", "HEADS=4", "-D", "HEAD_DIM=16", "-D", "INTER=96",
+        "-D", "TN=32", "-D", "TK=32", "-D", "TR=16",
+      ],
+      "encoder_block": [
+        "-D", "SEQ=16", "-D", "HIDDEN=64", "-D", "HEADS=4", "-D", "HEAD_DIM=16", "-D", "INTER=96",
+        "-D", "TN=32", "-D", "TK=32", "-D", "TR=16",
+      ],
+    ]
+    let machines = [
+      "qins-default", "qins-seed", "fp32-reference", "int8", "fp8-e4m3", "fp8-e5m2", "bf16",
+      "tpu-v1-like",
     ]
     for (name, defines) in small {
-      for machine in ["qins-default", "fp32-reference"] {
+      for machine in machines {
         let program = repositoryRoot.appendingPathComponent("Programs/\(name).qasm").path
         let r = try CommandRunner.run("qinssim", ["run", program, "--machine", machine] + defines)
         #expect(r.status == 0, "\(name) on \(machine): \(r.stderr)")

@@ -110,7 +110,7 @@ struct MachineCommandTests {
     #expect(r.status == 1)
     #expect(
       r.stderr.contains(
-        "'tpu-v9' is neither a preset (bf16, fp32-reference, fp8-e4m3, fp8-e5m2, int8, qins-default, qins-seed, tpu-v1-like) nor a file"
+        "'tpu-v9' is neither a preset (bf16, fp32-reference, fp8-e4m3, fp8-e5m2, int8, qins-default, qins-fast, qins-seed, tpu-v1-like) nor a file"
       ))
     let file = dir.appendingPathComponent("bad.json")
     try Data(#"{"sfu": {"lanes": -4}}"#.utf8).write(to: file)

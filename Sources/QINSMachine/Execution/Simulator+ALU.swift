@@ -43,7 +43,7 @@ extension Simulator {
     // Time: lanes in parallel; a shared table SRAM serves `table_ports` look-ups a cycle.
     let lanes = machine.alu.lanes
     let usesTables =
-      tableBound && machine.storageFormat != .fp32 && program.values[dst.tensor].format != .fp32
+      tableBound && machine.storageFormat.isQINS && program.values[dst.tensor].format.isQINS
     let perCycle =
       usesTables && machine.alu.tables == .sharedSRAM ? min(lanes, machine.alu.tablePorts) : lanes
     let ideal = (n + lanes - 1) / lanes

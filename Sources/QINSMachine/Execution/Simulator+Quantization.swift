@@ -14,7 +14,8 @@ extension Simulator {
     var out = program.values[dst.tensor]
     let chooser = ScaleChoice(
       format: out.grid!,
-      type: machine.quantization.scaleType, calibration: machine.quantization.activationCalibration)
+      type: machine.quantization.scaleType, calibration: machine.quantization.activationCalibration,
+      maxShiftOctaves: machine.quantization.activationMaxShiftOctaves)
     let floats = values.map { Float($0) }
     var work = 0
     func choose(_ slice: ArraySlice<Float>) -> Float {

@@ -28,13 +28,20 @@ public struct ScaleChoice: Hashable, Sendable {
   public var format: ElementFormat
   public var type: ScaleType
   public var calibration: Calibration
+  /// With `max`: the largest magnitude sits this many octaves below the grid's largest (for
+  /// QINS, whose top octaves hold few codes, the bulk of the values then falls on finer ones;
+  /// negative values clip the largest). The scale is multiplied by 2^octaves.
+  public var maxShiftOctaves = 0
   /// Values sampled by the `mse` search.
   public static let sampleLimit = 1024
 
-  public init(format: ElementFormat, type: ScaleType, calibration: Calibration) {
+  public init(
+    format: ElementFormat, type: ScaleType, calibration: Calibration, maxShiftOctaves: Int = 0
+  ) {
     self.format = format
     self.type = type
     self.calibration = calibration
+    self.maxShiftOctaves = maxShiftOctaves
   }
 
   /// The range of candidates `mse` tries, in quarter-octave steps from the `max` scale.
@@ -99,8 +106,14 @@ public struct ScaleChoice: Hashable, Sendable {
     if case .bf16 = format { return (1, 0) }
     var amax: Float = 0
     for v in values { amax = Swift.max(amax, v.magnitude) }
-    let base = maximumScale(largest: amax)
-    guard calibration == .mse, amax > 0 else { return (base, 1) }
+    var base = maximumScale(largest: amax)
+    guard calibration == .mse, amax > 0 else {
+      if maxShiftOctaves != 0 && amax > 0 {
+        let shifted = base * Self.power(maxShiftOctaves)
+        if shifted.isNormal { base = shifted }
+      }
+      return (base, 1)
+    }
     let step = Swift.max(1, values.count / Self.sampleLimit)
     var best = base
     var bestStep = 0
