@@ -416,6 +416,9 @@ struct SentencesCommandTests {
       for key in ["cycles", "energy_pj", "dram_bytes", "weight_bytes", "area_mm2"] {
         #expect(machines[name]![key] != nil, "\(name).\(key)")
       }
+      let layers = machines[name]!["per_layer"] as! [[String: Any]]
+      #expect(layers.count == 6)
+      #expect(layers.allSatisfy { ($0["update"] as! [String: Double])["cosine"]! > 0.9 }, "\(name)")
     }
     // reference.npy and one file per machine, [3, 384] float32.
     for name in ["reference", "qins-default", "int8", "fp32-reference"] {

@@ -67,6 +67,9 @@ struct SentencesCommand: ParsableCommand {
       var weightBytes: Int
       var peMultiplyAccumulatePj: Double
       var areaMm2: Double
+      /// Each layer's output and update (output minus input) against the reference's, over
+      /// all the sentences' tokens together.
+      var perLayer: [TransformerReport.LayerError]
     }
     var sentences: [String]
     var tokens: [[String]]
@@ -106,6 +109,11 @@ struct SentencesCommand: ParsableCommand {
     var reference: [[Float]] = []
     var embedded = [[[Float]]](repeating: [], count: list.count)
     var costs = [TransformerReport.MachineFigures](repeating: .init(name: ""), count: list.count)
+    // Per machine and layer: outputs and updates of every sentence, with the reference's.
+    var layerOutputs = [[[Float]]](repeating: .init(repeating: [], count: 6), count: list.count)
+    var layerUpdates = [[[Float]]](repeating: .init(repeating: [], count: 6), count: list.count)
+    var referenceOutputs = [[Float]](repeating: [], count: 6)
+    var referenceUpdates = [[Float]](repeating: [], count: 6)
     var tokenLists: [[String]] = []
     let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
     // The layers' weights are converted once per machine, not once per sentence.
@@ -126,7 +134,10 @@ struct SentencesCommand: ParsableCommand {
       var states = [FloatMatrix](repeating: x0, count: list.count)
       for (l, w) in layers.enumerated() {
         let bindings = TransformerBlock.encoder(w).bindings
+        let xIn = xr
         xr = EncoderBlock.forward(xr, w, d)
+        referenceOutputs[l] += xr.values
+        referenceUpdates[l] += zip(xr.values, xIn.values).map { $0 - $1 }
         for (i, m) in list.enumerated() {
           progress.note("sentence \(si), layer \(l): \(m.name)")
           let (y, stats) = try TransformerCommand.simulate(
@@ -139,6 +150,8 @@ struct SentencesCommand: ParsableCommand {
             stats.energy.actions.first {
               $0.component == "array" && $0.action == "multiply_accumulate"
             }?.pjEach ?? 0
+          layerOutputs[i][l] += y.values
+          layerUpdates[i][l] += zip(y.values, states[i].values).map { $0 - $1 }
           states[i] = y
         }
       }
@@ -172,7 +185,12 @@ struct SentencesCommand: ParsableCommand {
         avgPowerW: c.avgPowerW, dramBytes: c.dramBytes,
         weightBytes: c.weightBytes / sentences.count,
         peMultiplyAccumulatePj: c.peMultiplyAccumulatePj,
-        areaMm2: c.areaMm2)
+        areaMm2: c.areaMm2,
+        perLayer: (0..<6).map { l in
+          .init(
+            layer: l, output: ErrorMetrics(layerOutputs[k][l], referenceOutputs[l]),
+            update: ErrorMetrics(layerUpdates[k][l], referenceUpdates[l]))
+        })
     }
     let report = Report(
       sentences: sentences, tokens: tokenLists, machineOrder: list.map(\.name), machines: figures,
@@ -230,5 +248,15 @@ struct SentencesCommand: ParsableCommand {
         Format.g(f.areaMm2, 4))
     }
     print("\nCost of embedding all the sentences\n" + c.rendered)
+    var e = TextTable(["layer"] + list.map { "\($0.name) (output rel. RMS / update cosine)" })
+    for l in 0..<6 {
+      e.add(
+        ["\(l)"]
+          + list.map {
+            let x = figures[$0.name]!.perLayer[l]
+            return Format.g(x.output.relRms, 3) + " / " + Format.g(x.update.cosine, 4)
+          })
+    }
+    print("\nEach layer against the FP32 reference, over all the sentences' tokens\n" + e.rendered)
   }
 }
