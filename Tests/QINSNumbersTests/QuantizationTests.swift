@@ -120,7 +120,15 @@ struct QuantizationTests {
         return $0 + d * d
       }
     }
-    for format in [ElementFormat.int8, .fp8e4m3, .qins8(.nearest)] {
+    // QINS searches toward headroom (never clips), INT8 and FP8 toward clipping.
+    for format in [ElementFormat.qins8(.nearest), .qins7(.nearest)] {
+      let mse = ScaleChoice(format: format, type: .fp32, calibration: .mse).scale(for: values)
+      let max = ScaleChoice(format: format, type: .fp32, calibration: .max).scale(for: values)
+      #expect(mse.scale >= max.scale, "\(format)")
+    }
+    let int8MSE = ScaleChoice(format: .int8, type: .fp32, calibration: .mse).scale(for: values)
+    #expect(int8MSE.scale <= int8Max.scale(for: values).scale)
+    for format in [ElementFormat.int8, .fp8e4m3, .qins8(.nearest), .qins7(.nearest)] {
       for type in ScaleType.allCases {
         let maxError = error(ScaleChoice(format: format, type: type, calibration: .max))
         let mseError = error(ScaleChoice(format: format, type: type, calibration: .mse))

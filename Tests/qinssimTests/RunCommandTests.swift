@@ -277,6 +277,12 @@ struct TransformerCommandTests {
     #expect(r.status != 0 && r.stderr.contains("--seq must be a multiple of 16"))
     r = try CommandRunner.run("qinssim", ["transformer", "--layers", "40"])
     #expect(r.status != 0 && r.stderr.contains("--layers 40 is outside 0...31"))
+    r = try CommandRunner.run("qinssim", small + ["--machines", "int8,,bf16"])
+    #expect(r.status != 0 && r.stderr.contains("--machines needs a comma-separated list"))
+    r = try CommandRunner.run("qinssim", small + ["--machines", "int8,int8"])
+    #expect(r.status == 1 && r.stderr.contains("--machines names int8 twice"))
+    r = try CommandRunner.run("qinssim", small + ["--machines", "int8,tpu-v9"])
+    #expect(r.status == 1 && r.stderr.contains("'tpu-v9' is neither a preset"))
     let dir = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let x = dir.appendingPathComponent("x.npy").path

@@ -18,7 +18,7 @@ public enum Calibration: String, CaseIterable, Hashable, Sendable {
 /// the smallest power of two at which nothing saturates). `mse` tries candidate scales
 /// `s_max * 2^(t/4)` and keeps the one with the least squared error over an evenly strided
 /// sample of at most ``sampleLimit`` values (ties: the first tried). The candidates go where
-/// the format can gain: for QINS8, whose grid is finest near 1 and coarsest near 256, toward
+/// the format can gain: for QINS8 and QINS7, whose grid is finest near 1 and coarsest near 256, toward
 /// larger scales (t = 0...32, 8 octaves: the largest values gain precision, the smallest
 /// underflow); for INT8 and FP8, toward smaller scales (t = 0 down to -8, 2 octaves: the
 /// largest values clip, the rest gain resolution). Whole octaves are tried first, stopping
@@ -46,8 +46,10 @@ public struct ScaleChoice: Hashable, Sendable {
 
   /// The range of candidates `mse` tries, in quarter-octave steps from the `max` scale.
   var candidateRange: (Int, Int) {
-    if case .qins8 = format { return (0, 32) }
-    return (-8, 0)
+    switch format {
+    case .qins8, .qins7: return (0, 32)
+    default: return (-8, 0)
+    }
   }
 
   /// The `max` scale of a group whose largest magnitude is `largest`.

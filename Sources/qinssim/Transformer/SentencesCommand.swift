@@ -95,8 +95,12 @@ struct SentencesCommand: ParsableCommand {
       throw CommandError("--weights: \(error)")
     }
     var list: [MachineDescription] = []
-    for n in (machines ?? machine).split(separator: ",") {
-      let m = try MachineOption.load(n.trimmingCharacters(in: .whitespaces)).0
+    for n in (machines ?? machine).split(separator: ",", omittingEmptySubsequences: false) {
+      let name = n.trimmingCharacters(in: .whitespaces)
+      guard !name.isEmpty else {
+        throw CommandError("--machines needs a comma-separated list of presets or files")
+      }
+      let m = try MachineOption.load(name).0
       guard !list.contains(where: { $0.name == m.name }) else {
         throw CommandError("--machines names \(m.name) twice")
       }

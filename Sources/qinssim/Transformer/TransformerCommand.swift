@@ -143,11 +143,11 @@ struct TransformerCommand: ParsableCommand {
 
   /// The machines to run, in order, with fp32-reference last.
   func machineList() throws -> [MachineDescription] {
-    let names = (machines ?? machine).split(separator: ",").map {
+    let names = (machines ?? machine).split(separator: ",", omittingEmptySubsequences: false).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
     guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
-      throw ValidationError("--machines needs a comma-separated list of presets or files.")
+      throw CommandError("--machines needs a comma-separated list of presets or files")
     }
     var list: [MachineDescription] = []
     for n in names {
