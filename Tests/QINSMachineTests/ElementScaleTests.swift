@@ -81,6 +81,29 @@ struct ElementScaleTests {
     #expect(stats.energy.actions.contains { $0.action == "dequantize_fp32_mul" && $0.count == 12 })
   }
 
+  @Test(
+    "Infinities and NaN from the SFU saturate or zero into element-scaled formats, counted, no trap",
+    arguments: ["qins-default", "int8", "fp8-e4m3", "bf16"])
+  func nonFinite(_ name: String) throws {
+    let source = """
+      .tensor X spad [1, 4] fp32 bind "x"
+      .tensor S spad [1, 4] storage
+      li x1, 1
+      li x2, 4
+      sfu.shape x1, x2
+      sfu.exp S, X
+      halt
+      """
+    let x = FloatTensor(shape: [1, 4], values: [1, 100, -100, .greatestFiniteMagnitude])
+    let (sim, stats) = try simulate(
+      source, machine: Presets.all[name]!,
+      bindings: [Binding(name: "x", tensor: x, source: "x")])
+    #expect(stats.overflows == 2, "\(name)")  // exp(100) and exp(3.4e38) are infinite
+    let s = sim.tensor(named: "S")!.values
+    #expect(s.allSatisfy { $0.isFinite }, "\(name): \(s)")
+    #expect(s[2] >= 0 && s[2] < 1e-3 && s[1] > 0, "\(name): \(s)")
+  }
+
   @Test("A machine with element scales and a QINS accumulator is refused with a message")
   func refusesQINSAccumulator() throws {
     var m = Presets.qinsDefault

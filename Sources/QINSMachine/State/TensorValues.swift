@@ -110,9 +110,23 @@ struct TensorValues {
 
   /// Stores `x` with an element scale: the unit value nearest to `x / scale` (a `Float`
   /// division). Returns whether it saturated.
+  ///
+  /// Non-finite values do not trap: infinities saturate to the grid's largest magnitude with
+  /// their sign and NaN stores zero, both reported as saturated (the machine counts them).
   mutating func store(_ i: Int, _ x: Float, scale: Float, rounding: RoundingMode) -> Bool {
-    let y = x / scale
+    var y = x / scale
     if hasElementScales { scales[i] = scale }
+    var nonFinite = false
+    if !y.isFinite {
+      let top = (grid ?? format.elementFormat(rounding: rounding))?.largest ?? 0
+      y = y.isNaN ? 0 : (y < 0 ? -top : top)
+      nonFinite = true
+    }
+    if nonFinite {
+      _ = store(i, y, scale: 1, rounding: rounding)
+      if hasElementScales { scales[i] = scale.isFinite && scale > 0 ? scale : 1 }
+      return true
+    }
     if case .qins7(let mode)? = grid {
       let (q, saturated) = ElementFormat.encodeQINS7(y, mode: mode)
       setQINS8(i, q)

@@ -48,9 +48,11 @@ public enum ElementFormat: Hashable, Sendable {
   }
 
   /// `x` rounded to the nearest grid value (ties: to the even code), and whether it
-  /// saturated. `x` must be finite.
+  /// saturated. An infinity saturates to the largest magnitude with its sign; NaN gives zero,
+  /// reported as saturated.
   @inlinable
   public func quantize(_ x: Float) -> (value: Float, saturated: Bool) {
+    if !x.isFinite { return (x.isNaN ? 0 : x < 0 ? -largest : largest, true) }
     switch self {
     case .qins8(let mode):
       let (q, flags) = QINS8Codec.encode(x, scaleExponent: 0, mode: mode)

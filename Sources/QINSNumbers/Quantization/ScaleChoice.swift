@@ -97,8 +97,10 @@ public struct ScaleChoice: Hashable, Sendable {
     var i = 0
     while i < values.count {
       let v = values[i]
-      let d = Double(format.quantize(v / s).value * s) - Double(v)
-      e += d * d
+      if v.isFinite {
+        let d = Double(format.quantize(v / s).value * s) - Double(v)
+        e += d * d
+      }
       i += step
     }
     return e
@@ -106,8 +108,9 @@ public struct ScaleChoice: Hashable, Sendable {
 
   public func scale(for values: UnsafeBufferPointer<Float>) -> (scale: Float, candidates: Int) {
     if case .bf16 = format { return (1, 0) }
+    // Non-finite values (an overflowed exp) do not set the scale; they saturate when stored.
     var amax: Float = 0
-    for v in values { amax = Swift.max(amax, v.magnitude) }
+    for v in values where v.isFinite { amax = Swift.max(amax, v.magnitude) }
     var base = maximumScale(largest: amax)
     guard calibration == .mse, amax > 0 else {
       if maxShiftOctaves != 0 && amax > 0 {
