@@ -83,6 +83,19 @@ public struct ScaledQINS8Arithmetic: PEArithmetic {
   @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
 }
 
+/// QINS8 operands at unit scale through a product path into an FP32 accumulator: what the
+/// PEs do when the array applies the scales at its output. The same bits as
+/// ``ScaledQINS8Arithmetic`` with scales of 1, with a sixth of the operand traffic.
+public struct UnitQINS8Arithmetic: PEArithmetic {
+  @usableFromInline let table: QINS8ProductTable
+  public init(table: QINS8ProductTable) { self.table = table }
+  @inlinable public var zero: Float { 0 }
+  @inlinable @inline(__always) public func multiply(_ a: QINS8, _ b: QINS8) -> Float {
+    Float(a.sign * b.sign) * table[a.code, b.code]
+  }
+  @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
+}
+
 /// Unit-grid operands (FP8, BF16; INT8 whose scales vary along K) multiplied exactly, times the
 /// product of their scales, summed in FP32.
 public struct ScaledFloatArithmetic: PEArithmetic {

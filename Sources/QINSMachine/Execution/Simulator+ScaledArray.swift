@@ -46,6 +46,18 @@ extension Simulator {
       ? (0..<(m * n)).map { vc.floats[c.index($0 / n, $0 % n)] } : nil
     var result: [Float]
     switch va.format {
+    case .fpins(0) where uniform:
+      // Unit-scale operands; the scales are applied at the output below.
+      var oa: [QINS8] = []
+      oa.reserveCapacity(m * k)
+      for i in 0..<m { for kk in 0..<k { oa.append(va.qins8(a.index(i, kk))) } }
+      let ob = (0..<(k * n)).map { b.qins8($0) }
+      if machine.array.product == .table8 {
+        stats.overflows += saturatedProducts(oa, ob, m: m, k: k, n: n)
+      }
+      result = FastArrayModel.multiply(
+        UnitQINS8Arithmetic(table: productTable!), a: oa, b: ob, gemm: gemm, rows: rows,
+        dataflow: dataflow)
     case .fpins(0):
       var oa: [ScaledCode] = []
       oa.reserveCapacity(m * k)
@@ -74,6 +86,13 @@ extension Simulator {
       result = FastArrayModel.multiply(
         Int8Arithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow
       ).map { Float($0) }
+    case _ where uniform:
+      // FP8, BF16 at unit scale: exact products summed in FP32.
+      var oa: [Float] = []
+      oa.reserveCapacity(m * k)
+      for i in 0..<m { for kk in 0..<k { oa.append(va.floats[a.index(i, kk)]) } }
+      result = FastArrayModel.multiply(
+        FP32Arithmetic(), a: oa, b: b.floats, gemm: gemm, rows: rows, dataflow: dataflow)
     default:
       var oa: [ScaledFloat] = []
       oa.reserveCapacity(m * k)

@@ -13,7 +13,10 @@ public enum QINS8Codec {
   public static func encode(_ x: Float, scaleExponent: Int, mode: RoundingMode) -> QINS8.Outcome {
     precondition(x.isFinite, "QINS8Codec.encode needs a finite value")
     let sign: Int8 = x < 0 ? -1 : 1
-    let y = Double(sign: .plus, exponent: -scaleExponent, significand: Double(x.magnitude))
+    let y =
+      scaleExponent == 0
+      ? Double(x.magnitude)
+      : Double(sign: .plus, exponent: -scaleExponent, significand: Double(x.magnitude))
     if y == 0 { return (.zero, .zero) }
     if y > 256 { return (QINS8(sign: sign, code: 255), [.overflow, .inexact]) }
     if y < 1 {
@@ -36,6 +39,9 @@ public enum QINS8Codec {
     }
     return (QINS8(sign: sign, code: UInt8(256 - s)), .inexact)
   }
+
+  /// `256 / s` correctly rounded to `Float`, by code (`256 - s`): QINS8's unit-scale magnitudes.
+  public static let unitMagnitudes: [Float] = (0..<256).map { Float(256.0 / Double(256 - $0)) }
 
   /// The value `sign * 256 / s * 2^scaleExponent`, correctly rounded to `Float`.
   ///

@@ -56,10 +56,10 @@ public enum ElementFormat: Hashable, Sendable {
     switch self {
     case .qins8(let mode):
       let (q, flags) = QINS8Codec.encode(x, scaleExponent: 0, mode: mode)
-      return (QINS8Codec.decode(q, scaleExponent: 0), flags.contains(.overflow))
+      return (Self.unitValue(q), flags.contains(.overflow))
     case .qins7(let mode):
       let (q, saturated) = Self.encodeQINS7(x, mode: mode)
-      return (QINS8Codec.decode(q, scaleExponent: 0), saturated)
+      return (Self.unitValue(q), saturated)
     case .int8:
       let r = x.rounded(.toNearestOrEven)
       if r > 127 { return (127, true) }
@@ -68,6 +68,12 @@ public enum ElementFormat: Hashable, Sendable {
     case .fp8e4m3, .fp8e5m2, .bf16:
       return Self.roundToFloatGrid(x, floatGrid!, largest: largest)
     }
+  }
+
+  /// A QINS8 value at unit scale: `QINS8Codec.decode(q, scaleExponent: 0)`, from a table.
+  @inlinable
+  static func unitValue(_ q: QINS8) -> Float {
+    q.isZero ? 0 : Float(q.sign) * QINS8Codec.unitMagnitudes[Int(q.code)]
   }
 
   /// `x` on the QINS7 grid, as the QINS8 value with that magnitude (an even s), and whether it
