@@ -49,7 +49,7 @@ struct TransformerCommand: ParsableCommand {
   @Option(help: "Write the figures as JSON to this file.") var json: String?
   @Option(
     help: ArgumentHelp(
-      "Trace the chosen machine's run: .json (Chrome) or .vcd; with several layers, one file per layer (NAME-layerN.json).",
+      "Trace the chosen machine's run (the first of --machines): .json (Chrome) or .vcd; with several layers, one file per layer (NAME-layerN.json).",
       valueName: "file"))
   var trace: [String] = []
   @Option(
@@ -202,15 +202,28 @@ struct TransformerCommand: ParsableCommand {
       let block = try TransformerBlock.weights(
         model: model, dimensions: d, layer: layer, file: file)
       let bindings = block.bindings
-      var outputs: [(FloatMatrix, RunStatistics)] = []
-      for (i, m) in list.enumerated() {
-        progress.note("layer \(layer): \(m.name)")
-        // Traces follow the first machine's run.
-        let sinks = i == 0 ? try traceSinks(layer: layer, several: range.count > 1) : []
-        outputs.append(try Self.simulate(image, m, bindings, states[i], progress, traces: sinks))
+      // The machines' runs and the reference are independent: they run on all cores, each
+      // on its own copy of the state, so the results do not depend on the order they finish.
+      progress.note("layer \(layer): \(list.count) machines and the FP32 reference")
+      nonisolated(unsafe) let sinks = try traceSinks(layer: layer, several: range.count > 1)
+      let results = ConcurrentResults<Result<(FloatMatrix, RunStatistics), Error>>(
+        count: list.count)
+      let inputs = states
+      let referenceInput = xRef
+      let referenceBox = ConcurrentResults<FloatMatrix>(count: 1)
+      DispatchQueue.concurrentPerform(iterations: list.count + 1) { i in
+        if i == list.count {
+          referenceBox[0] = block.reference(referenceInput, d)
+          return
+        }
+        results[i] = Result {
+          try Self.simulate(
+            image, list[i], bindings, inputs[i], Progress(enabled: false),
+            traces: i == 0 ? sinks : [])
+        }
       }
-      progress.note("layer \(layer): FP32 reference")
-      let yRef = block.reference(xRef, d)
+      let outputs = try (0..<list.count).map { try results[$0]!.get() }
+      let yRef = referenceBox[0]!
       progress.clear()
       func update(_ y: FloatMatrix, _ x: FloatMatrix) -> [Float] {
         zip(y.values, x.values).map { $0 - $1 }
@@ -260,6 +273,25 @@ struct TransformerCommand: ParsableCommand {
       }
     }
     print(report.text)
+  }
+
+  /// Results written by concurrent workers, one slot each.
+  final class ConcurrentResults<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = [T?](repeating: nil, count: count) }
+    subscript(i: Int) -> T? {
+      get {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[i]
+      }
+      set {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[i] = newValue
+      }
+    }
   }
 
   static func simulate(
