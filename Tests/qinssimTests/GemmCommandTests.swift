@@ -69,7 +69,8 @@ struct GemmFunctionalCommandTests {
     let r = try CommandRunner.run(
       "qinssim",
       ["gemm", "--m", "24", "--n", "20", "--k", "40", "--rows", "8", "--cols", "8", "--json"]
-        + extra)
+        // These paths model the seed's PEs; other QINS designs run through `qinssim run`.
+        + (extra.contains("--machine") ? extra : extra + ["--machine", "qins-seed"]))
     #expect(r.status == 0, "\(r.stderr)")
     return try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
   }
@@ -107,6 +108,10 @@ struct GemmFunctionalCommandTests {
     r = try CommandRunner.run(
       "qinssim", ["gemm", "--m", "4", "--n", "4", "--k", "4", "--model", "exact"])
     #expect(r.status != 0 && r.stderr.contains("--model must be fast or pe"))
+    // The seed's PE models do not pretend to be the scaled machines.
+    r = try CommandRunner.run(
+      "qinssim", ["gemm", "--m", "4", "--n", "4", "--k", "4", "--functional", "--machine", "int8"])
+    #expect(r.status == 1 && r.stderr.contains("model the seed's PEs"), "\(r.stderr)")
   }
 }
 

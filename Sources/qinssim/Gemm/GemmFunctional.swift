@@ -53,6 +53,14 @@ struct GemmFunctional {
       modelSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       return r
     }
+    // This path models the seed's PEs: the MUL table and one exponent per operand.
+    if machine.usesElementScales
+      || (machine.storageFormat == .q8 && machine.array.product != .table8)
+    {
+      throw CommandError(
+        "--functional and --model pe model the seed's PEs (the MUL table, one exponent per tensor); \(machine.name) uses the \(machine.array.product.rawValue) product path or scales per row and channel: run Programs/gemm.qasm with qinssim run --machine \(machine.name), or use --machine qins-seed"
+      )
+    }
     switch (machine.storageFormat, machine.accumulatorFormat) {
     case (.fp32, _):
       format = "fp32"
