@@ -198,15 +198,12 @@ extension Simulator {
   /// Writes real values into a tile in its tensor's format. A QINS/FPINS tensor whose
   /// exponent was never chosen (or when `refit`) first gets the minimum-error exponent for
   /// these values (``ScalePolicy/minimumSquaredError``).
-  /// Returns the work of choosing element scales (see ``storeScaled(_:into:refit:)``).
-  @discardableResult
-  mutating func store(_ values: [Double], into dst: Tile, fitIfUnset: Bool, refit: Bool = false)
-    -> Int
-  {
+  /// With element scales, the work of choosing them is added to ``scaleWork``
+  /// (see ``storeScaled(_:into:refit:)``).
+  mutating func store(_ values: [Double], into dst: Tile, fitIfUnset: Bool, refit: Bool = false) {
     if program.values[dst.tensor].hasElementScales {
-      let work = storeScaled(values, into: dst, refit: refit)
-      scaleWork += work
-      return work
+      scaleWork += storeScaled(values, into: dst, refit: refit)
+      return
     }
     var out = program.values[dst.tensor]
     if out.format != .fp32 && (refit || (fitIfUnset && !out.exponentSet)) {
@@ -232,7 +229,6 @@ extension Simulator {
       }
     }
     program.values[dst.tensor] = out
-    return 0
   }
 
   mutating func count(_ flags: ArithmeticFlags) {

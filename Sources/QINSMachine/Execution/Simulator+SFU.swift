@@ -128,13 +128,15 @@ extension Simulator {
     default:
       throw fault(.invalidInstruction, "\(m) is not an SFU operation")
     }
-    let scaleWork = store(y.map(Double.init), into: dst, fitIfUnset: true)
+    let scaleWorkBefore = scaleWork
+    store(y.map(Double.init), into: dst, fitIfUnset: true)
+    let search = scaleWork - scaleWorkBefore
     let n = rows * cols
     // Choosing element scales (a row maximum, a search) takes extra passes over the lanes.
-    let compute = (passes * n + scaleWork + machine.sfu.lanes - 1) / machine.sfu.lanes
-    if scaleWork > 0 {
+    let compute = (passes * n + search + machine.sfu.lanes - 1) / machine.sfu.lanes
+    if search > 0 {
       ledger.charge(
-        "sfu", "scale_search", count: Double(scaleWork), picojoules: costs.convert, group: "sfu")
+        "sfu", "scale_search", count: Double(search), picojoules: costs.convert, group: "sfu")
     }
     let memory = memoryCycles(reads: reads, writes: [dst], group: "sfu")
     if memory > compute { stats.unitStalls["sfu_memory_bandwidth", default: 0] += memory - compute }

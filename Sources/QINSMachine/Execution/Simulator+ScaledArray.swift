@@ -46,38 +46,30 @@ extension Simulator {
       ? (0..<(m * n)).map { vc.floats[c.index($0 / n, $0 % n)] } : nil
     var result: [Float]
     switch va.format {
-    case .fpins(0) where uniform:
-      // Unit-scale operands; the scales are applied at the output below.
-      var oa: [QINS8] = []
-      oa.reserveCapacity(m * k)
-      for i in 0..<m { for kk in 0..<k { oa.append(va.qins8(a.index(i, kk))) } }
-      let ob = (0..<(k * n)).map { b.qins8($0) }
-      if machine.array.product == .table8 {
-        stats.overflows += saturatedProducts(oa, ob, m: m, k: k, n: n)
-      }
-      result = FastArrayModel.multiply(
-        UnitQINS8Arithmetic(table: productTable!), a: oa, b: ob, gemm: gemm, rows: rows,
-        dataflow: dataflow)
     case .fpins(0):
-      var oa: [ScaledCode] = []
-      oa.reserveCapacity(m * k)
-      for i in 0..<m {
-        for kk in 0..<k {
-          let q = va.qins8(a.index(i, kk))
-          oa.append(ScaledCode(sign: Float(q.sign), code: q.code, scale: scaleA(i, kk)))
-        }
-      }
-      let ob = (0..<(k * n)).map {
-        ScaledCode(sign: Float(b.signs[$0]), code: b.levels[$0], scale: scaleB($0))
-      }
+      var qa: [QINS8] = []
+      qa.reserveCapacity(m * k)
+      for i in 0..<m { for kk in 0..<k { qa.append(va.qins8(a.index(i, kk))) } }
+      let qb = (0..<(k * n)).map { b.qins8($0) }
       if machine.array.product == .table8 {
-        stats.overflows += saturatedProducts(
-          oa.map { QINS8(sign: Int8($0.sign), code: $0.code) },
-          ob.map { QINS8(sign: Int8($0.sign), code: $0.code) }, m: m, k: k, n: n)
+        stats.overflows += saturatedProducts(qa, qb, m: m, k: k, n: n)
       }
-      result = FastArrayModel.multiply(
-        ScaledQINS8Arithmetic(table: productTable!), a: oa, b: ob, gemm: gemm, rows: rows,
-        dataflow: dataflow, initial: initial)
+      if uniform {
+        // Unit-scale operands; the scales are applied at the output below.
+        result = FastArrayModel.multiply(
+          UnitQINS8Arithmetic(table: productTable!), a: qa, b: qb, gemm: gemm, rows: rows,
+          dataflow: dataflow)
+      } else {
+        let oa = qa.indices.map {
+          ScaledCode(sign: Float(qa[$0].sign), code: qa[$0].code, scale: scaleA($0 / k, $0 % k))
+        }
+        let ob = qb.indices.map {
+          ScaledCode(sign: Float(qb[$0].sign), code: qb[$0].code, scale: scaleB($0))
+        }
+        result = FastArrayModel.multiply(
+          ScaledQINS8Arithmetic(table: productTable!), a: oa, b: ob, gemm: gemm, rows: rows,
+          dataflow: dataflow, initial: initial)
+      }
     case .int8 where uniform:
       var oa: [Int32] = []
       oa.reserveCapacity(m * k)

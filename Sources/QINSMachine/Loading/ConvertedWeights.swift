@@ -1,5 +1,6 @@
 import Foundation
 import MachineDescription
+import QBinary
 
 /// Bound tensors already converted to a machine's storage format, kept so that a command that
 /// runs the same weights many times (one run per sentence, per layer) converts them once.
@@ -25,8 +26,9 @@ public final class ConvertedWeights: @unchecked Sendable {
   public init() {}
 
   static func key(_ b: Binding, _ m: MachineDescription) -> Key {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for v in b.tensor.values { h = (h ^ UInt64(v.bitPattern)) &* 0x100_0000_01B3 }
+    // FNV-1a (the binary format's hash) over whole 32-bit patterns.
+    var h = FNV1a64.offsetBasis
+    for v in b.tensor.values { h = (h ^ UInt64(v.bitPattern)) &* FNV1a64.prime }
     return Key(
       name: b.name, source: b.source, count: b.tensor.values.count, checksum: h,
       storage: m.storageFormat.description, rounding: m.rounding.rawValue,

@@ -115,18 +115,17 @@ struct TensorValues {
   /// their sign and NaN stores zero, both reported as saturated (the machine counts them).
   mutating func store(_ i: Int, _ x: Float, scale: Float, rounding: RoundingMode) -> Bool {
     var y = x / scale
-    if hasElementScales { scales[i] = scale }
-    var nonFinite = false
-    if !y.isFinite {
+    let nonFinite = !y.isFinite
+    if nonFinite {
       let top = (grid ?? format.elementFormat(rounding: rounding))?.largest ?? 0
       y = y.isNaN ? 0 : (y < 0 ? -top : top)
-      nonFinite = true
     }
-    if nonFinite {
-      _ = store(i, y, scale: 1, rounding: rounding)
-      if hasElementScales { scales[i] = scale.isFinite && scale > 0 ? scale : 1 }
-      return true
-    }
+    if hasElementScales { scales[i] = scale.isFinite && scale > 0 ? scale : 1 }
+    return storeUnit(i, y, rounding: rounding) || nonFinite
+  }
+
+  /// Stores a unit-scale value `y` (finite) onto the grid; whether it saturated.
+  private mutating func storeUnit(_ i: Int, _ y: Float, rounding: RoundingMode) -> Bool {
     if case .qins7(let mode)? = grid {
       let (q, saturated) = ElementFormat.encodeQINS7(y, mode: mode)
       setQINS8(i, q)
