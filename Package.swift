@@ -32,7 +32,7 @@ let package = Package(
     .target(name: "ExactArithmetic", dependencies: ["CGMP"]),
     // The number formats: QINS8, rounding, lookup tables, codecs, FPINS(L).
     .target(
-      name: "QINSNumbers", dependencies: ["ExactArithmetic", "QINSSupport"],
+      name: "QINSNumbers", dependencies: ["ExactArithmetic", "QINSSupport", "CKernels"],
       swiftSettings: optimisedInDebug),
     // The exact rational semantics of every QINS8 operation, written independently of
     // QINSNumbers' integer arithmetic so that each can check the other.
@@ -49,7 +49,7 @@ let package = Package(
     .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
     // The systolic array: folding, timing models, SCALE-Sim conventions.
     .target(
-      name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers"],
+      name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers", "QINSSupport"],
       swiftSettings: optimisedInDebug),
     // The independent FP32 reference of transformer layers (plain loops).
     .target(
@@ -70,8 +70,14 @@ let package = Package(
       ],
       swiftSettings: optimisedInDebug
     ),
-    // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data.
-    .target(name: "QINSSupport"),
+    // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data,
+    // host threads, the FP32 matrix kernels.
+    .target(name: "QINSSupport", dependencies: ["CKernels"], swiftSettings: optimisedInDebug),
+    // Vector kernels in C, one source compiled for SSE2, AVX2 and AVX-512 and chosen at run
+    // time; no contraction of multiply and add into FMA.
+    .target(
+      name: "CKernels", exclude: ["KernelBody.h"],
+      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math"])]),
     // The simulator's command line.
     .executableTarget(
       name: "qinssim",
@@ -104,7 +110,7 @@ let package = Package(
     .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "CGMP"]),
     .testTarget(
       name: "QINSNumbersTests",
-      dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic"]
+      dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic", "QINSSupport"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
     .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
@@ -116,6 +122,7 @@ let package = Package(
       name: "SystolicArrayTests",
       dependencies: [
         "SystolicArray", "FPINSISA", "QINSTestSupport", "ExactArithmetic", "QINSNumbers",
+        "QINSSupport",
       ]
     ),
     .testTarget(

@@ -26,4 +26,23 @@ public struct FloatMatrix: Hashable, Sendable {
     for r in 0..<rows { for c in 0..<count { out[r, c] = self[r, start + c] } }
     return out
   }
+
+  /// The transpose, `cols x rows`, copied in square blocks so that both matrices are walked
+  /// along cache lines.
+  public func transposed() -> FloatMatrix {
+    var t = FloatMatrix(rows: cols, cols: rows)
+    let tile = 32
+    values.withUnsafeBufferPointer { src in
+      t.values.withUnsafeMutableBufferPointer { dst in
+        for r0 in stride(from: 0, to: rows, by: tile) {
+          for c0 in stride(from: 0, to: cols, by: tile) {
+            for r in r0..<Swift.min(rows, r0 + tile) {
+              for c in c0..<Swift.min(cols, c0 + tile) { dst[c * rows + r] = src[r * cols + c] }
+            }
+          }
+        }
+      }
+    }
+    return t
+  }
 }

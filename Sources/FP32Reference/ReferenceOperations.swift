@@ -1,3 +1,5 @@
+import QINSSupport
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -7,17 +9,40 @@
 /// The operations of a transformer layer in plain FP32 loops, written for clarity and
 /// independence from the simulator: every sum runs in index order, in `Float`.
 public enum ReferenceOperations {
-  /// `x W^T + b` for a PyTorch-style weight of shape [out, in].
-  public static func linear(_ x: FloatMatrix, weight w: FloatMatrix, bias b: [Float]? = nil)
-    -> FloatMatrix
-  {
+  /// `x W^T + b` for a PyTorch-style weight of shape [out, in]: every output is
+  /// `(sum over k in index order of x[i, k] w[o, k]) + b[o]`, in `Float`.
+  ///
+  /// The sums run over a transposed copy of W through ``FP32MatrixKernel`` (whose contract is
+  /// this index order), in blocks of 64 outputs on the threads `parallelism` allows. The
+  /// result does not depend on the blocking or the thread count.
+  public static func linear(
+    _ x: FloatMatrix, weight w: FloatMatrix, bias b: [Float]? = nil,
+    parallelism: Parallelism = .allCores
+  ) -> FloatMatrix {
     precondition(x.cols == w.cols, "linear: input has \(x.cols) features, weight expects \(w.cols)")
-    var y = FloatMatrix(rows: x.rows, cols: w.rows)
-    for i in 0..<x.rows {
-      for o in 0..<w.rows {
-        var s: Float = 0
-        for k in 0..<x.cols { s += x[i, k] * w[o, k] }
-        y[i, o] = s + (b?[o] ?? 0)
+    let (rows, inputs, outputs) = (x.rows, x.cols, w.rows)
+    var y = FloatMatrix(rows: rows, cols: outputs)
+    if rows == 0 || outputs == 0 { return y }
+    let wt = w.transposed()
+    let block = 64
+    y.values.withUnsafeMutableBufferPointer { yBuffer in
+      let out = SharedPointer(yBuffer)
+      x.values.withUnsafeBufferPointer { xBuffer in
+        wt.values.withUnsafeBufferPointer { wBuffer in
+          parallelism.forEach((outputs + block - 1) / block) { blockIndex in
+            let o0 = blockIndex * block
+            // The sums start at 0 (y's initial content); the bias is added to each total.
+            FP32MatrixKernel.accumulate(
+              a: xBuffer.baseAddress!, aStride: inputs, b: wBuffer.baseAddress! + o0,
+              bStride: outputs, c: out.base + o0, cStride: outputs, rows: rows, k: 0..<inputs,
+              columns: min(block, outputs - o0))
+            for i in 0..<rows {
+              for o in o0..<min(outputs, o0 + block) {
+                out[i * outputs + o] = out[i * outputs + o] + (b?[o] ?? 0)
+              }
+            }
+          }
+        }
       }
     }
     return y

@@ -48,38 +48,46 @@ public enum SyntheticWeights {
   public static let projectionSigma = 0.02
 
   static func matrix(
-    _ g: inout SeededGenerator, _ rows: Int, _ cols: Int, sigma: Double = projectionSigma
+    _ g: inout SeededGenerator, _ rows: Int, _ cols: Int, sigma: Double = projectionSigma,
+    _ parallelism: Parallelism
   ) -> FloatMatrix {
-    FloatMatrix(rows: rows, cols: cols, values: g.normalFloats(count: rows * cols, sigma: sigma))
+    FloatMatrix(
+      rows: rows, cols: cols,
+      values: g.normalFloats(count: rows * cols, sigma: sigma, parallelism: parallelism))
   }
 
   static func gains(_ g: inout SeededGenerator, _ n: Int) -> [Float] {
     g.normalFloats(count: n, sigma: 0.02).map { 1 + $0 }
   }
 
-  public static func decoder(_ d: TransformerDimensions, layer: Int, seed: UInt64 = 35)
-    -> DecoderWeights
-  {
+  /// The same weights whatever `parallelism` (see ``SeededGenerator``).
+  public static func decoder(
+    _ d: TransformerDimensions, layer: Int, seed: UInt64 = 35,
+    parallelism: Parallelism = .allCores
+  ) -> DecoderWeights {
+    let p = parallelism
     var g = SeededGenerator(seed: seed &* 1000 &+ UInt64(layer))
     let width = d.heads * d.headDim
     return DecoderWeights(
-      inputNorm: gains(&g, d.hidden), qkv: matrix(&g, 3 * width, d.hidden),
-      output: matrix(&g, d.hidden, width),
-      postAttentionNorm: gains(&g, d.hidden), gateUp: matrix(&g, 2 * d.intermediate, d.hidden),
-      down: matrix(&g, d.hidden, d.intermediate))
+      inputNorm: gains(&g, d.hidden), qkv: matrix(&g, 3 * width, d.hidden, p),
+      output: matrix(&g, d.hidden, width, p),
+      postAttentionNorm: gains(&g, d.hidden), gateUp: matrix(&g, 2 * d.intermediate, d.hidden, p),
+      down: matrix(&g, d.hidden, d.intermediate, p))
   }
 
-  public static func encoder(_ d: TransformerDimensions, layer: Int, seed: UInt64 = 6)
-    -> EncoderWeights
-  {
+  /// The same weights whatever `parallelism` (see ``SeededGenerator``).
+  public static func encoder(
+    _ d: TransformerDimensions, layer: Int, seed: UInt64 = 6, parallelism: Parallelism = .allCores
+  ) -> EncoderWeights {
+    let p = parallelism
     var g = SeededGenerator(seed: seed &* 1000 &+ UInt64(layer))
     let width = d.heads * d.headDim
     return EncoderWeights(
-      query: matrix(&g, width, d.hidden), key: matrix(&g, width, d.hidden),
-      value: matrix(&g, width, d.hidden),
-      attentionOutput: matrix(&g, d.hidden, width),
-      intermediate: matrix(&g, d.intermediate, d.hidden),
-      output: matrix(&g, d.hidden, d.intermediate),
+      query: matrix(&g, width, d.hidden, p), key: matrix(&g, width, d.hidden, p),
+      value: matrix(&g, width, d.hidden, p),
+      attentionOutput: matrix(&g, d.hidden, width, p),
+      intermediate: matrix(&g, d.intermediate, d.hidden, p),
+      output: matrix(&g, d.hidden, d.intermediate, p),
       queryBias: g.normalFloats(count: width, sigma: 0.02),
       keyBias: g.normalFloats(count: width, sigma: 0.02),
       valueBias: g.normalFloats(count: width, sigma: 0.02),

@@ -30,15 +30,18 @@ public struct FP32Arithmetic: PEArithmetic {
 /// look-up per multiply-accumulate.
 public struct QINS8HybridArithmetic: PEArithmetic {
   @usableFromInline let table: ProductMagnitudes
+  /// The table's entries, read without touching the object (no reference counting per MAC).
+  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
   /// The products' scale exponent, the sum of the operands'.
   @usableFromInline let productExponent: Int
   public init(tables: QINS8Tables, productExponent: Int) {
     self.productExponent = productExponent
     table = ProductMagnitudes(tables: tables, productExponent: productExponent)
+    magnitudes = table.magnitudes
   }
   @inlinable public var zero: Float { 0 }
   @inlinable @inline(__always) public func multiply(_ a: QINS8, _ b: QINS8) -> Float {
-    Float(a.sign * b.sign) * table.magnitudes[Int(a.code) << 8 | Int(b.code)]
+    Float(a.sign * b.sign) * magnitudes[Int(a.code) << 8 | Int(b.code)]
   }
   @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
 }

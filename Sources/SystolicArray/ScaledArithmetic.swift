@@ -34,6 +34,12 @@ public struct ScaledFloat: Sendable {
 ///   even), then multiplied; exact in `Float` for `f <= 11`.
 public final class QINS8ProductTable: @unchecked Sendable {
   @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+  /// Per-code factors `f` with `magnitudes[a, b] == f[a] * f[b]` (the `Float` product) for
+  /// every pair, where the path has them: then a PE's product is an FP32 multiply of its
+  /// decoded operands, and the array's sums can run as FP32 arithmetic. `decoded(f)` has them
+  /// (each operand decoded, one exact multiply); `table8` and `exact` round the product
+  /// itself and have none.
+  public let factors: [Float]?
 
   public init(_ path: QINS8ProductPath, tables: QINS8Tables) {
     magnitudes = .allocate(capacity: 65_536)
@@ -53,6 +59,15 @@ public final class QINS8ProductTable: @unchecked Sendable {
       let d = (0..<256).map { Self.decode(code: $0, fractionBits: f) }
       for a in 0..<256 { for b in 0..<256 { magnitudes[a << 8 | b] = d[a] * d[b] } }
     }
+    // Code 0 is magnitude 1, so row 0 holds the candidates; keep them only if every product
+    // is theirs.
+    let m = magnitudes
+    let f = (0..<256).map { m[$0 << 8] }
+    var separable = f[0] == 1
+    for a in 0..<256 where separable {
+      for b in 0..<256 where m[a << 8 | b] != f[a] * f[b] { separable = false }
+    }
+    factors = separable ? f : nil
   }
 
   deinit { magnitudes.deallocate() }
@@ -75,10 +90,15 @@ public final class QINS8ProductTable: @unchecked Sendable {
 /// the product of its operands' scales (`(scale_a x scale_b) x product`).
 public struct ScaledQINS8Arithmetic: PEArithmetic {
   @usableFromInline let table: QINS8ProductTable
-  public init(table: QINS8ProductTable) { self.table = table }
+  /// The table's entries, read without touching the object (no reference counting per MAC).
+  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+  public init(table: QINS8ProductTable) {
+    self.table = table
+    magnitudes = table.magnitudes
+  }
   @inlinable public var zero: Float { 0 }
   @inlinable @inline(__always) public func multiply(_ a: ScaledCode, _ b: ScaledCode) -> Float {
-    (a.scale * b.scale) * (a.sign * b.sign * table[a.code, b.code])
+    (a.scale * b.scale) * (a.sign * b.sign * magnitudes[Int(a.code) << 8 | Int(b.code)])
   }
   @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
 }
@@ -88,10 +108,15 @@ public struct ScaledQINS8Arithmetic: PEArithmetic {
 /// ``ScaledQINS8Arithmetic`` with scales of 1, with a sixth of the operand traffic.
 public struct UnitQINS8Arithmetic: PEArithmetic {
   @usableFromInline let table: QINS8ProductTable
-  public init(table: QINS8ProductTable) { self.table = table }
+  /// The table's entries, read without touching the object (no reference counting per MAC).
+  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+  public init(table: QINS8ProductTable) {
+    self.table = table
+    magnitudes = table.magnitudes
+  }
   @inlinable public var zero: Float { 0 }
   @inlinable @inline(__always) public func multiply(_ a: QINS8, _ b: QINS8) -> Float {
-    Float(a.sign * b.sign) * table[a.code, b.code]
+    Float(a.sign * b.sign) * magnitudes[Int(a.code) << 8 | Int(b.code)]
   }
   @inlinable @inline(__always) public func add(_ x: Float, _ y: Float) -> Float { x + y }
 }

@@ -100,7 +100,7 @@ extension Simulator {
       let common = max(va.exponent, vb.exponent)
       let shiftA = m == "v.mul" ? 0 : common - va.exponent
       let shiftB = m == "v.mul" ? 0 : common - vb.exponent
-      var out = program.values[dst.tensor]
+      var out = takeValues(dst.tensor)
       out.exponent = m == "v.mul" ? va.exponent + vb.exponent : common
       out.exponentSet = true
       for r in 0..<dst.rows {
@@ -160,7 +160,7 @@ extension Simulator {
         "\(m) needs one format; \(name(a.tensor)) is \(va.format), \(name(dst.tensor)) is \(fd)")
     }
     if va.isQINS8 && !va.hasElementScales {
-      var out = program.values[dst.tensor]
+      var out = takeValues(dst.tensor)
       out.exponent = m == "v.rcp" ? -8 - va.exponent : va.exponent
       out.exponentSet = true
       for r in 0..<dst.rows {
@@ -205,7 +205,7 @@ extension Simulator {
       scaleWork += storeScaled(values, into: dst, refit: refit)
       return
     }
-    var out = program.values[dst.tensor]
+    var out = takeValues(dst.tensor)
     if out.format != .fp32 && (refit || (fitIfUnset && !out.exponentSet)) {
       let floats = values.map { Float($0) }
       switch out.format {

@@ -1,6 +1,7 @@
 import FPINSISA
 import MachineDescription
 import QINSNumbers
+import QINSSupport
 import SystolicArray
 
 extension Simulator {
@@ -45,10 +46,12 @@ extension Simulator {
       operand.fixedScale = source.fixedScale
       operand.exponent = source.exponent
       operand.exponentSet = source.exponentSet
-      for r in 0..<k {
-        for c in 0..<n {
-          operand.copyElement(r * n + c, from: source, transposed ? b.index(c, r) : b.index(r, c))
-        }
+      if transposed {
+        operand.copyTransposedTile(
+          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
+      } else {
+        operand.copyTile(
+          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength, to: 0, stride: n)
       }
       stationary = operand
       stationaryShape = (k, n)
@@ -102,7 +105,6 @@ extension Simulator {
     c: Tile, a: Tile, b: TensorValues, m: Int, k: Int, n: Int, accumulate: Bool
   ) throws(Fault) {
     let va = program.values[a.tensor]
-    var vc = program.values[c.tensor]
     guard va.format == b.format else {
       throw fault(
         .formatMismatch,
@@ -112,6 +114,8 @@ extension Simulator {
       try multiplyScaled(c: c, a: a, b: b, m: m, k: k, n: n, accumulate: accumulate)
       return
     }
+    var vc = takeValues(c.tensor)
+    defer { program.values[c.tensor] = vc }
     let productExponent = va.exponent + b.exponent
     let gemm = GEMMShape(m: m, n: n, k: k)
     let rows = machine.array.rows
@@ -138,13 +142,14 @@ extension Simulator {
         let initial = accumulate ? gather(c, m, n) { vc.floats[$0] } : nil
         let result = FastArrayModel.multiply(
           ScaledQINS8Arithmetic(table: table), a: oa, b: ob, gemm: gemm, rows: rows,
-          dataflow: dataflow, initial: initial)
+          dataflow: dataflow, initial: initial, parallelism: parallelism)
         for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
       } else if vc.format == .fp32 {
         let p = QINS8HybridArithmetic(tables: tables, productExponent: productExponent)
         let initial = accumulate ? gather(c, m, n) { vc.floats[$0] } : nil
         let result = FastArrayModel.multiply(
-          p, a: ea, b: eb, gemm: gemm, rows: rows, dataflow: dataflow, initial: initial)
+          p, a: ea, b: eb, gemm: gemm, rows: rows, dataflow: dataflow, initial: initial,
+          parallelism: parallelism)
         for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
       } else {
         if accumulate && vc.exponentSet && vc.exponent != productExponent {
@@ -158,7 +163,8 @@ extension Simulator {
         let p = QINS8PureArithmetic(tables: tables)
         let initial = accumulate ? gather(c, m, n) { vc.qins8($0) } : nil
         let result = FastArrayModel.multiply(
-          p, a: ea, b: eb, gemm: gemm, rows: rows, dataflow: dataflow, initial: initial)
+          p, a: ea, b: eb, gemm: gemm, rows: rows, dataflow: dataflow, initial: initial,
+          parallelism: parallelism)
         for i in 0..<m { for j in 0..<n { vc.setQINS8(c.index(i, j), result[i * n + j]) } }
       }
     case (.fp32, .fp32):
@@ -166,7 +172,7 @@ extension Simulator {
       let initial = accumulate ? gather(c, m, n) { vc.floats[$0] } : nil
       let result = FastArrayModel.multiply(
         FP32Arithmetic(), a: ea, b: b.floats, gemm: gemm, rows: rows, dataflow: dataflow,
-        initial: initial)
+        initial: initial, parallelism: parallelism)
       for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
     default:
       for i in 0..<m {
@@ -187,7 +193,6 @@ extension Simulator {
         }
       }
     }
-    program.values[c.tensor] = vc
   }
 
   /// How many of the m x k x n products saturate the MUL table, counted from the codes that

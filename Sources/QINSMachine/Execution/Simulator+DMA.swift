@@ -19,11 +19,9 @@ extension Simulator {
     }
     // Values: row by row, through a copy of the source so overlapping tiles behave.
     let source = program.values[src.tensor]
-    for r in 0..<dst.rows {
-      for c in 0..<dst.cols {
-        program.values[dst.tensor].copyElement(dst.index(r, c), from: source, src.index(r, c))
-      }
-    }
+    program.values[dst.tensor].copyTile(
+      rows: dst.rows, cols: dst.cols, from: source, at: src.offset, stride: src.rowLength,
+      to: dst.offset, stride: dst.rowLength)
     program.values[dst.tensor].exponent = source.exponent
     if let fixed = source.fixedScale { program.values[dst.tensor].fixedScale = fixed }
     program.values[dst.tensor].exponentSet =

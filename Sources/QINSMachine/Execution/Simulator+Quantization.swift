@@ -11,7 +11,8 @@ extension Simulator {
   /// (a comparison per element), plus, for `mse`, one quantize-and-compare per sampled element
   /// per candidate scale. The writing unit charges it in cycles and energy.
   mutating func storeScaled(_ values: [Double], into dst: Tile, refit: Bool) -> Int {
-    var out = program.values[dst.tensor]
+    var out = takeValues(dst.tensor)
+    defer { program.values[dst.tensor] = out }
     let chooser = ScaleChoice(
       format: out.grid!,
       type: machine.quantization.scaleType, calibration: machine.quantization.activationCalibration,
@@ -43,16 +44,13 @@ extension Simulator {
       }
       for r in 0..<dst.rows { rowScales[r] = s }
     }
-    for r in 0..<dst.rows {
-      for c in 0..<dst.cols {
-        if out.store(
-          dst.index(r, c), floats[r * dst.cols + c], scale: rowScales[r], rounding: machine.rounding
-        ) {
-          stats.overflows += 1
-        }
+    floats.withUnsafeBufferPointer { row in
+      for r in 0..<dst.rows {
+        stats.overflows += out.store(
+          UnsafeBufferPointer(rebasing: row[(r * dst.cols)..<((r + 1) * dst.cols)]),
+          at: dst.index(r, 0), scale: rowScales[r], rounding: machine.rounding)
       }
     }
-    program.values[dst.tensor] = out
     return work
   }
 }

@@ -1,5 +1,6 @@
 import MachineDescription
 import QINSNumbers
+import QINSSupport
 import SystolicArray
 
 extension Simulator {
@@ -19,7 +20,8 @@ extension Simulator {
     c: Tile, a: Tile, b: TensorValues, m: Int, k: Int, n: Int, accumulate: Bool
   ) throws(Fault) {
     let va = program.values[a.tensor]
-    var vc = program.values[c.tensor]
+    var vc = takeValues(c.tensor)
+    defer { program.values[c.tensor] = vc }
     guard vc.format == .fp32 else {
       throw fault(
         .formatMismatch,
@@ -28,17 +30,11 @@ extension Simulator {
     let gemm = GEMMShape(m: m, n: n, k: k)
     let rows = machine.array.rows
     // Per-row scales of A and per-column scales of B, if constant along K.
-    var rowScale = [Float](repeating: 0, count: m)
-    var colScale = [Float](repeating: 0, count: n)
-    var uniform = true
-    for i in 0..<m where uniform {
-      rowScale[i] = va.scales[a.index(i, 0)]
-      for kk in 1..<max(1, k) where va.scales[a.index(i, kk)] != rowScale[i] { uniform = false }
-    }
-    for j in 0..<n where uniform {
-      colScale[j] = b.scales[j]
-      for kk in 1..<max(1, k) where b.scales[kk * n + j] != colScale[j] { uniform = false }
-    }
+    let rowScales = va.rowScales(rows: m, cols: k, offset: a.offset, stride: a.rowLength)
+    let colScales = rowScales == nil ? nil : b.columnScales(rows: k, cols: n)
+    let uniform = colScales != nil
+    let rowScale = rowScales ?? []
+    let colScale = colScales ?? []
     func scaleA(_ i: Int, _ kk: Int) -> Float { uniform ? 1 : va.scales[a.index(i, kk)] }
     func scaleB(_ e: Int) -> Float { uniform ? 1 : b.scales[e] }
     let initial: [Float]? =
@@ -46,6 +42,17 @@ extension Simulator {
       ? (0..<(m * n)).map { vc.floats[c.index($0 / n, $0 % n)] } : nil
     var result: [Float]
     switch va.format {
+    case .fpins(0)
+    where uniform && machine.array.product != .table8 && productTable!.factors != nil:
+      // Unit-scale operands whose products are FP32 products of their decoded values: the
+      // same bits as the table (a zero operand's product may be -0 instead of +0, which
+      // leaves sums that start from +0 unchanged). The scales are applied at the output.
+      let f = productTable!.factors!
+      let da = va.decodedQINS8(rows: m, cols: k, offset: a.offset, stride: a.rowLength, factors: f)
+      let db = b.decodedQINS8(rows: k, cols: n, offset: 0, stride: n, factors: f)
+      result = FastArrayModel.multiply(
+        FP32Arithmetic(), a: da, b: db, gemm: gemm, rows: rows, dataflow: dataflow,
+        parallelism: parallelism)
     case .fpins(0):
       var qa: [QINS8] = []
       qa.reserveCapacity(m * k)
@@ -58,7 +65,22 @@ extension Simulator {
         // Unit-scale operands; the scales are applied at the output below.
         result = FastArrayModel.multiply(
           UnitQINS8Arithmetic(table: productTable!), a: qa, b: qb, gemm: gemm, rows: rows,
-          dataflow: dataflow)
+          dataflow: dataflow, parallelism: parallelism)
+      } else if let f = productTable!.factors,
+        dataflow != .os || !(initial ?? []).contains(where: { $0 == 0 && $0.sign == .minus })
+      {
+        // Decoded operands times their scales: `(sa sb)(da db)` is the table's product, the
+        // same bits up to the sign of a zero product, which cannot matter to sums that start
+        // from +0 (every fold) or from an initial C without -0.
+        let oa = qa.indices.map {
+          ScaledFloat(unit: Float(qa[$0].sign) * f[Int(qa[$0].code)], scale: scaleA($0 / k, $0 % k))
+        }
+        let ob = qb.indices.map {
+          ScaledFloat(unit: Float(qb[$0].sign) * f[Int(qb[$0].code)], scale: scaleB($0))
+        }
+        result = FastArrayModel.multiply(
+          ScaledFloatArithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow,
+          initial: initial, parallelism: parallelism)
       } else {
         let oa = qa.indices.map {
           ScaledCode(sign: Float(qa[$0].sign), code: qa[$0].code, scale: scaleA($0 / k, $0 % k))
@@ -68,7 +90,7 @@ extension Simulator {
         }
         result = FastArrayModel.multiply(
           ScaledQINS8Arithmetic(table: productTable!), a: oa, b: ob, gemm: gemm, rows: rows,
-          dataflow: dataflow, initial: initial)
+          dataflow: dataflow, initial: initial, parallelism: parallelism)
       }
     case .int8 where uniform:
       var oa: [Int32] = []
@@ -76,7 +98,8 @@ extension Simulator {
       for i in 0..<m { for kk in 0..<k { oa.append(Int32(va.floats[a.index(i, kk)])) } }
       let ob = b.floats.map { Int32($0) }
       result = FastArrayModel.multiply(
-        Int8Arithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow
+        Int8Arithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow,
+        parallelism: parallelism
       ).map { Float($0) }
     case _ where uniform:
       // FP8, BF16 at unit scale: exact products summed in FP32.
@@ -84,7 +107,8 @@ extension Simulator {
       oa.reserveCapacity(m * k)
       for i in 0..<m { for kk in 0..<k { oa.append(va.floats[a.index(i, kk)]) } }
       result = FastArrayModel.multiply(
-        FP32Arithmetic(), a: oa, b: b.floats, gemm: gemm, rows: rows, dataflow: dataflow)
+        FP32Arithmetic(), a: oa, b: b.floats, gemm: gemm, rows: rows, dataflow: dataflow,
+        parallelism: parallelism)
     default:
       var oa: [ScaledFloat] = []
       oa.reserveCapacity(m * k)
@@ -96,7 +120,7 @@ extension Simulator {
       let ob = (0..<(k * n)).map { ScaledFloat(unit: b.floats[$0], scale: scaleB($0)) }
       result = FastArrayModel.multiply(
         ScaledFloatArithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow,
-        initial: initial)
+        initial: initial, parallelism: parallelism)
     }
     let fp32Scales = machine.quantization.scaleType == .fp32
     if uniform {
@@ -120,6 +144,5 @@ extension Simulator {
         count: fp32Scales ? 2 * macs : macs,
         picojoules: fp32Scales ? costs.fp32Multiply : costs.exponentAdd, group: "array")
     }
-    program.values[c.tensor] = vc
   }
 }

@@ -3,6 +3,7 @@ import FPINSISA
 import MachineDescription
 import QBinary
 import QINSNumbers
+import QINSSupport
 import SystolicArray
 import TensorIO
 import Traces
@@ -21,6 +22,8 @@ public struct Simulator {
   /// The QINS8 PEs' product magnitudes for the machine's product path (element scales only).
   let productTable: QINS8ProductTable?
   var program: LoadedProgram
+  /// The host threads the array's products may use (results do not depend on it).
+  let parallelism: Parallelism
 
   // Architectural state.
   var registers = [Int64](repeating: 0, count: 32)
@@ -61,9 +64,11 @@ public struct Simulator {
 
   public init(
     image: ProgramImage, machine: MachineDescription, bindings: [Binding] = [],
-    energyTable: EnergyTable = .standard, converted: ConvertedWeights? = nil
+    energyTable: EnergyTable = .standard, converted: ConvertedWeights? = nil,
+    parallelism: Parallelism = .allCores
   ) throws(Fault) {
     self.machine = machine
+    self.parallelism = parallelism
     costs = MachineCosts(machine: machine, table: energyTable)
     tables = QINS8Tables(rounding: machine.rounding)
     if machine.usesElementScales && machine.accumulatorFormat != .fp32 {
@@ -78,7 +83,8 @@ public struct Simulator {
         && (machine.usesElementScales || machine.array.product != .table8)
       ? QINS8ProductTable(machine.productPath, tables: tables) : nil
     program = try LoadedProgram(
-      image: image, machine: machine, bindings: bindings, converted: converted)
+      image: image, machine: machine, bindings: bindings, converted: converted,
+      parallelism: parallelism)
     dataflow = machine.array.dataflow
     tensorWritten = [Int](repeating: 0, count: image.tensors.count)
     tensorRead = [Int](repeating: 0, count: image.tensors.count)
@@ -270,4 +276,16 @@ struct Counters {
   var multiplyAccumulates = 0
   var overflows = 0
   var underflows = 0
+}
+
+extension Simulator {
+  /// Tensor `t`'s values, taken out of the program (its slot holds
+  /// ``TensorValues/placeholder`` until they are put back) so that changing them does not copy
+  /// its storage. Read every other operand before, and put them back before anything else
+  /// reads the program's values.
+  mutating func takeValues(_ t: Int) -> TensorValues {
+    let v = program.values[t]
+    program.values[t] = .placeholder
+    return v
+  }
 }

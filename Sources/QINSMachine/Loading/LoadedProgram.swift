@@ -37,7 +37,7 @@ struct LoadedProgram {
 
   init(
     image: ProgramImage, machine m: MachineDescription, bindings: [Binding],
-    converted: ConvertedWeights? = nil
+    converted: ConvertedWeights? = nil, parallelism: Parallelism = .serial
   ) throws(Fault) {
     self.image = image
     instructions = image.instructions
@@ -124,7 +124,8 @@ struct LoadedProgram {
       }
       if let data {
         if v.hasElementScales {
-          Self.loadScaled(data, into: &v, machine: m, rowLength: t.shape.last ?? 1)
+          Self.loadScaled(
+            data, into: &v, machine: m, rowLength: t.shape.last ?? 1, parallelism: parallelism)
         } else {
           try Self.load(data, into: &v, rounding: m.rounding, name: t.name)
         }
@@ -139,18 +140,46 @@ struct LoadedProgram {
   /// scale for the tensor, or one per row of `rowLength` values (an output channel of a
   /// PyTorch-layout weight). Weights are converted before the run: no cost is charged.
   static func loadScaled(
-    _ data: [Float], into v: inout TensorValues, machine m: MachineDescription, rowLength: Int
+    _ data: [Float], into v: inout TensorValues, machine m: MachineDescription, rowLength: Int,
+    parallelism: Parallelism = .serial
   ) {
     let chooser = ScaleChoice(
       format: v.grid!,
       type: m.quantization.scaleType, calibration: m.quantization.weightCalibration)
     let group = m.quantization.weights == .channel ? max(1, rowLength) : max(1, data.count)
-    var start = 0
-    while start < data.count {
-      let end = min(data.count, start + group)
-      let scale = chooser.scale(for: data[start..<end]).scale
-      for i in start..<end { _ = v.store(i, data[i], scale: scale, rounding: m.rounding) }
-      start = end
+    let groups = (data.count + group - 1) / group
+    // Each group's scale and values depend on its data only: chunks of groups are converted on
+    // all threads, each into its own tensor, then copied in.
+    let chunkGroups = max(1, (1 << 16) / group)
+    let chunks = (groups + chunkGroups - 1) / chunkGroups
+    let (format, grid, rounding) = (v.format, v.grid, m.rounding)
+    var parts = [TensorValues?](repeating: nil, count: chunks)
+    parts.withUnsafeMutableBufferPointer { buffer in
+      let parts = SharedPointer(buffer)
+      parallelism.forEach(chunks) { c in
+        let start = c * chunkGroups * group
+        let end = min(data.count, start + chunkGroups * group)
+        var part = TensorValues(
+          format: format, count: end - start, elementScales: true, grid: grid)
+        data.withUnsafeBufferPointer { values in
+          var g0 = start
+          while g0 < end {
+            let g1 = min(end, g0 + group)
+            let scale = chooser.scale(for: UnsafeBufferPointer(rebasing: values[g0..<g1])).scale
+            _ = part.store(
+              UnsafeBufferPointer(rebasing: values[g0..<g1]), at: g0 - start, scale: scale,
+              rounding: rounding)
+            g0 = g1
+          }
+        }
+        parts[c] = part
+      }
+    }
+    for (c, part) in parts.enumerated() {
+      let part = part!
+      v.copyTile(
+        rows: 1, cols: part.count, from: part, at: 0, stride: 0, to: c * chunkGroups * group,
+        stride: 0)
     }
     if m.quantization.weights == .tensor && m.quantization.activations == .firstWrite {
       v.fixedScale = v.count > 0 ? v.scales[0] : nil

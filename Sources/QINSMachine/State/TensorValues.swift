@@ -124,6 +124,45 @@ struct TensorValues {
     return storeUnit(i, y, rounding: rounding) || nonFinite
   }
 
+  /// Stores `values` into the elements from `start` on, all with `scale`: what
+  /// ``store(_:_:scale:rounding:)`` does for each, with the QINS8 encoder fetched once. Returns
+  /// how many saturated.
+  mutating func store(
+    _ values: UnsafeBufferPointer<Float>, at start: Int, scale: Float, rounding: RoundingMode
+  ) -> Int {
+    var qins7 = false
+    if case .qins7? = grid { qins7 = true }
+    // QINS8 on its own grid (QINS7 has its own encoder): saturation at 256.
+    guard isQINS8, hasElementScales, !qins7 else {
+      var saturated = 0
+      for (j, x) in values.enumerated() where store(start + j, x, scale: scale, rounding: rounding)
+      {
+        saturated += 1
+      }
+      return saturated
+    }
+    let encoder = QINS8UnitEncoder.shared(rounding)
+    let kept: Float = scale.isFinite && scale > 0 ? scale : 1
+    var saturated = 0
+    signs.withUnsafeMutableBufferPointer { sg in
+      levels.withUnsafeMutableBufferPointer { lv in
+        scales.withUnsafeMutableBufferPointer { sc in
+          for (j, x) in values.enumerated() {
+            var y = x / scale
+            let nonFinite = !y.isFinite
+            if nonFinite { y = y.isNaN ? 0 : (y < 0 ? -256 : 256) }
+            let (q, overflow) = encoder.encode(y)
+            sg[start + j] = q.sign
+            lv[start + j] = q.code
+            sc[start + j] = kept
+            if overflow || nonFinite { saturated += 1 }
+          }
+        }
+      }
+    }
+    return saturated
+  }
+
   /// Stores a unit-scale value `y` (finite) onto the grid; whether it saturated.
   private mutating func storeUnit(_ i: Int, _ y: Float, rounding: RoundingMode) -> Bool {
     if case .qins7(let mode)? = grid {
@@ -132,9 +171,9 @@ struct TensorValues {
       return saturated
     }
     if isQINS8 {
-      let (q, flags) = QINS8Codec.encode(y, scaleExponent: 0, mode: rounding)
+      let (q, overflow) = QINS8UnitEncoder.shared(rounding).encode(y)
       setQINS8(i, q)
-      return flags.contains(.overflow)
+      return overflow
     }
     let (u, saturated) = (grid ?? format.elementFormat(rounding: rounding)!).quantize(y)
     floats[i] = u
@@ -150,14 +189,106 @@ struct TensorValues {
     exponentSet = true
   }
 
-  /// Copies element `j` of `other` (same format) to element `i`, with its scale.
-  mutating func copyElement(_ i: Int, from other: TensorValues, _ j: Int) {
-    switch format {
-    case .fp32, .int8, .fp8e4m3, .fp8e5m2, .bf16: floats[i] = other.floats[j]
-    case .fpins(let l):
-      signs[i] = other.signs[j]
-      for k in 0...l { levels[i * (l + 1) + k] = other.levels[j * (l + 1) + k] }
+  /// An empty FP32 tensor: what a tensor's slot holds while its values are taken out to be
+  /// changed in place.
+  static let placeholder = TensorValues(format: .fp32, count: 0)
+
+  /// Copies a `rows` x `cols` tile of `other` (same format), whose row r starts at element
+  /// `from + r * fromStride`, to this tensor's tile whose row r starts at `to + r * toStride`,
+  /// with the scales, a row at a time.
+  mutating func copyTile(
+    rows: Int, cols: Int, from other: TensorValues, at from: Int, stride fromStride: Int,
+    to: Int, stride toStride: Int
+  ) {
+    func rowsOf<T>(_ dst: inout [T], _ src: [T], width: Int) {
+      guard width > 0 else { return }
+      dst.withUnsafeMutableBufferPointer { d in
+        src.withUnsafeBufferPointer { s in
+          for r in 0..<rows {
+            (d.baseAddress! + (to + r * toStride) * width).update(
+              from: s.baseAddress! + (from + r * fromStride) * width, count: cols * width)
+          }
+        }
+      }
     }
-    if hasElementScales { scales[i] = other.scales[j] }
+    guard rows > 0, cols > 0 else { return }
+    switch format {
+    case .fp32, .int8, .fp8e4m3, .fp8e5m2, .bf16: rowsOf(&floats, other.floats, width: 1)
+    case .fpins(let l):
+      rowsOf(&signs, other.signs, width: 1)
+      rowsOf(&levels, other.levels, width: l + 1)
+    }
+    if hasElementScales { rowsOf(&scales, other.scales, width: 1) }
+  }
+
+  /// Copies the transpose of `other`'s `cols` x `rows` tile at `from` (row stride
+  /// `fromStride`) into this tensor's first `rows x cols` elements, with the scales: element
+  /// (r, c) here is element (c, r) of the tile.
+  mutating func copyTransposedTile(
+    rows: Int, cols: Int, from other: TensorValues, at from: Int, stride fromStride: Int
+  ) {
+    func transpose<T>(_ dst: inout [T], _ src: [T], width: Int) {
+      dst.withUnsafeMutableBufferPointer { d in
+        src.withUnsafeBufferPointer { s in
+          for r in 0..<rows {
+            for c in 0..<cols {
+              let (i, j) = ((r * cols + c) * width, (from + c * fromStride + r) * width)
+              for w in 0..<width { d[i + w] = s[j + w] }
+            }
+          }
+        }
+      }
+    }
+    switch format {
+    case .fp32, .int8, .fp8e4m3, .fp8e5m2, .bf16: transpose(&floats, other.floats, width: 1)
+    case .fpins(let l):
+      transpose(&signs, other.signs, width: 1)
+      transpose(&levels, other.levels, width: l + 1)
+    }
+    if hasElementScales { transpose(&scales, other.scales, width: 1) }
+  }
+
+  /// The scale of each row of a `rows x cols` tile (row r at `offset + r * stride`) if every
+  /// row's elements share one, else nil. Element scales only.
+  func rowScales(rows: Int, cols: Int, offset: Int, stride: Int) -> [Float]? {
+    scales.withUnsafeBufferPointer { s -> [Float]? in
+      var out = [Float](repeating: 0, count: rows)
+      for r in 0..<rows {
+        let row = offset + r * stride
+        out[r] = s[row]
+        for c in 1..<Swift.max(1, cols) where s[row + c] != out[r] { return nil }
+      }
+      return out
+    }
+  }
+
+  /// The scale of each column of the `rows x cols` tensor held row-major from element 0 if
+  /// every column's elements share one, else nil. Element scales only.
+  func columnScales(rows: Int, cols: Int) -> [Float]? {
+    scales.withUnsafeBufferPointer { s -> [Float]? in
+      for r in 1..<Swift.max(1, rows) {
+        for c in 0..<cols where s[r * cols + c] != s[c] { return nil }
+      }
+      return Array(s[0..<cols])
+    }
+  }
+
+  /// A QINS8 `rows x cols` tile (row r at `offset + r * stride`), row-major, each element
+  /// `sign x factors[code]` (zero for a zero).
+  func decodedQINS8(rows: Int, cols: Int, offset: Int, stride: Int, factors: [Float]) -> [Float] {
+    var out = [Float](repeating: 0, count: rows * cols)
+    out.withUnsafeMutableBufferPointer { o in
+      signs.withUnsafeBufferPointer { sg in
+        levels.withUnsafeBufferPointer { lv in
+          factors.withUnsafeBufferPointer { f in
+            for r in 0..<rows {
+              let row = offset + r * stride
+              for c in 0..<cols { o[r * cols + c] = Float(sg[row + c]) * f[Int(lv[row + c])] }
+            }
+          }
+        }
+      }
+    }
+    return out
   }
 }

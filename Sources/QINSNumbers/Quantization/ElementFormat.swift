@@ -55,8 +55,8 @@ public enum ElementFormat: Hashable, Sendable {
     if !x.isFinite { return (x.isNaN ? 0 : x < 0 ? -largest : largest, true) }
     switch self {
     case .qins8(let mode):
-      let (q, flags) = QINS8Codec.encode(x, scaleExponent: 0, mode: mode)
-      return (Self.unitValue(q), flags.contains(.overflow))
+      let (q, overflow) = QINS8UnitEncoder.shared(mode).encode(x)
+      return (Self.unitValue(q), overflow)
     case .qins7(let mode):
       let (q, saturated) = Self.encodeQINS7(x, mode: mode)
       return (Self.unitValue(q), saturated)

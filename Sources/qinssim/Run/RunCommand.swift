@@ -51,6 +51,8 @@ struct RunCommand: ParsableCommand {
       valueName: "file"))
   var trace: [String] = []
 
+  @OptionGroup var threadsOption: ThreadsOption
+
   @Option(help: "Stop the run as a fault after this many cycles.")
   var maxCycles: Int = Int.max
 
@@ -125,7 +127,8 @@ struct RunCommand: ParsableCommand {
     let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
     do {
       simulator = try Simulator(
-        image: image, machine: description, bindings: bindings, energyTable: table)
+        image: image, machine: description, bindings: bindings, energyTable: table,
+        parallelism: threadsOption.parallelism)
       result = try simulator.run(maxCycles: maxCycles, traces: sinks, progress: progress.update)
       progress.clear()
     } catch {

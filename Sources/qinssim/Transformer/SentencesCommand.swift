@@ -5,6 +5,7 @@ import MachineDescription
 import QBinary
 import QINSAssembler
 import QINSMachine
+import QINSSupport
 import TensorIO
 import Tokenization
 
@@ -33,6 +34,8 @@ struct SentencesCommand: ParsableCommand {
       valueName: "list"))
   var machines: String?
   @Option(help: "The directory holding encoder_block.qasm.") var programs: String?
+
+  @OptionGroup var threadsOption: ThreadsOption
   @Option(help: "Write the figures as JSON to this file.") var json: String?
   @Option(
     help: ArgumentHelp(
@@ -139,13 +142,14 @@ struct SentencesCommand: ParsableCommand {
       for (l, w) in layers.enumerated() {
         let bindings = TransformerBlock.encoder(w).bindings
         let xIn = xr
-        xr = EncoderBlock.forward(xr, w, d)
+        xr = EncoderBlock.forward(xr, w, d, parallelism: threadsOption.parallelism)
         referenceOutputs[l] += xr.values
         referenceUpdates[l] += zip(xr.values, xIn.values).map { $0 - $1 }
         for (i, m) in list.enumerated() {
           progress.note("sentence \(si), layer \(l): \(m.name)")
           let (y, stats) = try TransformerCommand.simulate(
-            images[n]!, m, bindings, states[i], progress, converted: converted)
+            images[n]!, m, bindings, states[i], progress, converted: converted,
+            parallelism: threadsOption.parallelism)
           costs[i].add(
             stats,
             weightBytes: TransformerBlock.encoder(w).weightBytes(

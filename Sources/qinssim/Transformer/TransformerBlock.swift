@@ -1,5 +1,6 @@
 import FP32Reference
 import QINSMachine
+import QINSSupport
 import TensorIO
 
 /// One layer of either model: its program, its bindings and its FP32 reference.
@@ -14,7 +15,8 @@ enum TransformerBlock {
 
   /// The layer's weights: from a safetensors file (MiniLM) or synthetic.
   static func weights(
-    model: String, dimensions d: TransformerDimensions, layer: Int, file: SafetensorsFile?
+    model: String, dimensions d: TransformerDimensions, layer: Int, file: SafetensorsFile?,
+    parallelism: Parallelism
   ) throws -> TransformerBlock {
     if model == "minilm-l6" {
       if let file {
@@ -22,9 +24,9 @@ enum TransformerBlock {
           throw CommandError("--weights: \(error)")
         }
       }
-      return .encoder(SyntheticWeights.encoder(d, layer: layer))
+      return .encoder(SyntheticWeights.encoder(d, layer: layer, parallelism: parallelism))
     }
-    return .decoder(SyntheticWeights.decoder(d, layer: layer))
+    return .decoder(SyntheticWeights.decoder(d, layer: layer, parallelism: parallelism))
   }
 
   var bindings: [Binding] {
@@ -56,10 +58,12 @@ enum TransformerBlock {
     }
   }
 
-  func reference(_ x: FloatMatrix, _ d: TransformerDimensions) -> FloatMatrix {
+  func reference(_ x: FloatMatrix, _ d: TransformerDimensions, parallelism: Parallelism)
+    -> FloatMatrix
+  {
     switch self {
-    case .decoder(let w): DecoderBlock.forward(x, w, d)
-    case .encoder(let w): EncoderBlock.forward(x, w, d)
+    case .decoder(let w): DecoderBlock.forward(x, w, d, parallelism: parallelism)
+    case .encoder(let w): EncoderBlock.forward(x, w, d, parallelism: parallelism)
     }
   }
 

@@ -62,6 +62,9 @@ struct TransformerCommand: ParsableCommand {
   @Option(help: "Override the head dimension.") var headDim: Int?
   @Option(help: "Override the MLP's intermediate size.") var intermediate: Int?
 
+  @OptionGroup var threadsOption: ThreadsOption
+  var parallelism: Parallelism { threadsOption.parallelism }
+
   var dimensions: TransformerDimensions {
     var d = model == "minilm-l6" ? TransformerDimensions.miniLM : TransformerDimensions.phi35Mini
     if let hidden { d.hidden = hidden }
@@ -200,7 +203,7 @@ struct TransformerCommand: ParsableCommand {
     }
     for layer in range {
       let block = try TransformerBlock.weights(
-        model: model, dimensions: d, layer: layer, file: file)
+        model: model, dimensions: d, layer: layer, file: file, parallelism: parallelism)
       let bindings = block.bindings
       // The machines' runs and the reference are independent: they run on all cores, each
       // on its own copy of the state, so the results do not depend on the order they finish.
@@ -211,15 +214,15 @@ struct TransformerCommand: ParsableCommand {
       let inputs = states
       let referenceInput = xRef
       let referenceBox = ConcurrentResults<FloatMatrix>(count: 1)
-      DispatchQueue.concurrentPerform(iterations: list.count + 1) { i in
+      parallelism.forEach(list.count + 1) { i in
         if i == list.count {
-          referenceBox[0] = block.reference(referenceInput, d)
+          referenceBox[0] = block.reference(referenceInput, d, parallelism: parallelism)
           return
         }
         results[i] = Result {
           try Self.simulate(
             image, list[i], bindings, inputs[i], Progress(enabled: false),
-            traces: i == 0 ? sinks : [])
+            traces: i == 0 ? sinks : [], parallelism: parallelism)
         }
       }
       let outputs = try (0..<list.count).map { try results[$0]!.get() }
@@ -296,7 +299,8 @@ struct TransformerCommand: ParsableCommand {
 
   static func simulate(
     _ image: ProgramImage, _ m: MachineDescription, _ weights: [Binding], _ x: FloatMatrix,
-    _ progress: Progress, traces: [TraceSink] = [], converted: ConvertedWeights? = nil
+    _ progress: Progress, traces: [TraceSink] = [], converted: ConvertedWeights? = nil,
+    parallelism: Parallelism
   ) throws -> (FloatMatrix, RunStatistics) {
     let bindings =
       weights + [
@@ -306,7 +310,8 @@ struct TransformerCommand: ParsableCommand {
     do {
       let table = try EnergyTable.load(m.energyTable)
       var sim = try Simulator(
-        image: image, machine: m, bindings: bindings, energyTable: table, converted: converted)
+        image: image, machine: m, bindings: bindings, energyTable: table, converted: converted,
+        parallelism: parallelism)
       let stats = try sim.run(traces: traces, progress: progress.update)
       let y = sim.tensor(named: "y")!
       return (FloatMatrix(rows: x.rows, cols: x.cols, values: y.values), stats)
