@@ -294,6 +294,57 @@ struct TransformerCommandTests {
   }
 }
 
+@Suite("Host threads do not change results")
+struct ThreadCountTests {
+  @Test(
+    "transformer, decoder and encoder, every kind of machine: the same JSON and output bits with 1 and 3 threads",
+    arguments: ["phi-3.5-mini", "minilm-l6"])
+  func transformer(model: String) throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var outputs: [(Data, Data, String)] = []
+    for threads in ["1", "3"] {
+      let json = dir.appendingPathComponent("t\(threads).json").path
+      let out = dir.appendingPathComponent("y\(threads).npy").path
+      let r = try CommandRunner.run(
+        "qinssim",
+        [
+          "transformer", "--model", model, "--seq", "16", "--hidden", "256", "--heads", "4",
+          "--head-dim", "64", "--intermediate", "512", "--layers", "0-1", "--machines",
+          "qins-default,qins-seed,qins-fast,int8,fp8-e4m3,bf16", "--threads", threads,
+          "--json", json, "--output", out,
+        ])
+      #expect(r.status == 0, "\(r.stderr)")
+      outputs.append(
+        (
+          try Data(contentsOf: URL(fileURLWithPath: json)),
+          try Data(contentsOf: URL(fileURLWithPath: out)), r.stdout
+        ))
+    }
+    #expect(outputs[0].0 == outputs[1].0, "JSON")
+    #expect(outputs[0].1 == outputs[1].1, "output tensor")
+    #expect(outputs[0].2 == outputs[1].2, "printed report")
+  }
+
+  @Test("run: the same statistics with 1 and 3 threads; --threads 0 is a usage error")
+  func run() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let program = repositoryRoot.appendingPathComponent("Programs/gemm.qasm").path
+    var stats: [Data] = []
+    for threads in ["1", "3"] {
+      let json = dir.appendingPathComponent("s\(threads).json").path
+      let r = try CommandRunner.run(
+        "qinssim", ["run", program, "--threads", threads, "--stats", json])
+      #expect(r.status == 0, "\(r.stderr)")
+      stats.append(try Data(contentsOf: URL(fileURLWithPath: json)))
+    }
+    #expect(stats[0] == stats[1])
+    let r = try CommandRunner.run("qinssim", ["run", program, "--threads", "0"])
+    #expect(r.status == 64 && r.stderr.contains("--threads must be at least 1"))
+  }
+}
+
 /// A float32 .npy written by hand (the test does not link the simulator's TensorIO).
 enum NPYBytes {
   static func float32(shape: [Int], values: [Float]) -> [UInt8] {
