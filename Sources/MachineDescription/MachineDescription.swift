@@ -202,6 +202,23 @@ public struct MachineDescription: Hashable, Sendable {
     }
   }
 
+  /// Why this machine's cycles or energy depend on the values it computes, or nil when they
+  /// do not (then a timing-only run gives them exactly). Control flow never does (no
+  /// instruction moves tensor data into a register). Element scales do, except BF16's (always
+  /// 1): activation scales searched for the least squared error (`mse`) try a number of
+  /// candidates that depends on the data, and the array applies the scales once per output or
+  /// once per product depending on whether the operands' scales are equal along K, which the
+  /// model decides from their values.
+  public var valueDependentTiming: String? {
+    guard usesElementScales, storageElementFormat != .bf16 else { return nil }
+    if quantization.activationCalibration == .mse {
+      return
+        "\(name) searches each activation scale for the least squared error (activation_calibration mse), and how many candidates the search tries depends on the values"
+    }
+    return
+      "\(name)'s array applies element scales once per output or once per product depending on whether the operands' scales are equal along K, which depends on the values (energy)"
+  }
+
   /// The control core: in-order, single issue, with a scoreboard.
   public struct Control: Hashable, Sendable {
     /// Cycles from issue until a scalar result can be read.

@@ -93,6 +93,11 @@ extension Simulator {
         "\(m) needs one format; \(name(a.tensor)) is \(va.format), \(name(b.tensor)) is \(vb.format), \(name(dst.tensor)) is \(fd)"
       )
     }
+    if timingOnly {
+      // Only the element-scaled path stores through the conversion unit, whose work counts.
+      if !(va.isQINS8 && !va.hasElementScales) { store([], into: dst, fitIfUnset: false) }
+      return
+    }
     let isMax = m == "v.max"
     if va.isQINS8 && !va.hasElementScales {
       // Add, subtract, max and min align the operands to the larger exponent first: the
@@ -159,6 +164,12 @@ extension Simulator {
         .formatMismatch,
         "\(m) needs one format; \(name(a.tensor)) is \(va.format), \(name(dst.tensor)) is \(fd)")
     }
+    if timingOnly {
+      if !(va.isQINS8 && !va.hasElementScales) {
+        store([], into: dst, fitIfUnset: true, refit: m == "v.rcp")
+      }
+      return
+    }
     if va.isQINS8 && !va.hasElementScales {
       var out = takeValues(dst.tensor)
       out.exponent = m == "v.rcp" ? -8 - va.exponent : va.exponent
@@ -187,6 +198,10 @@ extension Simulator {
 
   /// `v.cvt`: decode the source exactly, encode into the destination's format.
   mutating func convert(_ dst: Tile, from a: Tile, fit: Bool) {
+    if timingOnly {
+      store([], into: dst, fitIfUnset: true, refit: fit)
+      return
+    }
     let va = program.values[a.tensor]
     var values = [Double](repeating: 0, count: dst.rows * dst.cols)
     for r in 0..<dst.rows {
@@ -201,6 +216,13 @@ extension Simulator {
   /// With element scales, the work of choosing them is added to ``scaleWork``
   /// (see ``storeScaled(_:into:refit:)``).
   mutating func store(_ values: [Double], into dst: Tile, fitIfUnset: Bool, refit: Bool = false) {
+    if timingOnly {
+      // The conversion unit's work, which with `max` calibration is known without values.
+      if program.values[dst.tensor].hasElementScales {
+        scaleWork += scaleWorkWithoutValues(dst, refit: refit)
+      }
+      return
+    }
     if program.values[dst.tensor].hasElementScales {
       scaleWork += storeScaled(values, into: dst, refit: refit)
       return

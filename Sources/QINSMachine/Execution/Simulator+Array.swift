@@ -42,11 +42,13 @@ extension Simulator {
       let source = program.values[b.tensor]
       var operand = TensorValues(
         format: source.format, count: k * n, elementScales: source.hasElementScales,
-        grid: source.grid)
+        grid: source.grid, storage: !timingOnly)
       operand.fixedScale = source.fixedScale
       operand.exponent = source.exponent
       operand.exponentSet = source.exponentSet
-      if transposed {
+      if timingOnly {
+        // No values to copy.
+      } else if transposed {
         operand.copyTransposedTile(
           rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
       } else {
@@ -114,6 +116,7 @@ extension Simulator {
       try multiplyScaled(c: c, a: a, b: b, m: m, k: k, n: n, accumulate: accumulate)
       return
     }
+    if timingOnly { return }
     var vc = takeValues(c.tensor)
     defer { program.values[c.tensor] = vc }
     let productExponent = va.exponent + b.exponent

@@ -19,9 +19,11 @@ extension Simulator {
     }
     // Values: row by row, through a copy of the source so overlapping tiles behave.
     let source = program.values[src.tensor]
-    program.values[dst.tensor].copyTile(
-      rows: dst.rows, cols: dst.cols, from: source, at: src.offset, stride: src.rowLength,
-      to: dst.offset, stride: dst.rowLength)
+    if !timingOnly {
+      program.values[dst.tensor].copyTile(
+        rows: dst.rows, cols: dst.cols, from: source, at: src.offset, stride: src.rowLength,
+        to: dst.offset, stride: dst.rowLength)
+    }
     program.values[dst.tensor].exponent = source.exponent
     if let fixed = source.fixedScale { program.values[dst.tensor].fixedScale = fixed }
     program.values[dst.tensor].exponentSet =

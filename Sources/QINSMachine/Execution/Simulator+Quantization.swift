@@ -2,6 +2,22 @@ import MachineDescription
 import QINSNumbers
 
 extension Simulator {
+  /// The work ``storeScaled(_:into:refit:)`` reports for writing `dst`, in a timing-only run:
+  /// one step per element for each scale chosen (a row's, the tile's, or a first write's),
+  /// none where the tensor's first-write scale stands. Exact whenever the machine's timing
+  /// does not depend on values (``MachineDescription/valueDependentTiming``), the only case a
+  /// timing-only run accepts.
+  mutating func scaleWorkWithoutValues(_ dst: Tile, refit: Bool) -> Int {
+    switch machine.quantization.activations {
+    case .row, .tile:
+      return dst.elements
+    case .firstWrite:
+      if program.values[dst.tensor].fixedScale != nil && !refit { return 0 }
+      program.values[dst.tensor].fixedScale = 1  // chosen; its value is not known here
+      return dst.elements
+    }
+  }
+
   /// Writes real values into a tile of a tensor with element scales, by the machine's
   /// activation rule: one scale per row of the tile (`row`), one for the tile (`tile`), or the
   /// tensor's first write's (`first_write`; `refit`, from `v.cvt ... fit`, chooses again).

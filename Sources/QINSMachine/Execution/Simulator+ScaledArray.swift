@@ -27,6 +27,12 @@ extension Simulator {
         .formatMismatch,
         "sa.matmul: with element scales C (\(name(c.tensor))) must be FP32, not \(vc.format)")
     }
+    if timingOnly {
+      // Only machines whose scales are all 1 (BF16) are timed without values: the scales are
+      // applied at the output (``MachineDescription/valueDependentTiming``).
+      chargeScaling(uniform: true, m: m, k: k, n: n)
+      return
+    }
     let gemm = GEMMShape(m: m, n: n, k: k)
     let rows = machine.array.rows
     // Per-row scales of A and per-column scales of B, if constant along K.
@@ -122,7 +128,6 @@ extension Simulator {
         ScaledFloatArithmetic(), a: oa, b: ob, gemm: gemm, rows: rows, dataflow: dataflow,
         initial: initial, parallelism: parallelism)
     }
-    let fp32Scales = machine.quantization.scaleType == .fp32
     if uniform {
       for i in 0..<m {
         for j in 0..<n {
@@ -131,13 +136,23 @@ extension Simulator {
           vc.floats[ci] = accumulate ? vc.floats[ci] + y : y
         }
       }
+    } else {
+      for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
+    }
+    chargeScaling(uniform: uniform, m: m, k: k, n: n)
+  }
+
+  /// The array's scaling multiplies (or exponent adds): two per output when the scales are
+  /// applied at the output, two per product otherwise.
+  mutating func chargeScaling(uniform: Bool, m: Int, k: Int, n: Int) {
+    let fp32Scales = machine.quantization.scaleType == .fp32
+    if uniform {
       let outputs = Double(m * n)
       ledger.charge(
         "array", fp32Scales ? "dequantize_fp32_mul" : "dequantize_exponent_add",
         count: fp32Scales ? 2 * outputs : outputs,
         picojoules: fp32Scales ? costs.fp32Multiply : costs.exponentAdd, group: "array")
     } else {
-      for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
       let macs = Double(m * k * n)
       ledger.charge(
         "array", fp32Scales ? "scale_products_fp32_mul" : "scale_products_exponent_add",

@@ -24,6 +24,9 @@ public struct Simulator {
   var program: LoadedProgram
   /// The host threads the array's products may use (results do not depend on it).
   let parallelism: Parallelism
+  /// Whether the run computes time, stalls, bytes and energy only, and no values (see
+  /// ``init(image:machine:bindings:energyTable:converted:parallelism:timingOnly:)``).
+  public let timingOnly: Bool
 
   // Architectural state.
   var registers = [Int64](repeating: 0, count: 32)
@@ -65,10 +68,16 @@ public struct Simulator {
   public init(
     image: ProgramImage, machine: MachineDescription, bindings: [Binding] = [],
     energyTable: EnergyTable = .standard, converted: ConvertedWeights? = nil,
-    parallelism: Parallelism = .allCores
+    parallelism: Parallelism = .allCores, timingOnly: Bool = false
   ) throws(Fault) {
     self.machine = machine
     self.parallelism = parallelism
+    self.timingOnly = timingOnly
+    if timingOnly, let why = machine.valueDependentTiming {
+      throw Fault(
+        kind: .invalidMachine,
+        message: "a timing-only run cannot time \(machine.name): \(why)")
+    }
     costs = MachineCosts(machine: machine, table: energyTable)
     tables = QINS8Tables(rounding: machine.rounding)
     if machine.usesElementScales && machine.accumulatorFormat != .fp32 {
@@ -84,7 +93,7 @@ public struct Simulator {
       ? QINS8ProductTable(machine.productPath, tables: tables) : nil
     program = try LoadedProgram(
       image: image, machine: machine, bindings: bindings, converted: converted,
-      parallelism: parallelism)
+      parallelism: parallelism, storage: !timingOnly)
     dataflow = machine.array.dataflow
     tensorWritten = [Int](repeating: 0, count: image.tensors.count)
     tensorRead = [Int](repeating: 0, count: image.tensors.count)
@@ -168,9 +177,10 @@ public struct Simulator {
     }
   }
 
-  /// A tensor's values as FP32, for dumps and checks.
+  /// A tensor's values as FP32, for dumps and checks; nil in a timing-only run.
   public func tensor(named name: String) -> FloatTensor? {
-    guard let i = program.image.tensors.firstIndex(where: { $0.name == name || $0.binding == name })
+    guard !timingOnly,
+      let i = program.image.tensors.firstIndex(where: { $0.name == name || $0.binding == name })
     else { return nil }
     let v = program.values[i]
     return FloatTensor(

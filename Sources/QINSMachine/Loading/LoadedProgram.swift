@@ -37,7 +37,7 @@ struct LoadedProgram {
 
   init(
     image: ProgramImage, machine m: MachineDescription, bindings: [Binding],
-    converted: ConvertedWeights? = nil, parallelism: Parallelism = .serial
+    converted: ConvertedWeights? = nil, parallelism: Parallelism = .serial, storage: Bool = true
   ) throws(Fault) {
     self.image = image
     instructions = image.instructions
@@ -89,8 +89,9 @@ struct LoadedProgram {
       var v = TensorValues(
         format: formats[i], count: t.elementCount, elementScales: m.usesElementScales,
         grid: formats[i] == m.storageFormat
-          ? m.storageElementFormat : formats[i].elementFormat(rounding: m.rounding))
-      var data: [Float]? = t.initialData
+          ? m.storageElementFormat : formats[i].elementFormat(rounding: m.rounding),
+        storage: storage)
+      var data: [Float]? = storage ? t.initialData : nil
       if let name = t.binding {
         if let b = byName[name] {
           guard b.tensor.shape == t.shape else {
@@ -98,6 +99,10 @@ struct LoadedProgram {
               kind: .badBinding,
               message:
                 "\(b.source) has shape \(b.tensor.shape), tensor \(t.name) is declared \(t.shape)")
+          }
+          if !storage {
+            values.append(Self.withoutValues(v, machine: m))
+            continue
           }
           if let bad = b.tensor.values.firstIndex(where: { !$0.isFinite }) {
             throw Fault(
@@ -107,11 +112,16 @@ struct LoadedProgram {
             )
           }
           data = b.tensor.values
-        } else if data == nil {
+        } else if data == nil && storage {
           // Unbound inputs get fixed-seed normal values so that every program runs.
           var g = SeededGenerator(seed: Self.fillSeed(t.name))
           data = g.normalFloats(count: t.elementCount)
         }
+      }
+      if !storage {
+        values.append(
+          t.binding != nil || t.initialData != nil ? Self.withoutValues(v, machine: m) : v)
+        continue
       }
       var key: ConvertedWeights.Key?
       if let converted, formats[i] != .fp32, let name = t.binding, let b = byName[name] {
@@ -134,6 +144,18 @@ struct LoadedProgram {
       values.append(v)
     }
     self.values = values
+  }
+
+  /// A loaded tensor's metadata in a timing-only run: what ``loadScaled`` would have set
+  /// besides the values (a first-write scale that stands, under per-tensor weight scales).
+  static func withoutValues(_ v: TensorValues, machine m: MachineDescription) -> TensorValues {
+    var v = v
+    if v.hasElementScales && m.quantization.weights == .tensor
+      && m.quantization.activations == .firstWrite
+    {
+      v.fixedScale = 1
+    }
+    return v
   }
 
   /// Encodes FP32 data into a tensor with element scales, by the machine's weight rule: one

@@ -29,14 +29,20 @@ struct TensorValues {
   /// QINS8 codes, INT8, FP8, BF16).
   let grid: ElementFormat?
   let count: Int
+  /// Whether values carry element scales.
+  let hasElementScales: Bool
 
+  /// `storage: false` makes a tensor of metadata only (format, count, scales or not) and no
+  /// values: what a timing-only run keeps.
   init(
     format: MachineDescription.ValueFormat, count: Int, elementScales: Bool = false,
-    grid: ElementFormat? = nil
+    grid: ElementFormat? = nil, storage: Bool = true
   ) {
     self.format = format
     self.count = count
     self.grid = elementScales ? grid : nil
+    hasElementScales = elementScales && format != .fp32
+    guard storage else { return }
     switch format {
     case .fp32: floats = [Float](repeating: 0, count: count)
     case .fpins(let l):
@@ -50,8 +56,6 @@ struct TensorValues {
 
   var depth: Int { if case .fpins(let l) = format { l } else { -1 } }
   var isQINS8: Bool { depth == 0 }
-  /// Whether values carry element scales.
-  var hasElementScales: Bool { !scales.isEmpty }
 
   /// Element `i` as a real number.
   func value(_ i: Int) -> Double {

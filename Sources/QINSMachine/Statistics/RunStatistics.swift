@@ -36,8 +36,12 @@ public struct RunStatistics: Codable, Sendable {
   public var bytesRead: [String: Int]
   public var bytesWritten: [String: Int]
   public var multiplyAccumulates: Int
-  public var overflows: Int
-  public var underflows: Int
+  /// Values that saturated (overflows) or rounded to zero (underflows). Absent (nil, left out
+  /// of the JSON) in a timing-only run: they depend on the values.
+  public var overflows: Int?
+  public var underflows: Int?
+  /// True in a timing-only run (left out of the JSON otherwise).
+  public var timingOnly: Bool?
   public var energy: Energy
   public var averagePowerW: Double
   /// Leakage and area of every component of the machine (`qinssim machine costs`).
@@ -76,8 +80,10 @@ extension Simulator {
       instructions: stats.instructions, instructionsByUnit: stats.instructionsByUnit,
       issueStalls: issue, unitStalls: stats.unitStalls, unitBusyCycles: busy,
       utilization: utilization, bytesRead: stats.bytesRead, bytesWritten: stats.bytesWritten,
-      multiplyAccumulates: stats.multiplyAccumulates, overflows: stats.overflows,
-      underflows: stats.underflows,
+      multiplyAccumulates: stats.multiplyAccumulates,
+      overflows: timingOnly ? nil : stats.overflows,
+      underflows: timingOnly ? nil : stats.underflows,
+      timingOnly: timingOnly ? true : nil,
       energy: .init(
         totalPj: dynamic + leakage, dynamicPj: dynamic, leakagePj: leakage,
         byComponentPj: byComponent, byClassPj: ledger.byClass, actions: actions),

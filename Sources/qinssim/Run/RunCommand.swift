@@ -53,6 +53,14 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var threadsOption: ThreadsOption
 
+  @Flag(
+    help: ArgumentHelp(
+      "Compute time, stalls, bytes, energy and power only, no values: the same figures as a full run, faster.",
+      discussion:
+        "Refused for machines whose timing depends on the values (activation scales searched for the least squared error, as in qins-default: use qins-fast or activation_calibration max). Overflow and underflow counts depend on values and are absent; --dump needs values."
+    ))
+  var timingOnly = false
+
   @Option(help: "Stop the run as a fault after this many cycles.")
   var maxCycles: Int = Int.max
 
@@ -77,6 +85,9 @@ struct RunCommand: ParsableCommand {
     }
     for b in bind + dump + defines where !b.contains("=") {
       throw ValidationError("'\(b)': expected NAME=FILE.")
+    }
+    if timingOnly && !dump.isEmpty {
+      throw ValidationError("--dump needs values, which --timing-only does not compute.")
     }
   }
 
@@ -128,7 +139,7 @@ struct RunCommand: ParsableCommand {
     do {
       simulator = try Simulator(
         image: image, machine: description, bindings: bindings, energyTable: table,
-        parallelism: threadsOption.parallelism)
+        parallelism: threadsOption.parallelism, timingOnly: timingOnly)
       result = try simulator.run(maxCycles: maxCycles, traces: sinks, progress: progress.update)
       progress.clear()
     } catch {

@@ -13,9 +13,13 @@ enum RunSummary {
     out += "average power   \(Format.g(s.averagePowerW, 4)) W\n"
     out +=
       "area            \(Format.g(s.totalAreaMm2, 4)) mm2 (by component: qinssim machine costs)\n"
-    if s.overflows + s.underflows > 0 {
+    if let over = s.overflows, let under = s.underflows, over + under > 0 {
       out +=
-        "QINS rounding   \(s.overflows) overflows (saturated), \(s.underflows) underflows (to zero)\n"
+        "QINS rounding   \(over) overflows (saturated), \(under) underflows (to zero)\n"
+    }
+    if s.timingOnly == true {
+      out +=
+        "timing only     no values computed; overflow and underflow counts depend on them and are absent\n"
     }
     var stalls = TextTable("issue stall", "cycles")
     for k in s.issueStalls.keys.sorted() { stalls.add(k, String(s.issueStalls[k]!)) }
@@ -36,15 +40,20 @@ enum RunSummary {
     }
     out += "\n" + bytes.rendered + "\n"
     var energy = TextTable("energy by component", "uJ")
-    for (k, v) in s.energy.byComponentPj.sorted(by: { $0.value > $1.value }) where v > 0 {
+    for (k, v) in s.energy.byComponentPj.sorted(by: Self.largestFirst) where v > 0 {
       energy.add(k, Format.g(v * 1e-6, 4))
     }
     out += "\n" + energy.rendered + "\n"
     var byClass = TextTable("energy by instruction class", "uJ")
-    for (k, v) in s.energy.byClassPj.sorted(by: { $0.value > $1.value }) {
+    for (k, v) in s.energy.byClassPj.sorted(by: Self.largestFirst) {
       byClass.add(k, Format.g(v * 1e-6, 4))
     }
     out += "\n" + byClass.rendered
     return out
   }
+
+  /// Largest first; equal values by name, so that the order is the same on every run.
+  static func largestFirst(_ a: (key: String, value: Double), _ b: (key: String, value: Double))
+    -> Bool
+  { a.value != b.value ? a.value > b.value : a.key < b.key }
 }

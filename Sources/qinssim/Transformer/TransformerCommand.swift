@@ -63,6 +63,14 @@ struct TransformerCommand: ParsableCommand {
   @Option(help: "Override the MLP's intermediate size.") var intermediate: Int?
 
   @OptionGroup var threadsOption: ThreadsOption
+
+  @Flag(
+    help: ArgumentHelp(
+      "Time the layers only: no values, no reference, no error; the same cycles, bytes, energy and power as a full run.",
+      discussion:
+        "Machines whose timing depends on the values (activation scales searched for the least squared error, as in qins-default) get no figures; qins-fast, the rivals and fp32-reference are timed exactly. Saturation counts are absent. No weights are generated or converted."
+    ))
+  var timingOnly = false
   var parallelism: Parallelism { threadsOption.parallelism }
 
   var dimensions: TransformerDimensions {
@@ -106,6 +114,10 @@ struct TransformerCommand: ParsableCommand {
     _ = try layerRange()
     for t in trace where !(t.hasSuffix(".json") || t.hasSuffix(".vcd")) {
       throw ValidationError("--trace \(t): the file name must end in .json (Chrome trace) or .vcd.")
+    }
+    if timingOnly && (output != nil || input != nil || weights != nil) {
+      throw ValidationError(
+        "--output, --input and --weights need values, which --timing-only does not compute.")
     }
   }
 
@@ -201,6 +213,10 @@ struct TransformerCommand: ParsableCommand {
         throw CommandError("--weights: \(error)")
       }
     }
+    if timingOnly {
+      try timeLayers(image, list, range, &totals, progress)
+      return try finish(totals, timingOnly: true)
+    }
     for layer in range {
       let block = try TransformerBlock.weights(
         model: model, dimensions: d, layer: layer, file: file, parallelism: parallelism)
@@ -259,15 +275,25 @@ struct TransformerCommand: ParsableCommand {
         throw CommandError("--output: cannot write \(output)")
       }
     }
+    try finish(totals, timingOnly: false)
+  }
+
+  /// Writes the report (JSON if asked) and prints it.
+  func finish(_ totals: [TransformerReport.MachineFigures], timingOnly: Bool) throws {
+    let d = dimensions
+    let range = try layerRange()
     let report = TransformerReport(
       model: model,
-      weights: weights.map { "\($0) (real)" }
-        ?? (model == "minilm-l6"
-          ? "synthetic (fixed seed, normal, sigma 0.02; pass --weights for all-MiniLM-L6-v2's)"
-          : "synthetic (fixed seed, normal, sigma 0.02; Phi-3.5-mini's weights are not available here)"),
+      weights: timingOnly
+        ? "none (timing only: no values are computed)"
+        : weights.map { "\($0) (real)" }
+          ?? (model == "minilm-l6"
+            ? "synthetic (fixed seed, normal, sigma 0.02; pass --weights for all-MiniLM-L6-v2's)"
+            : "synthetic (fixed seed, normal, sigma 0.02; Phi-3.5-mini's weights are not available here)"),
       seq: seq, layers: "\(range.lowerBound)-\(range.upperBound)", hidden: d.hidden, heads: d.heads,
       headDim: d.headDim, intermediate: d.intermediate, machineOrder: totals.map(\.name),
-      machines: Dictionary(uniqueKeysWithValues: totals.map { ($0.name, $0) }))
+      machines: Dictionary(uniqueKeysWithValues: totals.map { ($0.name, $0) }),
+      timingOnly: timingOnly ? true : nil)
     if let json {
       do {
         try JSONOutput.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
@@ -276,6 +302,62 @@ struct TransformerCommand: ParsableCommand {
       }
     }
     print(report.text)
+  }
+
+  /// `--timing-only`: every layer on every machine whose timing does not depend on values, with
+  /// no weights, no values and no reference. Without values every layer is the same program
+  /// on the same machine, so its statistics are the same: one layer is simulated and counted
+  /// for each (each is simulated when traces are asked for, one file a layer). A layer's
+  /// machines run on all cores.
+  func timeLayers(
+    _ image: ProgramImage, _ list: [MachineDescription], _ range: ClosedRange<Int>,
+    _ totals: inout [TransformerReport.MachineFigures], _ progress: Progress
+  ) throws {
+    let weightTensors = image.tensors.filter {
+      $0.binding != nil && $0.binding != "x" && $0.binding != "y"
+    }
+    var previous: [RunStatistics?]?
+    for layer in range {
+      var layerStats: [RunStatistics?]
+      if let previous, trace.isEmpty {
+        layerStats = previous
+      } else {
+        progress.note("layer \(layer): timing \(list.count) machines")
+        nonisolated(unsafe) let sinks = try traceSinks(layer: layer, several: range.count > 1)
+        let results = ConcurrentResults<Result<RunStatistics, Error>>(count: list.count)
+        let x = FloatMatrix(rows: 0, cols: 0)
+        parallelism.forEach(list.count) { i in
+          guard list[i].valueDependentTiming == nil else { return }
+          results[i] = Result {
+            try Self.simulate(
+              image, list[i], [], x, Progress(enabled: false), traces: i == 0 ? sinks : [],
+              parallelism: parallelism, timingOnly: true
+            ).1
+          }
+        }
+        progress.clear()
+        layerStats = try (0..<list.count).map { try results[$0]?.get() }
+        previous = layerStats
+      }
+      for (i, m) in list.enumerated() {
+        // Bound matrices in the storage format, bound vectors (norms, biases) in FP32.
+        let weightBytes = weightTensors.reduce(0) {
+          $0 + $1.elementCount * ($1.shape[0] > 1 ? m.storageBytesPerValue : 4)
+        }
+        guard let stats = layerStats[i] else {
+          totals[i].absent = m.valueDependentTiming
+          totals[i].weightBytes += weightBytes
+          totals[i].saturatedProducts = nil
+          continue
+        }
+        totals[i].add(stats, weightBytes: weightBytes)
+        totals[i].peMultiplyAccumulatePj =
+          stats.energy.actions.first {
+            $0.component == "array" && $0.action == "multiply_accumulate"
+          }?
+          .pjEach ?? 0
+      }
+    }
   }
 
   /// Results written by concurrent workers, one slot each.
@@ -300,10 +382,12 @@ struct TransformerCommand: ParsableCommand {
   static func simulate(
     _ image: ProgramImage, _ m: MachineDescription, _ weights: [Binding], _ x: FloatMatrix,
     _ progress: Progress, traces: [TraceSink] = [], converted: ConvertedWeights? = nil,
-    parallelism: Parallelism
+    parallelism: Parallelism, timingOnly: Bool = false
   ) throws -> (FloatMatrix, RunStatistics) {
     let bindings =
-      weights + [
+      timingOnly
+      ? []
+      : weights + [
         Binding(
           name: "x", tensor: FloatTensor(shape: [x.rows, x.cols], values: x.values), source: "x")
       ]
@@ -311,9 +395,9 @@ struct TransformerCommand: ParsableCommand {
       let table = try EnergyTable.load(m.energyTable)
       var sim = try Simulator(
         image: image, machine: m, bindings: bindings, energyTable: table, converted: converted,
-        parallelism: parallelism)
+        parallelism: parallelism, timingOnly: timingOnly)
       let stats = try sim.run(traces: traces, progress: progress.update)
-      let y = sim.tensor(named: "y")!
+      guard let y = sim.tensor(named: "y") else { return (x, stats) }
       return (FloatMatrix(rows: x.rows, cols: x.cols, values: y.values), stats)
     } catch {
       throw CommandError("\(m.name): \(error)")

@@ -50,11 +50,15 @@ struct TransformerReport: Encodable {
     var dramBytes = 0
     var weightBytes = 0
     var multiplyAccumulates = 0
-    var saturatedProducts = 0
+    /// Absent in a timing-only run.
+    var saturatedProducts: Int? = 0
     /// One PE multiply-accumulate's energy on this machine, pJ.
     var peMultiplyAccumulatePj = 0.0
     var areaMm2 = 0.0
     var energyByComponentPj: [String: Double] = [:]
+    /// Why the run figures are absent (a timing-only run of a machine whose timing depends
+    /// on values); nil when they are present.
+    var absent: String?
     /// The last layer's output error.
     var error: ErrorMetrics?
     var perLayer: [LayerError] = []
@@ -69,7 +73,7 @@ struct TransformerReport: Encodable {
       dramBytes += (s.bytesRead["dram"] ?? 0) + (s.bytesWritten["dram"] ?? 0)
       weightBytes += w
       multiplyAccumulates += s.multiplyAccumulates
-      saturatedProducts += s.overflows
+      saturatedProducts = s.overflows.map { (saturatedProducts ?? 0) + $0 }
       areaMm2 = s.totalAreaMm2
       for (k, v) in s.energy.byComponentPj { energyByComponentPj[k, default: 0] += v }
     }
@@ -86,6 +90,8 @@ struct TransformerReport: Encodable {
   /// The machines in the order given, the FP32 machine last.
   var machineOrder: [String]
   var machines: [String: MachineFigures]
+  /// True for `--timing-only` (no values, no error; left out of the JSON otherwise).
+  var timingOnly: Bool?
 
   var ordered: [MachineFigures] { machineOrder.map { machines[$0]! } }
 
@@ -95,22 +101,35 @@ struct TransformerReport: Encodable {
     let base = all.last!
     let ratioHeader = all.count == 2 ? ["ratio"] : all.dropLast().map { "\($0.name) / fp32" }
     var t = TextTable([""] + all.map(\.name) + ratioHeader)
-    func row(_ name: String, digits: Int = 4, _ value: (MachineFigures) -> Double) {
-      let b = value(base)
+    func row(
+      _ name: String, digits: Int = 4, run: Bool = true, _ value: (MachineFigures) -> Double?
+    ) {
+      func v(_ m: MachineFigures) -> Double? { run && m.absent != nil ? nil : value(m) }
+      let b = v(base)
       t.add(
-        [name] + all.map { Format.g(value($0), digits) }
-          + all.dropLast().map { b == 0 ? "-" : Format.g(value($0) / b, 3) })
+        [name] + all.map { v($0).map { Format.g($0, digits) } ?? "-" }
+          + all.dropLast().map { m in
+            guard let b, b != 0, let x = v(m) else { return "-" }
+            return Format.g(x / b, 3)
+          })
     }
     row("cycles", digits: 9) { Double($0.cycles) }
     row("time (ms)") { $0.seconds * 1e3 }
     row("energy (mJ)") { $0.energyPj * 1e-9 }
     row("average power (W)") { $0.avgPowerW }
     row("DRAM bytes (MB)") { Double($0.dramBytes) / 1e6 }
-    row("weight footprint (MB)") { Double($0.weightBytes) / 1e6 }
+    row("weight footprint (MB)", run: false) { Double($0.weightBytes) / 1e6 }
     row("PE multiply-accumulate (pJ)") { $0.peMultiplyAccumulatePj }
     row("area (mm2)") { $0.areaMm2 }
-    row("saturated values", digits: 9) { Double($0.saturatedProducts) }
-    out += t.rendered + "\n\nError against the FP32 numerical reference (per layer)\n"
+    row("saturated values", digits: 9) { $0.saturatedProducts.map(Double.init) }
+    out += t.rendered
+    if timingOnly == true {
+      out +=
+        "\n\nTiming only: no values were computed, so there is no error against the reference and no count of saturated values."
+      for m in all { if let why = m.absent { out += "\n\(m.name): no figures; \(why)." } }
+      return out
+    }
+    out += "\n\nError against the FP32 numerical reference (per layer)\n"
     var e = TextTable(
       "layer", "machine", "rel. RMS", "cosine", "max |err|", "SNR dB", "update rel. RMS",
       "update cosine")
