@@ -65,6 +65,37 @@ struct TransformerReport: Encodable {
 
     init(name: String) { self.name = name }
 
+    enum CodingKeys: String, CodingKey {
+      case name, storageFormat, cycles, seconds, energyPj, avgPowerW, dramBytes, weightBytes
+      case multiplyAccumulates, saturatedProducts, peMultiplyAccumulatePj, areaMm2
+      case energyByComponentPj, absent, error, perLayer
+    }
+
+    /// Every figure; a machine whose figures are absent keeps only its name, storage,
+    /// weight footprint and the reason.
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(name, forKey: .name)
+      try c.encode(storageFormat, forKey: .storageFormat)
+      try c.encode(weightBytes, forKey: .weightBytes)
+      if let absent {
+        try c.encode(absent, forKey: .absent)
+        return
+      }
+      try c.encode(cycles, forKey: .cycles)
+      try c.encode(seconds, forKey: .seconds)
+      try c.encode(energyPj, forKey: .energyPj)
+      try c.encode(avgPowerW, forKey: .avgPowerW)
+      try c.encode(dramBytes, forKey: .dramBytes)
+      try c.encode(multiplyAccumulates, forKey: .multiplyAccumulates)
+      try c.encodeIfPresent(saturatedProducts, forKey: .saturatedProducts)
+      try c.encode(peMultiplyAccumulatePj, forKey: .peMultiplyAccumulatePj)
+      try c.encode(areaMm2, forKey: .areaMm2)
+      try c.encode(energyByComponentPj, forKey: .energyByComponentPj)
+      try c.encodeIfPresent(error, forKey: .error)
+      try c.encode(perLayer, forKey: .perLayer)
+    }
+
     mutating func add(_ s: RunStatistics, weightBytes w: Int) {
       cycles += s.cycles
       seconds += s.seconds
