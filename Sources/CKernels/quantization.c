@@ -21,7 +21,13 @@ static inline __attribute__((always_inline)) float magnitude(float y, const floa
 }
 
 /// d^2 for `count` contiguous samples, into `out`: vectorisable (no reduction).
-__attribute__((target_clones("avx512f", "avx2", "default"))) static void
+#if defined(__x86_64__)
+#define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CLONES
+#endif
+
+CLONES static void
 squares(const float *restrict values, int count, float scale, const float *threshold,
         const float *entries, float floor, float largest, double *restrict out) {
 #pragma clang loop vectorize(enable)

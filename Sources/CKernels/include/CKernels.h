@@ -1,5 +1,6 @@
 // Vector kernels for the simulator's hot loops, in C so that one source is compiled for each
-// x86-64 vector width (SSE2, AVX2, AVX-512) and the widest the CPU has is chosen at run time.
+// x86-64 vector width (SSE2, AVX2, AVX-512) and the widest the CPU has is chosen at run time
+// (other architectures get one 4-lane build).
 // Compiled with -ffp-contract=off: every multiply and add is a separate IEEE operation, as in
 // the Swift code these loops replace.
 #ifndef QINS_CKERNELS_H
