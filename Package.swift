@@ -56,7 +56,7 @@ let package = Package(
       name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"],
       swiftSettings: optimisedInDebug),
     // BERT's WordPiece tokenizer, for real sentences through MiniLM.
-    .target(name: "Tokenization"),
+    .target(name: "Tokenization", dependencies: ["TensorIO"]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces"),
     // Tensor files: .npy (and safetensors, later).
@@ -113,7 +113,9 @@ let package = Package(
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic", "QINSSupport"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
-    .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
+    .testTarget(name: "TensorIOTests", dependencies: ["TensorIO", "QINSTestSupport"]),
+    .testTarget(
+      name: "TokenizationTests", dependencies: ["Tokenization", "TensorIO", "QINSTestSupport"]),
     .testTarget(
       name: "FP32ReferenceTests",
       dependencies: ["FP32Reference", "TensorIO", "QINSSupport", "QINSTestSupport", "Tokenization"]

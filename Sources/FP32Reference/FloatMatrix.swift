@@ -27,6 +27,12 @@ public struct FloatMatrix: Hashable, Sendable {
     return out
   }
 
+  /// Rows `start ..< start + count` as a new matrix.
+  public func rows(_ start: Int, _ count: Int) -> FloatMatrix {
+    FloatMatrix(
+      rows: count, cols: cols, values: Array(values[(start * cols)..<((start + count) * cols)]))
+  }
+
   /// The transpose, `cols x rows`, copied in square blocks so that both matrices are walked
   /// along cache lines.
   public func transposed() -> FloatMatrix {

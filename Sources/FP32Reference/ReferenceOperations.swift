@@ -130,22 +130,39 @@ public enum ReferenceOperations {
   public static func attention(
     q: FloatMatrix, k: FloatMatrix, v: FloatMatrix, heads: Int, headDim: Int, causal: Bool
   ) -> FloatMatrix {
+    attention(
+      q: q, k: k, v: v, heads: heads, kvHeads: heads, headDim: headDim,
+      causalOffset: causal ? 0 : nil)
+  }
+
+  /// Grouped-query attention: q is [rows, heads x headDim], k and v [keys, kvHeads x headDim];
+  /// query head h uses key/value head `h / (heads / kvHeads)`. With `causalOffset`, query row
+  /// r is the position `causalOffset + r` and sees keys 0 ... `causalOffset + r`. Scores are
+  /// `(sum over d in order of q k) * (1 / sqrt(headDim))`, then the softmax, then the sums
+  /// over keys in order.
+  public static func attention(
+    q: FloatMatrix, k: FloatMatrix, v: FloatMatrix, heads: Int, kvHeads: Int, headDim: Int,
+    causalOffset: Int?
+  ) -> FloatMatrix {
+    precondition(heads % kvHeads == 0, "attention: \(heads) heads, \(kvHeads) KV heads")
     var out = FloatMatrix(rows: q.rows, cols: heads * headDim)
     let scale = 1 / Float(headDim).squareRoot()
+    let group = heads / kvHeads
     for h in 0..<heads {
+      let kv = h / group
       var scores = FloatMatrix(rows: q.rows, cols: k.rows)
       for i in 0..<q.rows {
         for j in 0..<k.rows {
           var s: Float = 0
-          for d in 0..<headDim { s += q[i, h * headDim + d] * k[j, h * headDim + d] }
+          for d in 0..<headDim { s += q[i, h * headDim + d] * k[j, kv * headDim + d] }
           scores[i, j] = s * scale
         }
       }
-      let p = softmax(scores, causalOffset: causal ? 0 : nil)
+      let p = softmax(scores, causalOffset: causalOffset)
       for i in 0..<q.rows {
         for d in 0..<headDim {
           var s: Float = 0
-          for j in 0..<v.rows { s += p[i, j] * v[j, h * headDim + d] }
+          for j in 0..<v.rows { s += p[i, j] * v[j, kv * headDim + d] }
           out[i, h * headDim + d] = s
         }
       }

@@ -100,3 +100,29 @@ public enum SyntheticWeights {
       outputNormBeta: g.normalFloats(count: d.hidden, sigma: 0.02))
   }
 }
+
+extension SyntheticWeights {
+  /// A fixed-seed Llama-family model of configuration `c` (for tests and for shapes whose
+  /// weights are not at hand), with the same distributions as the other synthetic weights;
+  /// embeddings normal with sigma 1 so that the first norm sees realistic magnitudes.
+  public static func llama(
+    _ c: LlamaConfiguration, seed: UInt64 = 135, tiedHead: Bool = true,
+    parallelism: Parallelism = .allCores
+  ) -> LlamaWeights {
+    let p = parallelism
+    var g = SeededGenerator(seed: seed)
+    let qWidth = c.heads * c.headDim
+    let layers = (0..<c.layers).map { _ in
+      LlamaLayerWeights(
+        attentionNorm: gains(&g, c.hidden), query: matrix(&g, qWidth, c.hidden, p),
+        key: matrix(&g, c.kvWidth, c.hidden, p), value: matrix(&g, c.kvWidth, c.hidden, p),
+        output: matrix(&g, c.hidden, qWidth, p), queryBias: nil, keyBias: nil, valueBias: nil,
+        mlpNorm: gains(&g, c.hidden), gate: matrix(&g, c.intermediate, c.hidden, p),
+        up: matrix(&g, c.intermediate, c.hidden, p), down: matrix(&g, c.hidden, c.intermediate, p))
+    }
+    let embeddings = matrix(&g, c.vocabulary, c.hidden, sigma: 1, p)
+    return LlamaWeights(
+      configuration: c, embeddings: embeddings, layers: layers, outputNorm: gains(&g, c.hidden),
+      head: tiedHead ? nil : matrix(&g, c.vocabulary, c.hidden, p))
+  }
+}

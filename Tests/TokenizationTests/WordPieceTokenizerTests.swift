@@ -1,4 +1,3 @@
-import FP32Reference
 import Foundation
 import QINSTestSupport
 import Testing

