@@ -55,12 +55,20 @@ let package = Package(
     .target(
       name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"],
       swiftSettings: optimisedInDebug),
-    // BERT's WordPiece tokenizer, for real sentences through MiniLM.
-    .target(name: "Tokenization", dependencies: ["TensorIO"]),
+    // Tokenizers: BERT's WordPiece (MiniLM) and byte-level BPE from GGUF metadata (Llama).
+    .target(name: "Tokenization", dependencies: ["TensorIO"], swiftSettings: optimisedInDebug),
+    // Experiments that run whole models on machines against the FP32 reference: programs
+    // assembled for a model and tiled for the machines, state kept between runs, figures.
+    .target(
+      name: "Workloads",
+      dependencies: [
+        "FP32Reference", "QINSMachine", "QINSAssembler", "QBinary", "MachineDescription",
+        "EnergyModel", "TensorIO", "Tokenization", "QINSSupport",
+      ], swiftSettings: optimisedInDebug),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces"),
     // Tensor files: .npy (and safetensors, later).
-    .target(name: "TensorIO"),
+    .target(name: "TensorIO", swiftSettings: optimisedInDebug),
     // The simulator: loading, machine state, execution, timing, statistics.
     .target(
       name: "QINSMachine",
@@ -91,6 +99,7 @@ let package = Package(
         "QINSAssembler",
         "QINSMachine",
         "TensorIO",
+        "Workloads",
         "Traces",
         "SystolicArray",
         "FP32Reference",
@@ -137,6 +146,12 @@ let package = Package(
     .testTarget(
       name: "MachineDescriptionTests",
       dependencies: ["MachineDescription", "FPINSISA", "EnergyModel"]),
+    .testTarget(
+      name: "WorkloadsTests",
+      dependencies: [
+        "Workloads", "FP32Reference", "MachineDescription", "QINSMachine", "QINSTestSupport",
+        "Tokenization", "TensorIO",
+      ]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
     .testTarget(
       name: "QINSAssemblerTests",

@@ -52,3 +52,12 @@ public struct FloatMatrix: Hashable, Sendable {
     return t
   }
 }
+
+extension FloatMatrix {
+  /// The rows of `other` appended.
+  public mutating func append(rows other: FloatMatrix) {
+    precondition(other.cols == cols, "append: \(other.cols) columns onto \(cols)")
+    values += other.values
+    rows += other.rows
+  }
+}

@@ -20,10 +20,20 @@ public enum ReferenceOperations {
     parallelism: Parallelism = .allCores
   ) -> FloatMatrix {
     precondition(x.cols == w.cols, "linear: input has \(x.cols) features, weight expects \(w.cols)")
-    let (rows, inputs, outputs) = (x.rows, x.cols, w.rows)
+    return linear(x, transposedWeight: w.transposed(), bias: b, parallelism: parallelism)
+  }
+
+  /// ``linear(_:weight:bias:parallelism:)`` for a weight already transposed to [in, out] (a
+  /// caller that applies the same weight many times transposes it once).
+  public static func linear(
+    _ x: FloatMatrix, transposedWeight wt: FloatMatrix, bias b: [Float]? = nil,
+    parallelism: Parallelism = .allCores
+  ) -> FloatMatrix {
+    precondition(
+      x.cols == wt.rows, "linear: input has \(x.cols) features, weight expects \(wt.rows)")
+    let (rows, inputs, outputs) = (x.rows, x.cols, wt.cols)
     var y = FloatMatrix(rows: rows, cols: outputs)
     if rows == 0 || outputs == 0 { return y }
-    let wt = w.transposed()
     let block = 64
     y.values.withUnsafeMutableBufferPointer { yBuffer in
       let out = SharedPointer(yBuffer)

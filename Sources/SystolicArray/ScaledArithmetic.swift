@@ -1,3 +1,4 @@
+import Foundation
 import QINSNumbers
 
 /// A QINS8 operand of a PE with an element scale: its sign, its code, and the scale its value
@@ -71,6 +72,21 @@ public final class QINS8ProductTable: @unchecked Sendable {
   }
 
   deinit { magnitudes.deallocate() }
+
+  /// One table per path and rounding for the whole process: building one takes 65,536 products
+  /// and a check of each, and a command may start thousands of runs.
+  public static func shared(_ path: QINS8ProductPath, tables: QINS8Tables) -> QINS8ProductTable {
+    cacheLock.lock()
+    defer { cacheLock.unlock() }
+    let key = "\(path) \(tables.rounding)"
+    if let t = cache[key] { return t }
+    let t = QINS8ProductTable(path, tables: tables)
+    cache[key] = t
+    return t
+  }
+
+  nonisolated(unsafe) private static var cache: [String: QINS8ProductTable] = [:]
+  private static let cacheLock = NSLock()
 
   /// The product magnitude of two codes.
   @inlinable public subscript(a: UInt8, b: UInt8) -> Float { magnitudes[Int(a) << 8 | Int(b)] }

@@ -12,7 +12,8 @@ struct QinsSim: ParsableCommand {
       256 / (k0 * ... * kL). See Docs/number-formats.md for every definition.
       """,
     subcommands: [
-      TransformerCommand.self, SentencesCommand.self, RunCommand.self, GemmCommand.self,
+      TransformerCommand.self, SentencesCommand.self, GenerateCommand.self,
+      PerplexityCommand.self, RunCommand.self, GemmCommand.self,
       TablesCommand.self,
       FPINSCommand.self, FormatsCommand.self,
       MachineCommand.self,

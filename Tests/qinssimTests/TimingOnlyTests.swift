@@ -24,7 +24,7 @@ struct TimingOnlyTests {
     for name in programs {
       let program = repositoryRoot.appendingPathComponent("Programs/\(name)").path
       // The block programs run the seed's machine at a small size in the test below.
-      let blocks = name.hasSuffix("_block.qasm")
+      let blocks = name.hasSuffix("_block.qasm") || name.hasPrefix("llama_")
       for machine in ["fp32-reference", "bf16"] + (blocks ? [] : ["qins-seed"]) {
         let full = dir.appendingPathComponent("full.json").path
         let timed = dir.appendingPathComponent("timed.json").path

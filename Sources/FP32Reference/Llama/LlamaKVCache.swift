@@ -18,12 +18,3 @@ public struct LlamaKVCache: Sendable {
     keys.reduce(0) { $0 + 2 * $1.values.count } * bytesPerValue
   }
 }
-
-extension FloatMatrix {
-  /// The rows of `other` appended.
-  mutating func append(rows other: FloatMatrix) {
-    precondition(other.cols == cols, "append: \(other.cols) columns onto \(cols)")
-    values += other.values
-    rows += other.rows
-  }
-}

@@ -12,10 +12,18 @@ import QINSSupport
 public struct LlamaReference: Sendable {
   public let weights: LlamaWeights
   public let parallelism: Parallelism
+  /// Each layer's matrices transposed to [in, out] once (query, key, value, output, gate, up,
+  /// down), and the head.
+  let transposed: [[FloatMatrix]]
+  let transposedHead: FloatMatrix
 
   public init(weights: LlamaWeights, parallelism: Parallelism = .allCores) {
     self.weights = weights
     self.parallelism = parallelism
+    transposed = weights.layers.map { w in
+      [w.query, w.key, w.value, w.output, w.gate, w.up, w.down].map { $0.transposed() }
+    }
+    transposedHead = weights.head.transposed()
   }
 
   public var configuration: LlamaConfiguration { weights.configuration }
@@ -42,33 +50,38 @@ public struct LlamaReference: Sendable {
     typealias Op = ReferenceOperations
     let c = configuration
     let w = weights.layers[l]
+    let t = transposed[l]
     let first = cache.keys[l].rows
+    func linear(_ x: FloatMatrix, _ i: Int, _ bias: [Float]? = nil) -> FloatMatrix {
+      Op.linear(x, transposedWeight: t[i], bias: bias, parallelism: parallelism)
+    }
     let h = Op.rmsNorm(x, gamma: w.attentionNorm, eps: c.normEps)
     let q = Op.rope(
-      Op.linear(h, weight: w.query, bias: w.queryBias, parallelism: parallelism), heads: c.heads,
+      linear(h, 0, w.queryBias), heads: c.heads,
       headDim: c.headDim, base: c.ropeBase, firstPosition: first)
     let k = Op.rope(
-      Op.linear(h, weight: w.key, bias: w.keyBias, parallelism: parallelism), heads: c.kvHeads,
+      linear(h, 1, w.keyBias), heads: c.kvHeads,
       headDim: c.headDim, base: c.ropeBase, firstPosition: first)
-    let v = Op.linear(h, weight: w.value, bias: w.valueBias, parallelism: parallelism)
+    let v = linear(h, 2, w.valueBias)
     cache.keys[l].append(rows: k)
     cache.values[l].append(rows: v)
     let context = Op.attention(
       q: q, k: cache.keys[l], v: cache.values[l], heads: c.heads, kvHeads: c.kvHeads,
       headDim: c.headDim, causalOffset: first)
-    let x1 = Op.add(x, Op.linear(context, weight: w.output, parallelism: parallelism))
+    let x1 = Op.add(x, linear(context, 3))
     let h2 = Op.rmsNorm(x1, gamma: w.mlpNorm, eps: c.normEps)
-    let gate = Op.linear(h2, weight: w.gate, parallelism: parallelism)
-    let up = Op.linear(h2, weight: w.up, parallelism: parallelism)
+    let gate = linear(h2, 4)
+    let up = linear(h2, 5)
     var act = FloatMatrix(rows: x.rows, cols: c.intermediate)
     for i in 0..<act.values.count { act.values[i] = Op.silu(gate.values[i]) * up.values[i] }
-    return Op.add(x1, Op.linear(act, weight: w.down, parallelism: parallelism))
+    return Op.add(x1, linear(act, 6))
   }
 
   /// The final norm and the output head: logits [rows, vocabulary].
   public func head(_ x: FloatMatrix) -> FloatMatrix {
     let n = ReferenceOperations.rmsNorm(x, gamma: weights.outputNorm, eps: configuration.normEps)
-    return ReferenceOperations.linear(n, weight: weights.head, parallelism: parallelism)
+    return ReferenceOperations.linear(
+      n, transposedWeight: transposedHead, parallelism: parallelism)
   }
 
   /// The logits of every new token, [tokens, vocabulary]; the cache grows by the tokens.

@@ -25,7 +25,7 @@ public struct Simulator {
   /// The host threads the array's products may use (results do not depend on it).
   let parallelism: Parallelism
   /// Whether the run computes time, stalls, bytes and energy only, and no values (see
-  /// ``init(image:machine:bindings:energyTable:converted:parallelism:timingOnly:)``).
+  /// ``init(image:machine:bindings:energyTable:converted:resident:parallelism:timingOnly:)``).
   public let timingOnly: Bool
 
   // Architectural state.
@@ -68,7 +68,8 @@ public struct Simulator {
   public init(
     image: ProgramImage, machine: MachineDescription, bindings: [Binding] = [],
     energyTable: EnergyTable = .standard, converted: ConvertedWeights? = nil,
-    parallelism: Parallelism = .allCores, timingOnly: Bool = false
+    resident: [String: ResidentTensor] = [:], parallelism: Parallelism = .allCores,
+    timingOnly: Bool = false
   ) throws(Fault) {
     self.machine = machine
     self.parallelism = parallelism
@@ -79,7 +80,7 @@ public struct Simulator {
         message: "a timing-only run cannot time \(machine.name): \(why)")
     }
     costs = MachineCosts(machine: machine, table: energyTable)
-    tables = QINS8Tables(rounding: machine.rounding)
+    tables = QINS8Tables.shared(machine.rounding)
     if machine.usesElementScales && machine.accumulatorFormat != .fp32 {
       throw Fault(
         kind: .invalidMachine,
@@ -90,10 +91,10 @@ public struct Simulator {
     productTable =
       machine.storageFormat == .q8
         && (machine.usesElementScales || machine.array.product != .table8)
-      ? QINS8ProductTable(machine.productPath, tables: tables) : nil
+      ? QINS8ProductTable.shared(machine.productPath, tables: tables) : nil
     program = try LoadedProgram(
       image: image, machine: machine, bindings: bindings, converted: converted,
-      parallelism: parallelism, storage: !timingOnly)
+      resident: resident, parallelism: parallelism, storage: !timingOnly)
     dataflow = machine.array.dataflow
     tensorWritten = [Int](repeating: 0, count: image.tensors.count)
     tensorRead = [Int](repeating: 0, count: image.tensors.count)
@@ -293,6 +294,16 @@ extension Simulator {
   /// ``TensorValues/placeholder`` until they are put back) so that changing them does not copy
   /// its storage. Read every other operand before, and put them back before anything else
   /// reads the program's values.
+  /// Takes a tensor's contents out of the machine (by tensor or binding name) after a run, to
+  /// give to a later run as ``ResidentTensor``; the tensor is left empty. Nil for an unknown
+  /// name.
+  public mutating func takeResident(named name: String) -> ResidentTensor? {
+    guard
+      let i = program.image.tensors.firstIndex(where: { $0.name == name || $0.binding == name })
+    else { return nil }
+    return ResidentTensor(takeValues(i), shape: program.image.tensors[i].shape, machine: machine)
+  }
+
   mutating func takeValues(_ t: Int) -> TensorValues {
     let v = program.values[t]
     program.values[t] = .placeholder

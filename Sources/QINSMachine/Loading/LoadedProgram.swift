@@ -37,7 +37,8 @@ struct LoadedProgram {
 
   init(
     image: ProgramImage, machine m: MachineDescription, bindings: [Binding],
-    converted: ConvertedWeights? = nil, parallelism: Parallelism = .serial, storage: Bool = true
+    converted: ConvertedWeights? = nil, resident: [String: ResidentTensor] = [:],
+    parallelism: Parallelism = .serial, storage: Bool = true
   ) throws(Fault) {
     self.image = image
     instructions = image.instructions
@@ -84,8 +85,30 @@ struct LoadedProgram {
       }
       byName[b.name] = b
     }
+    for name in resident.keys where !image.tensors.contains(where: { $0.binding == name }) {
+      throw Fault(
+        kind: .badBinding,
+        message: "the program binds no tensor named '\(name)' (a resident tensor)")
+    }
     var values: [TensorValues] = []
     for (i, t) in image.tensors.enumerated() {
+      if let name = t.binding, let r = resident[name] {
+        guard r.fits(format: formats[i], count: t.elementCount, machine: m) else {
+          throw Fault(
+            kind: .badBinding,
+            message:
+              "resident tensor '\(name)' from \(r.machineName) (shape \(r.shape)) does not fit tensor \(t.name) \(t.shape) on \(m.name)"
+          )
+        }
+        values.append(
+          storage
+            ? r.values
+            : Self.withoutValues(
+              TensorValues(
+                format: formats[i], count: t.elementCount, elementScales: m.usesElementScales,
+                grid: r.values.grid, storage: false), machine: m))
+        continue
+      }
       var v = TensorValues(
         format: formats[i], count: t.elementCount, elementScales: m.usesElementScales,
         grid: formats[i] == m.storageFormat

@@ -1,3 +1,4 @@
+import Foundation
 import MachineDescription
 import QINSNumbers
 
@@ -231,13 +232,34 @@ struct TensorValues {
   mutating func copyTransposedTile(
     rows: Int, cols: Int, from other: TensorValues, at from: Int, stride fromStride: Int
   ) {
+    // In square blocks, so that both sides are walked along cache lines.
     func transpose<T>(_ dst: inout [T], _ src: [T], width: Int) {
+      precondition(
+        rows == 0 || cols == 0 || (from + (cols - 1) * fromStride + rows) * width <= src.count,
+        "copyTransposedTile: the tile lies outside the source")
+      precondition(rows * cols * width <= dst.count, "copyTransposedTile: the destination is short")
+      let block = 32
       dst.withUnsafeMutableBufferPointer { d in
         src.withUnsafeBufferPointer { s in
-          for r in 0..<rows {
-            for c in 0..<cols {
-              let (i, j) = ((r * cols + c) * width, (from + c * fromStride + r) * width)
-              for w in 0..<width { d[i + w] = s[j + w] }
+          let (d, s) = (d.baseAddress!, s.baseAddress!)
+          for r0 in stride(from: 0, to: rows, by: block) {
+            let r1 = Swift.min(rows, r0 &+ block)
+            for c0 in stride(from: 0, to: cols, by: block) {
+              for c in c0..<Swift.min(cols, c0 &+ block) {
+                let source = s + (from &+ c &* fromStride) &* width
+                if width == 1 {
+                  var out = d + (r0 &* cols &+ c)
+                  for r in r0..<r1 {
+                    out.pointee = source[r]
+                    out += cols
+                  }
+                } else {
+                  for r in r0..<r1 {
+                    let (i, j) = ((r &* cols &+ c) &* width, r &* width)
+                    for w in 0..<width { d[i &+ w] = source[j &+ w] }
+                  }
+                }
+              }
             }
           }
         }
@@ -270,7 +292,11 @@ struct TensorValues {
   /// every column's elements share one, else nil. Element scales only.
   func columnScales(rows: Int, cols: Int) -> [Float]? {
     scales.withUnsafeBufferPointer { s -> [Float]? in
+      let base = s.baseAddress!
       for r in 1..<Swift.max(1, rows) {
+        // Bit-identical rows (the usual case) are recognised by memcmp; otherwise the rows
+        // are compared as numbers, as the definition says.
+        if memcmp(base + r * cols, base, cols * MemoryLayout<Float>.stride) == 0 { continue }
         for c in 0..<cols where s[r * cols + c] != s[c] { return nil }
       }
       return Array(s[0..<cols])

@@ -41,7 +41,10 @@ struct MemoryTiming {
     }
     let banks = memory.banks
     let width = max(1, memory.bytesPerCycle / banks)
-    var perBank = [Int](repeating: 0, count: banks)
+    // Each row's words w0 ..< w0 + n go round the banks: n / banks to every bank, and one
+    // more to the `n % banks` banks from w0 % banks on (cyclically), counted with a
+    // difference array so that a row costs O(1) and the tile O(rows + banks).
+    var extra = [Int](repeating: 0, count: banks + 1)
     var base = 0
     var words = 0
     for r in 0..<tile.rows {
@@ -52,9 +55,25 @@ struct MemoryTiming {
       words += n
       base += n / banks
       let rest = n % banks
-      for k in 0..<rest { perBank[(w0 + k) % banks] += 1 }
+      if rest == 0 { continue }
+      let first = w0 % banks
+      let last = first + rest
+      extra[first] += 1
+      if last <= banks {
+        extra[last] -= 1
+      } else {
+        extra[banks] -= 1
+        extra[0] += 1
+        extra[last - banks] -= 1
+      }
     }
-    let cycles = base + (perBank.max() ?? 0)
+    var running = 0
+    var most = 0
+    for b in 0..<banks {
+      running += extra[b]
+      most = max(most, running)
+    }
+    let cycles = base + most
     return Access(cycles: cycles, conflictFreeCycles: (words + banks - 1) / banks, bytes: bytes)
   }
 

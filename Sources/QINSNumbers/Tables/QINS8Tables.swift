@@ -19,6 +19,18 @@ public struct QINS8Tables: Sendable {
     rcp = LookupTable(.rcp, rounding: rounding)
   }
 
+  /// The tables of `rounding`, built once per process (a run of the simulator needs them, and
+  /// a command may start thousands of runs).
+  public static func shared(_ rounding: RoundingMode) -> QINS8Tables {
+    switch rounding {
+    case .nearest: nearest
+    case .seed: seed
+    }
+  }
+
+  private static let nearest = QINS8Tables(rounding: .nearest)
+  private static let seed = QINS8Tables(rounding: .seed)
+
   /// The table for an operation.
   public subscript(operation: TableOperation) -> LookupTable {
     switch operation {

@@ -20,4 +20,10 @@ enum ProgramLocator {
       "cannot find Programs/\(name) (searched \(candidates.joined(separator: ", "))); pass --programs DIR"
     )
   }
+
+  /// The directory of the programs, found as ``find(_:in:)`` finds `name`.
+  static func directory(holding name: String, in override: String?) throws -> String {
+    let path = try find(name, in: override)
+    return String(path.dropLast(name.count + 1))
+  }
 }

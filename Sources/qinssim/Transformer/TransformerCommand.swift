@@ -9,6 +9,7 @@ import QINSMachine
 import QINSSupport
 import TensorIO
 import Traces
+import Workloads
 
 /// `qinssim transformer`: transformer layers on the machine, on the FP32 reference machine and
 /// in the FP32 numerical reference, side by side.
@@ -225,11 +226,11 @@ struct TransformerCommand: ParsableCommand {
       // on its own copy of the state, so the results do not depend on the order they finish.
       progress.note("layer \(layer): \(list.count) machines and the FP32 reference")
       nonisolated(unsafe) let sinks = try traceSinks(layer: layer, several: range.count > 1)
-      let results = ConcurrentResults<Result<(FloatMatrix, RunStatistics), Error>>(
+      let results = ConcurrentSlots<Result<(FloatMatrix, RunStatistics), Error>>(
         count: list.count)
       let inputs = states
       let referenceInput = xRef
-      let referenceBox = ConcurrentResults<FloatMatrix>(count: 1)
+      let referenceBox = ConcurrentSlots<FloatMatrix>(count: 1)
       parallelism.forEach(list.count + 1) { i in
         if i == list.count {
           referenceBox[0] = block.reference(referenceInput, d, parallelism: parallelism)
@@ -324,7 +325,7 @@ struct TransformerCommand: ParsableCommand {
       } else {
         progress.note("layer \(layer): timing \(list.count) machines")
         nonisolated(unsafe) let sinks = try traceSinks(layer: layer, several: range.count > 1)
-        let results = ConcurrentResults<Result<RunStatistics, Error>>(count: list.count)
+        let results = ConcurrentSlots<Result<RunStatistics, Error>>(count: list.count)
         let x = FloatMatrix(rows: 0, cols: 0)
         parallelism.forEach(list.count) { i in
           guard list[i].valueDependentTiming == nil else { return }
@@ -356,25 +357,6 @@ struct TransformerCommand: ParsableCommand {
             $0.component == "array" && $0.action == "multiply_accumulate"
           }?
           .pjEach ?? 0
-      }
-    }
-  }
-
-  /// Results written by concurrent workers, one slot each.
-  final class ConcurrentResults<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = [T?](repeating: nil, count: count) }
-    subscript(i: Int) -> T? {
-      get {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[i]
-      }
-      set {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[i] = newValue
       }
     }
   }
@@ -431,14 +413,7 @@ struct TransformerCommand: ParsableCommand {
           "\(path) did not assemble: "
             + assembled.diagnostics.map(\.description).joined(separator: "; "))
       }
-      let fits = machines.allSatisfy { m in
-        let used = TensorLayout.place(
-          image.tensors, storageBytesPerValue: m.storageBytesPerValue,
-          accumulatorBytesPerValue: m.accumulatorFormat.bytesPerValue
-        ).bytesUsed
-        return (used[.spad] ?? 0) <= m.spad.capacityBytes
-          && (used[.acc] ?? 0) <= m.acc.capacityBytes
-      }
+      let fits = OnChipFit.fits(image, on: machines)
       if fits { return image }
       failures.append("\(rows)")
     }

@@ -1,0 +1,36 @@
+import QINSMachine
+
+/// What some runs of a machine cost, added up: programs run one after another.
+public struct PhaseCost: Codable, Sendable, Hashable {
+  public var runs = 0
+  public var cycles = 0
+  public var seconds = 0.0
+  public var energyPj = 0.0
+  public var dramBytesRead = 0
+  public var dramBytesWritten = 0
+  public var multiplyAccumulates = 0
+
+  public init() {}
+
+  public var dramBytes: Int { dramBytesRead + dramBytesWritten }
+
+  public mutating func add(_ s: RunStatistics) {
+    runs += 1
+    cycles += s.cycles
+    seconds += s.seconds
+    energyPj += s.energy.totalPj
+    dramBytesRead += s.bytesRead["dram"] ?? 0
+    dramBytesWritten += s.bytesWritten["dram"] ?? 0
+    multiplyAccumulates += s.multiplyAccumulates
+  }
+
+  public mutating func add(_ other: PhaseCost) {
+    runs += other.runs
+    cycles += other.cycles
+    seconds += other.seconds
+    energyPj += other.energyPj
+    dramBytesRead += other.dramBytesRead
+    dramBytesWritten += other.dramBytesWritten
+    multiplyAccumulates += other.multiplyAccumulates
+  }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import FP32Reference
+import Foundation
+import MachineDescription
+import TensorIO
+import Workloads
+
+/// `qinssim generate`: greedy generation of a real language model on a machine, on the FP32
+/// machine and in the FP32 reference, side by side.
+struct GenerateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract:
+      "Generate text greedily with a Llama-family GGUF model on a machine, on fp32-reference and in the FP32 reference.",
+    discussion: """
+      The prompt is tokenized with the model's own byte-level BPE tokenizer. The FP32 \
+      reference (independent plain code) generates first. Each machine runs \
+      Programs/llama_prefill.qasm over the prompt (every layer; the KV cache is written to \
+      DRAM in the storage format) and Programs/llama_head.qasm over the last position: the \
+      time to the first token. Each further token runs Programs/llama_decode.qasm (one \
+      token against the cache) in every layer and the head: the decode latency, energy and \
+      DRAM bytes per token. Agreement is teacher-forced: at each position the machine has \
+      seen the reference's tokens, so one disagreement does not derail the rest. Weights \
+      are converted to each machine's formats before the runs (not counted); token \
+      embeddings are gathered on the host in FP32.
+      """
+  )
+
+  @OptionGroup var model: ModelFileOptions
+  @Option(help: "The prompt text.") var prompt: String
+  @Option(help: "Tokens to generate.") var tokens: Int = 16
+  @Option(help: "The machine: a preset or a description file.") var machine: String =
+    "qins-default"
+  @Option(help: "Write every figure and the token ids as JSON to this file.") var json: String?
+  @Option(
+    help: ArgumentHelp(
+      "Write each run's logits for every position as float32 .npy [positions, vocab] into this directory (reference.npy and one file per machine).",
+      valueName: "dir"))
+  var logits: String?
+  @Option(help: "The directory holding the programs (default: ./Programs, then the checkout's).")
+  var programs: String?
+  @OptionGroup var threadsOption: ThreadsOption
+
+  func validate() throws {
+    guard (1...4096).contains(tokens) else {
+      throw ValidationError("--tokens must be from 1 to 4096, not \(tokens).")
+    }
+  }
+
+  func run() throws {
+    let list = try LanguageModelMachines.list(machine)
+    let directory = try ProgramLocator.directory(holding: "llama_decode.qasm", in: programs)
+    let logitsDirectory = try logits.map { try OutputFiles.prepareDirectory($0) }
+    let (weights, tokenizer) = try model.load()
+    let ids = try tokenizer.encode(prompt)
+    guard !ids.isEmpty else { throw CommandError("--prompt: the prompt has no tokens") }
+    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0)
+    var experiment = GenerationExperiment(prompt: ids, count: tokens)
+    experiment.promptLogits = logits != nil
+    let result = try experiment.run(
+      weights: weights, tokenizer: tokenizer, machines: list, programs: directory,
+      parallelism: threadsOption.parallelism, progress: { progress.note($0) })
+    progress.clear()
+    let report = LanguageModelReport.Generation(
+      model: model.weights, layers: weights.configuration.layers, prompt: prompt,
+      promptTokens: ids, reference: result.reference, machines: result.machines)
+    if let logitsDirectory {
+      for (name, m) in result.logits {
+        let data = Data(NPYFile.bytes(of: FloatTensor(shape: [m.rows, m.cols], values: m.values)))
+        try OutputFiles.write(data, to: logitsDirectory.appendingPathComponent(name + ".npy"))
+      }
+    }
+    if let json { try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json)) }
+    print(report.text)
+  }
+}
