@@ -6,7 +6,8 @@ import QINSMachine
 import TensorIO
 import Testing
 
-/// The decoder block program at small dimensions, with the weights and input as bindings.
+/// The decoder layer (Programs/llama_prefill.qasm, Phi-3's heads as their own KV heads) at
+/// small dimensions, with Phi-3's fused weights bound split and the input as bindings.
 func runDecoderBlock(
   _ d: TransformerDimensions, seq: Int, machine: MachineDescription, weights w: DecoderWeights,
   x: FloatMatrix
@@ -15,26 +16,32 @@ func runDecoderBlock(
   options.defines = [
     ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
     ("HEAD_DIM", "\(d.headDim)"),
-    ("INTER", "\(d.intermediate)"), ("TN", "32"), ("TK", "32"), ("TR", "4"),
+    ("INTER", "\(d.intermediate)"), ("TN", "32"), ("TK", "32"), ("TR", "4"), ("POS", "0"),
+    ("CTX", "\(seq)"), ("KV_HEADS", "\(d.heads)"), ("ROPE_BASE", "10000.0"),
   ]
-  let path = repositoryRootURL.appendingPathComponent("Programs/decoder_block.qasm").path
+  let path = repositoryRootURL.appendingPathComponent("Programs/llama_prefill.qasm").path
   let r = Assembler.assemble(file: path, options: options)
   let image = try #require(r.image, "\(r.diagnostics.map(\.description))")
   func t(_ m: FloatMatrix) -> FloatTensor {
     FloatTensor(shape: [m.rows, m.cols], values: m.values)
   }
+  let width = d.heads * d.headDim
   let bindings = [
     Binding(name: "x", tensor: t(x), source: "x"),
     Binding(
-      name: "input_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.inputNorm),
+      name: "attn_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.inputNorm),
       source: "input_norm"),
     Binding(
-      name: "post_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.postAttentionNorm),
+      name: "ffn_norm", tensor: FloatTensor(shape: [1, d.hidden], values: w.postAttentionNorm),
       source: "post_norm"),
-    Binding(name: "qkv_proj", tensor: t(w.qkv), source: "qkv"),
-    Binding(name: "o_proj", tensor: t(w.output), source: "o"),
-    Binding(name: "gate_up_proj", tensor: t(w.gateUp), source: "gate_up"),
-    Binding(name: "down_proj", tensor: t(w.down), source: "down"),
+    Binding(name: "attn_q", tensor: t(w.qkv.rows(0, width)), source: "q"),
+    Binding(name: "attn_k", tensor: t(w.qkv.rows(width, width)), source: "k"),
+    Binding(name: "attn_v", tensor: t(w.qkv.rows(2 * width, width)), source: "v"),
+    Binding(name: "attn_output", tensor: t(w.output), source: "o"),
+    Binding(name: "ffn_gate", tensor: t(w.gateUp.rows(0, d.intermediate)), source: "gate"),
+    Binding(
+      name: "ffn_up", tensor: t(w.gateUp.rows(d.intermediate, d.intermediate)), source: "up"),
+    Binding(name: "ffn_down", tensor: t(w.down), source: "down"),
   ]
   var sim = try Simulator(image: image, machine: machine, bindings: bindings)
   let stats = try sim.run()

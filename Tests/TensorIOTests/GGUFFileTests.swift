@@ -324,3 +324,54 @@ func render(_ v: Any) -> String {
   if let s = v as? String { return s }
   return "\((v as? NSNumber)?.intValue ?? 0)"
 }
+
+@Suite("GGUF files, fuzzed")
+struct GGUFFuzzTests {
+  @Test(
+    "20,000 mutations of a valid file: each reads or is refused with a message; what reads dequantizes"
+  )
+  func mutations() {
+    let valid = GGUFBuilder.valid().bytes
+    var state: UInt64 = 0x6767_7566
+    func next() -> UInt64 {
+      // SplitMix64.
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    var read = 0
+    var refused = 0
+    for _ in 0..<20_000 {
+      var bytes = valid
+      for _ in 0..<(1 + Int(next() % 4)) {
+        let at = Int(next() % UInt64(bytes.count))
+        switch next() % 5 {
+        case 0: bytes[at] = UInt8(truncatingIfNeeded: next())
+        case 1: bytes[at] ^= UInt8(1) << UInt8(next() % 8)
+        case 2:  // a large little-endian count or size
+          let v = [UInt64.max, 1 << 62, 1 << 32, 0xFFFF_FFFF, 65, 0][Int(next() % 6)]
+          for k in 0..<8 where at + k < bytes.count {
+            bytes[at + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))
+          }
+        case 3: bytes.removeLast(Int(next() % UInt64(bytes.count / 2 + 1)))
+        default:
+          bytes.insert(
+            contentsOf: [UInt8](
+              repeating: UInt8(truncatingIfNeeded: next()), count: Int(next() % 9)), at: at)
+        }
+        if bytes.isEmpty { break }
+      }
+      do {
+        let f = try GGUFFile(data: Data(bytes), name: "m.gguf")
+        read += 1
+        for t in f.tensors where t.type.isSupported { _ = try? f.tensor(t.name) }
+      } catch {
+        refused += 1
+        #expect(error.description.hasPrefix("m.gguf: "))
+      }
+    }
+    #expect(read + refused == 20_000 && read > 0 && refused > 0)
+  }
+}

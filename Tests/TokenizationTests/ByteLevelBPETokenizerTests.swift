@@ -96,3 +96,47 @@ struct ByteLevelBPETokenizerTests {
     }
   }
 }
+
+@Suite("Byte-level BPE tokenizer, random text")
+struct ByteLevelBPERoundTripTests {
+  @Test("5,000 random texts of any scalars: decoding the tokens gives the text back")
+  func roundTrip() throws {
+    // Every byte symbol, some merges, two special tokens.
+    let alphabet = ByteLevelAlphabet.scalars.map { String($0) }
+    let merges = ["Ġ t", "h e", "Ġt he", "Ġ a", "i n", "Ċ Ċ", "0 0", "Ã ©"]
+    let tokens =
+      alphabet + merges.map { $0.replacingOccurrences(of: " ", with: "") } + ["<s>", "</s>"]
+    let t = try ByteLevelBPETokenizer(
+      tokens: tokens, merges: merges, preTokenizer: .digitsThenGPT2, specialTokens: ["<s>", "</s>"])
+    var g = SplitMix(state: 20_261_201)
+    let pool: [ClosedRange<UInt32>] = [
+      0x20...0x7E, 0x09...0x0D, 0xA0...0x17F, 0x0600...0x06FF, 0x4E00...0x4E80, 0x1F600...0x1F64F,
+      0x2000...0x206F, 0x30...0x39,
+    ]
+    for _ in 0..<5_000 {
+      var s = String.UnicodeScalarView()
+      for _ in 0..<Int.random(in: 0...40, using: &g) {
+        let range = pool.randomElement(using: &g)!
+        if let c = Unicode.Scalar(UInt32.random(in: range, using: &g)) { s.append(c) }
+      }
+      var text = String(s)
+      if Bool.random(using: &g) {
+        text += ["<s>", "</s>", " the ", "\n\n"].randomElement(using: &g)!
+      }
+      let ids = try t.encode(text)
+      #expect(try t.decode(ids) == text, "\(text.debugDescription)")
+    }
+  }
+}
+
+/// SplitMix64: a fixed-seed generator, so that a failure names a reproducible text.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

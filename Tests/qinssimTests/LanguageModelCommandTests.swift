@@ -103,6 +103,12 @@ struct LanguageModelCommandTests {
     #expect(r.status == 64 && r.stderr.contains("--tokens must be from 1 to 4096"))
     r = try CommandRunner.run("qinssim", ["perplexity", "--weights", bad.path, "--context", "1"])
     #expect(r.status == 64 && r.stderr.contains("--context must be from 2 to 4096"))
+    // An output onto the model file is refused before anything runs; the file is untouched.
+    let before = try Data(contentsOf: bad)
+    r = try CommandRunner.run(
+      "qinssim", ["generate", "--weights", bad.path, "--prompt", "x", "--json", bad.path])
+    #expect(r.status == 64 && r.stderr.contains("is an input of this command"))
+    #expect(try Data(contentsOf: bad) == before)
     if let model = tinyLlamaFile {
       r = try CommandRunner.run("qinssim", ["generate", "--weights", model, "--prompt", ""])
       #expect(r.status == 1 && r.stderr.contains("the prompt has no tokens"))

@@ -23,9 +23,16 @@ struct RunCommandTests {
       "softmax": ["-D", "ROWS=64", "-D", "COLS=64", "-D", "TR=16"],
       "layernorm": ["-D", "SEQ=32", "-D", "HIDDEN=64", "-D", "TR=16"],
       "dma_double_buffer": ["-D", "LENGTH=4096", "-D", "TILE=512"],
-      "decoder_block": [
-        "-D", "SEQ=16", "-D", "HIDDEN=64", "-D", "HEADS=4", "-D", "HEAD_DIM=16", "-D", "INTER=96",
-        "-D", "TN=32", "-D", "TK=32", "-D", "TR=16",
+      "llama_prefill": [
+        "-D", "SEQ=16", "-D", "CTX=24", "-D", "HIDDEN=64", "-D", "HEADS=4", "-D", "KV_HEADS=2",
+        "-D", "HEAD_DIM=16", "-D", "INTER=96", "-D", "TN=32", "-D", "TK=32", "-D", "TR=16",
+      ],
+      "llama_decode": [
+        "-D", "POS=9", "-D", "CTX=24", "-D", "HIDDEN=64", "-D", "HEADS=4", "-D", "KV_HEADS=2",
+        "-D", "HEAD_DIM=16", "-D", "INTER=96", "-D", "TN=32", "-D", "TK=32",
+      ],
+      "llama_head": [
+        "-D", "SEQ=4", "-D", "HIDDEN=64", "-D", "VOCAB=320", "-D", "TN=32", "-D", "TK=32",
       ],
       "encoder_block": [
         "-D", "SEQ=16", "-D", "HIDDEN=64", "-D", "HEADS=4", "-D", "HEAD_DIM=16", "-D", "INTER=96",

@@ -45,6 +45,7 @@ struct GenerateCommand: ParsableCommand {
     guard (1...4096).contains(tokens) else {
       throw ValidationError("--tokens must be from 1 to 4096, not \(tokens).")
     }
+    try OutputPaths.refuseInputs([json, logits], inputs: [model.weights])
   }
 
   func run() throws {

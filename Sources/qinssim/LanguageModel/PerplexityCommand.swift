@@ -40,6 +40,7 @@ struct PerplexityCommand: ParsableCommand {
     if let maxTokens, maxTokens < 2 {
       throw ValidationError("--max-tokens must be at least 2 (got \(maxTokens)).")
     }
+    try OutputPaths.refuseInputs([json], inputs: [model.weights, text].compactMap { $0 })
   }
 
   func run() throws {

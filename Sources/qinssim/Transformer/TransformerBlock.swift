@@ -8,9 +8,23 @@ enum TransformerBlock {
   case decoder(DecoderWeights)
   case encoder(EncoderWeights)
 
-  /// The program in Programs/.
+  /// The program in Programs/: the encoder block, or the Llama-family decoder layer's
+  /// prefill (Phi-3 is of that family: RMS norm, rotate-half RoPE, gated SiLU MLP; its fused
+  /// projections are bound split, its heads as their own KV heads).
   static func programName(model: String) -> String {
-    model == "minilm-l6" ? "encoder_block.qasm" : "decoder_block.qasm"
+    model == "minilm-l6" ? "encoder_block.qasm" : "llama_prefill.qasm"
+  }
+
+  /// The constants the program needs beyond the shared ones, for a prefill of `seq` tokens.
+  static func programDefines(model: String, _ d: TransformerDimensions, seq: Int) -> [(
+    String, String
+  )] {
+    model == "minilm-l6"
+      ? []
+      : [
+        ("POS", "0"), ("CTX", "\(seq)"), ("KV_HEADS", "\(d.heads)"),
+        ("ROPE_BASE", "\(d.ropeBase)"),
+      ]
   }
 
   /// The layer's weights: from a safetensors file (MiniLM) or synthetic.
@@ -39,9 +53,15 @@ enum TransformerBlock {
     }
     switch self {
     case .decoder(let w):
+      // Phi-3's fused projections, split: qkv rows are q, k, v; gate_up rows gate, up.
+      let width = w.qkv.rows / 3
+      let inter = w.gateUp.rows / 2
       return [
-        b("input_norm", w.inputNorm), b("post_norm", w.postAttentionNorm), m("qkv_proj", w.qkv),
-        m("o_proj", w.output), m("gate_up_proj", w.gateUp), m("down_proj", w.down),
+        b("attn_norm", w.inputNorm), b("ffn_norm", w.postAttentionNorm),
+        m("attn_q", w.qkv.rows(0, width)), m("attn_k", w.qkv.rows(width, width)),
+        m("attn_v", w.qkv.rows(2 * width, width)), m("attn_output", w.output),
+        m("ffn_gate", w.gateUp.rows(0, inter)), m("ffn_up", w.gateUp.rows(inter, inter)),
+        m("ffn_down", w.down),
       ]
     case .encoder(let w):
       return [

@@ -19,8 +19,9 @@ struct TransformerCommand: ParsableCommand {
     abstract:
       "Run transformer layers on a machine against the FP32 reference machine and the FP32 numerical reference.",
     discussion: """
-      Assembles Programs/decoder_block.qasm (phi-3.5-mini) or Programs/encoder_block.qasm \
-      (minilm-l6) for the model's dimensions, binds the weights \
+      Assembles Programs/llama_prefill.qasm (phi-3.5-mini: a Llama-family decoder layer, \
+      its fused projections bound split) or Programs/encoder_block.qasm (minilm-l6) for the \
+      model's dimensions, binds the weights \
       (converted to each machine's formats at load: the seed's Pattern B), runs the layers on \
       the chosen machine (or every machine of --machines) and on fp32-reference (same array, memories and clock; FP32 PEs and \
       4-byte storage), runs the independent FP32 reference, and prints cycles, time, energy, \
@@ -186,7 +187,9 @@ struct TransformerCommand: ParsableCommand {
     let list = try machineList()
     let path = try programPath()
     // Tiling follows the machines' array and on-chip memories.
-    let image = try Self.assembleBlock(path, d, seq: seq, machines: list)
+    let image = try Self.assembleBlock(
+      path, d, seq: seq, machines: list,
+      defines: TransformerBlock.programDefines(model: model, d, seq: seq))
     var x: FloatMatrix
     if let input {
       let t: FloatTensor
@@ -315,7 +318,7 @@ struct TransformerCommand: ParsableCommand {
     _ totals: inout [TransformerReport.MachineFigures], _ progress: Progress
   ) throws {
     let weightTensors = image.tensors.filter {
-      $0.binding != nil && $0.binding != "x" && $0.binding != "y"
+      $0.binding != nil && !["x", "y", "k_cache", "v_cache"].contains($0.binding!)
     }
     var previous: [RunStatistics?]?
     for layer in range {
@@ -391,7 +394,8 @@ struct TransformerCommand: ParsableCommand {
   /// largest of 16, 8, 4, 2, 1 that divides the sequence and whose buffers fit every machine's
   /// scratchpad and accumulator memory (checked with the machines' own layout).
   static func assembleBlock(
-    _ path: String, _ d: TransformerDimensions, seq: Int, machines: [MachineDescription]
+    _ path: String, _ d: TransformerDimensions, seq: Int, machines: [MachineDescription],
+    defines: [(String, String)] = []
   ) throws -> ProgramImage {
     let arrayLimit = machines.map { min($0.array.rows, $0.array.cols) }.min()!
     let tile = ([arrayLimit, 128, 64, 32].filter { $0 <= arrayLimit } + [32]).first {
@@ -400,13 +404,14 @@ struct TransformerCommand: ParsableCommand {
     var failures: [String] = []
     for rows in [16, 8, 4, 2, 1] where seq % rows == 0 {
       var options = AssemblyOptions()
-      options.defines = [
-        ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
-        ("HEAD_DIM", "\(d.headDim)"),
-        ("INTER", "\(d.intermediate)"), ("EPS", "\(d.normEps)"), ("TN", "\(tile)"),
-        ("TK", "\(tile)"),
-        ("TR", "\(rows)"),
-      ]
+      options.defines =
+        [
+          ("SEQ", "\(seq)"), ("HIDDEN", "\(d.hidden)"), ("HEADS", "\(d.heads)"),
+          ("HEAD_DIM", "\(d.headDim)"),
+          ("INTER", "\(d.intermediate)"), ("EPS", "\(d.normEps)"), ("TN", "\(tile)"),
+          ("TK", "\(tile)"),
+          ("TR", "\(rows)"),
+        ] + defines
       let assembled = Assembler.assemble(file: path, options: options)
       guard let image = assembled.image else {
         throw CommandError(
