@@ -80,7 +80,10 @@ let package = Package(
     ),
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data,
     // host threads, the FP32 matrix kernels.
-    .target(name: "QINSSupport", dependencies: ["CKernels"], swiftSettings: optimisedInDebug),
+    .target(
+      name: "QINSSupport", dependencies: ["CKernels", "CHost"], swiftSettings: optimisedInDebug),
+    // The host's C library seen from Swift where its headers are not (glibc's mallopt).
+    .target(name: "CHost"),
     // Vector kernels in C, one source compiled for SSE2, AVX2 and AVX-512 and chosen at run
     // time; no contraction of multiply and add into FMA.
     .target(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QINSSupport
 
 /// `qinssim`: the QINS/FPINS machine's simulator and its number tools.
 @main
@@ -20,4 +21,10 @@ struct QinsSim: ParsableCommand {
       EnergyCommand.self,
     ]
   )
+
+  /// Tunes the host allocator for the simulator's large arrays, then runs the command.
+  static func main() {
+    HostMemory.keepFreedMemoryForReuse()
+    main(nil)
+  }
 }

@@ -88,11 +88,22 @@ enum TransformerBlock {
   }
 
   /// Bytes of the layer's weights as a machine stores them: matrices in the storage format,
-  /// vectors (norms, biases) in FP32.
-  func weightBytes(storageBytesPerValue: Int) -> Int {
-    let bound = bindings
-    let matrices = bound.filter { $0.tensor.shape[0] > 1 }.reduce(0) { $0 + $1.tensor.values.count }
-    let vectors = bound.filter { $0.tensor.shape[0] == 1 }.reduce(0) { $0 + $1.tensor.values.count }
-    return matrices * storageBytesPerValue + vectors * 4
+  /// vectors (norms, biases) in FP32. (From the weights' sizes, without building the
+  /// bindings, which copy the decoder's split projections.)
+  func weightBytes(storageBytesPerValue b: Int) -> Int {
+    switch self {
+    case .decoder(let w):
+      let matrices = [w.qkv, w.output, w.gateUp, w.down].reduce(0) { $0 + $1.values.count }
+      return matrices * b + (w.inputNorm.count + w.postAttentionNorm.count) * 4
+    case .encoder:
+      let bound = bindings
+      let matrices = bound.filter { $0.tensor.shape[0] > 1 }.reduce(0) {
+        $0 + $1.tensor.values.count
+      }
+      let vectors = bound.filter { $0.tensor.shape[0] == 1 }.reduce(0) {
+        $0 + $1.tensor.values.count
+      }
+      return matrices * b + vectors * 4
+    }
   }
 }
