@@ -66,7 +66,7 @@ let package = Package(
         "EnergyModel", "TensorIO", "Tokenization", "QINSSupport",
       ], swiftSettings: optimisedInDebug),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
-    .target(name: "Traces"),
+    .target(name: "Traces", dependencies: ["QINSSupport"]),
     // Tensor files: .npy (and safetensors, later).
     .target(name: "TensorIO", swiftSettings: optimisedInDebug),
     // The simulator: loading, machine state, execution, timing, statistics.
@@ -113,7 +113,7 @@ let package = Package(
     .executableTarget(
       name: "qinsasm",
       dependencies: [
-        "QINSAssembler", "QBinary", "FPINSISA",
+        "QINSAssembler", "QBinary", "FPINSISA", "QINSSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,6 +1,11 @@
 #include "CHost.h"
 
-#include <limits.h>  // also defines __GLIBC__ through <features.h> on glibc
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>  // also defines __GLIBC__ through <features.h> on glibc
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -13,3 +18,19 @@ int qins_keep_freed_memory_for_reuse(void) {
 #else
 int qins_keep_freed_memory_for_reuse(void) { return 0; }
 #endif
+
+int qins_flush_standard_output(void) {
+  if (fflush(stdout) != 0) return errno != 0 ? errno : -1;
+  return ferror(stdout) ? -1 : 0;
+}
+
+
+static void qins_standard_output_at_exit(void) {
+  int code = qins_flush_standard_output();
+  if (code == 0) return;
+  fprintf(stderr, "Error: standard output: cannot write (%s)\n",
+          code > 0 ? strerror(code) : "a write failed");
+  _exit(1);
+}
+
+void qins_check_standard_output_at_exit(void) { atexit(qins_standard_output_at_exit); }

@@ -8,7 +8,10 @@ public final class ChromeTraceWriter: TraceSink {
   var microsecondsPerCycle = 0.001
   var threadIDs: [String: Int] = [:]
 
-  public init(path: String) throws(TraceError) { file = try StreamingFile(path: path) }
+  /// Opens the trace at `path`; writing more than `maxBytes` bytes fails the run.
+  public init(path: String, maxBytes: Int = .max) throws(TraceError) {
+    file = try StreamingFile(path: path, maxBytes: maxBytes)
+  }
 
   func event(_ json: String) throws {
     try file.write(first ? "[\n" + json : ",\n" + json)

@@ -1,3 +1,5 @@
+import QINSSupport
+
 /// What a trace records. The simulator calls these as it runs; sinks stream them to disk.
 ///
 /// Times are cycles. Unit activity is reported when it is scheduled, which may be ahead of
@@ -21,16 +23,20 @@ public protocol TraceSink: AnyObject {
   func finish(cycle: Int) throws
 }
 
-/// Buffered writing to a file, so that traces go to disk as they are made.
+/// Buffered writing of a trace to an ``OutputFile``: a regular file appears, complete, when
+/// the trace is closed (an unfinished trace leaves any old file untouched); devices and FIFOs
+/// are written through. Writing past `maxBytes` fails with a message naming the limit.
 public final class StreamingFile {
-  private let handle: UnsafeMutablePointer<FILE>
+  private let file: OutputFile
   private var buffer: [UInt8] = []
-  public let path: String
+  public var path: String { file.path }
 
-  public init(path: String) throws(TraceError) {
-    guard let h = fopen(path, "wb") else { throw TraceError("\(path): cannot open for writing") }
-    handle = h
-    self.path = path
+  public init(path: String, maxBytes: Int = .max) throws(TraceError) {
+    do {
+      file = try OutputFile(path: path, maxBytes: maxBytes)
+    } catch {
+      throw TraceError(error.description)
+    }
     buffer.reserveCapacity(1 << 16)
   }
 
@@ -41,15 +47,28 @@ public final class StreamingFile {
 
   public func flush() throws(TraceError) {
     guard !buffer.isEmpty else { return }
-    let n = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, handle) }
-    guard n == buffer.count else { throw TraceError("\(path): write failed (disk full?)") }
-    buffer.removeAll(keepingCapacity: true)
+    defer { buffer.removeAll(keepingCapacity: true) }
+    do {
+      try file.write(buffer)
+    } catch {
+      throw TraceError(error.description)
+    }
   }
 
+  /// Writes what is buffered and puts the file in place. Closing twice, or after a failed
+  /// write, is an error, never a second close of the same file.
   public func close() throws(TraceError) {
-    try flush()
-    guard fclose(handle) == 0 else { throw TraceError("\(path): cannot close") }
+    do {
+      try flush()
+      try file.commit()
+    } catch {
+      file.discard()
+      throw TraceError("\(error)")
+    }
   }
+
+  /// Abandons the trace: the old file, if any, stays.
+  public func discard() { file.discard() }
 }
 
 /// Why a trace could not be written.

@@ -18,7 +18,10 @@ public final class VCDWriter: TraceSink {
   /// Last scheduled end of each unit's busy interval, to merge back-to-back intervals.
   var busyUntil: [String: Int] = [:]
 
-  public init(path: String) throws(TraceError) { file = try StreamingFile(path: path) }
+  /// Opens the trace at `path`; writing more than `maxBytes` bytes fails the run.
+  public init(path: String, maxBytes: Int = .max) throws(TraceError) {
+    file = try StreamingFile(path: path, maxBytes: maxBytes)
+  }
 
   func declare(_ name: String, width: Int, kind: String = "wire") -> String {
     let code = Self.code(identifiers.count)

@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
+import QINSSupport
 
 extension QinsAsm {
   func write(_ data: Data, to path: String) throws {
     do {
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+      try OutputFile.write([UInt8](data), to: path)
     } catch {
-      printError("\(path): error: cannot write the file")
+      let text = error.description
+      let reason = text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
+      printError("\(path): error: \(reason)")
       throw ExitCode(1)
     }
   }

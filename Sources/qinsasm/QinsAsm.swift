@@ -3,6 +3,7 @@ import FPINSISA
 import Foundation
 import QBinary
 import QINSAssembler
+import QINSSupport
 
 /// `qinsasm`: assembles FPINS programs, disassembles binaries, prints the ISA reference.
 @main
@@ -58,6 +59,25 @@ struct QinsAsm: ParsableCommand {
     if disassemble && (listing != nil || !defines.isEmpty || !includePaths.isEmpty) {
       throw ValidationError("--listing, -D and -I apply to assembling, not to --disassemble.")
     }
+    // No output may be the input or another output; each must be writable.
+    let outputs = (disassemble ? [output] : [assembledPath(input!), listing]).compactMap { $0 }
+    do {
+      try OutputFile.refuseOverlaps(outputs: outputs, inputs: [input!])
+      for o in outputs { try OutputFile.check(o) }
+    } catch {
+      throw ValidationError(error.description + ".")
+    }
+  }
+
+  /// Where an assembled binary goes: -o, or the input with .qbin.
+  func assembledPath(_ input: String) -> String {
+    output ?? ((input as NSString).deletingPathExtension + ".qbin")
+  }
+
+  /// Runs the command, then fails if its standard output could not be written.
+  static func main() {
+    StandardOutput.checkAtExit()
+    main(nil)
   }
 
   func run() throws {
@@ -78,7 +98,7 @@ struct QinsAsm: ParsableCommand {
     let result = Assembler.assemble(file: input, options: options)
     for d in result.diagnostics { printError(d.description) }
     guard let image = result.image else { throw ExitCode(1) }
-    let target = output ?? ((input as NSString).deletingPathExtension + ".qbin")
+    let target = assembledPath(input)
     try write(Data(BinaryWriter.bytes(of: image)), to: target)
     if let listing {
       try write(

@@ -22,9 +22,11 @@ struct QinsSim: ParsableCommand {
     ]
   )
 
-  /// Tunes the host allocator for the simulator's large arrays, then runs the command.
+  /// Tunes the host allocator for the simulator's large arrays, runs the command, and
+  /// fails if its standard output could not be written.
   static func main() {
     HostMemory.keepFreedMemoryForReuse()
+    StandardOutput.checkAtExit()
     main(nil)
   }
 }

@@ -6,4 +6,14 @@
 /// if both settings were accepted, 0 otherwise (and on a C library other than glibc).
 int qins_keep_freed_memory_for_reuse(void);
 
+/// Flushes standard output. Returns 0 if everything written to it so far reached the file
+/// or pipe, otherwise the error number of the failure (or -1 if only the error indicator
+/// says a write failed).
+int qins_flush_standard_output(void);
+
+/// Registers an exit handler that flushes standard output and, if that fails (a full disk, a
+/// closed pipe), prints the reason and ends the process with status 1, whatever path ended
+/// it (a command's end, `--help`, an error exit).
+void qins_check_standard_output_at_exit(void);
+
 #endif

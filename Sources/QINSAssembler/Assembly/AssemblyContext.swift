@@ -30,7 +30,12 @@ final class AssemblyContext {
   var defining: (name: String, macro: Macro)?
 
   static let maxMacroDepth = 64
+  /// Lines read from files and produced by macros together: a bound on the work a source
+  /// can ask for, however its includes and macros fan out.
   static let maxExpandedLines = 2_000_000
+  /// `.include` directives followed, in all.
+  static let maxIncludes = 10_000
+  var includesFollowed = 0
   static let commandLine = "<command line>"
 
   init(options: AssemblyOptions) { self.options = options }
@@ -76,6 +81,15 @@ final class AssemblyContext {
         site ?? SourceLocation(file: path, line: 1, column: 1), "recursive include of '\(path)'")
       return
     }
+    if let site {
+      includesFollowed += 1
+      guard includesFollowed <= Self.maxIncludes else {
+        if includesFollowed == Self.maxIncludes + 1 {
+          error(site, "more than \(Self.maxIncludes) .include directives followed in all")
+        }
+        return
+      }
+    }
     guard let bytes = options.readFile(path) else {
       let loc = site ?? SourceLocation(file: path, line: 1, column: 1)
       error(loc, site == nil ? "cannot read '\(path)'" : "cannot read included file '\(path)'")
@@ -96,6 +110,16 @@ final class AssemblyContext {
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
       if diagnostics.isFull { return }
+      expandedLines += 1
+      guard expandedLines <= Self.maxExpandedLines else {
+        if expandedLines == Self.maxExpandedLines + 1 {
+          error(
+            SourceLocation(file: path, line: lineNumber, column: 1),
+            "the source reads more than \(Self.maxExpandedLines) lines (files, includes and macro expansions together)"
+          )
+        }
+        return
+      }
       let line = String(rawLine)
       switch Lexer.tokens(of: line) {
       case .failure(let f):
@@ -254,7 +278,10 @@ final class AssemblyContext {
       expandedLines += 1
       guard expandedLines <= Self.maxExpandedLines else {
         if expandedLines == Self.maxExpandedLines + 1 {
-          error(location, "macro expansion produced more than \(Self.maxExpandedLines) lines")
+          error(
+            location,
+            "the source reads more than \(Self.maxExpandedLines) lines (files, includes and macro expansions together)"
+          )
         }
         return
       }

@@ -7,7 +7,14 @@ import Foundation
 /// `- + ~`. Functions: `sqrt`, `log2`, `floor`, `ceil`, `abs`, `min`, `max`, `cdiv` (ceiling
 /// division of integers), `f32bits` and `f64bits` (a float from its bit pattern). Names
 /// `inf` and `nan` are floats.
+///
+/// Nesting (parentheses, function arguments, unary operators) is limited to
+/// ``maximumDepth`` levels, so that a hostile expression is an error rather than a stack
+/// overflow.
 struct ExpressionParser {
+  /// The deepest nesting of parentheses, arguments and unary operators accepted.
+  static let maximumDepth = 200
+
   struct Failure: Error {
     var column: Int
     var message: String
@@ -15,6 +22,8 @@ struct ExpressionParser {
 
   let tokens: [Token]
   var index = 0
+  /// How deeply the expression is nested at the current token.
+  var depth = 0
   /// Looks up a name; nil if it is undefined.
   let lookup: (String) -> ExpressionValue?
   /// The column to blame when the expression ends early.
@@ -51,6 +60,20 @@ struct ExpressionParser {
   ]
 
   private var current: Token? { index < tokens.count ? tokens[index] : nil }
+
+  /// Runs `body` one nesting level deeper, failing beyond ``maximumDepth``.
+  private mutating func nested(
+    at column: Int, _ body: (inout ExpressionParser) throws -> ExpressionValue
+  ) throws -> ExpressionValue {
+    guard depth < Self.maximumDepth else {
+      throw Failure(
+        column: column,
+        message: "expression nested more than \(Self.maximumDepth) levels deep")
+    }
+    depth += 1
+    defer { depth -= 1 }
+    return try body(&self)
+  }
   private var column: Int { current?.column ?? endColumn }
 
   private mutating func binary(_ level: Int) throws -> ExpressionValue {
@@ -68,7 +91,7 @@ struct ExpressionParser {
     guard let t = current else { throw Failure(column: column, message: "expected an expression") }
     if case .punctuation(let op) = t.kind, op == "-" || op == "+" || op == "~" {
       index += 1
-      let v = try unary()
+      let v = try nested(at: t.column) { try $0.unary() }
       switch (op, v) {
       case ("+", _): return v
       case ("-", .integer(let i)):
@@ -89,7 +112,7 @@ struct ExpressionParser {
     case .integer(let v): return .integer(v)
     case .float(let v): return .float(v)
     case .punctuation("("):
-      let v = try binary(0)
+      let v = try nested(at: t.column) { try $0.binary(0) }
       guard current?.isPunctuation(")") == true else {
         throw Failure(column: column, message: "expected ')'")
       }
@@ -101,7 +124,7 @@ struct ExpressionParser {
         var args: [ExpressionValue] = []
         if current?.isPunctuation(")") != true {
           while true {
-            args.append(try binary(0))
+            args.append(try nested(at: t.column) { try $0.binary(0) })
             if current?.isPunctuation(",") == true {
               index += 1
               continue

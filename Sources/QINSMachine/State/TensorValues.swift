@@ -92,12 +92,18 @@ struct TensorValues {
 
   /// Stores a real number, rounding it into the format at the current exponent. Returns the
   /// rounding's flags (overflow and underflow are counted by the machine).
+  ///
+  /// Non-finite values never trap. FP32 keeps IEEE semantics (an infinity or NaN is stored as
+  /// it is), and a finite value beyond FP32's range becomes an infinity with `.overflow`.
+  /// QINS8 and FPINS saturate an infinity to their largest magnitude and store NaN as zero,
+  /// both with `.overflow` (see ``QINS8Codec/encode(_:scaleExponent:mode:)``).
   @discardableResult
   mutating func store(_ i: Int, _ x: Double, rounding: RoundingMode) -> ArithmeticFlags {
     switch format {
     case .fp32:
-      floats[i] = Float(x)
-      return []
+      let f = Float(x)
+      floats[i] = f
+      return f.isInfinite && x.isFinite ? [.overflow, .inexact] : []
     case .fpins(0):
       let (q, flags) = QINS8Codec.encode(Float(x), scaleExponent: exponent, mode: rounding)
       setQINS8(i, q)
@@ -107,7 +113,7 @@ struct TensorValues {
         x * Double(sign: .plus, exponent: -exponent, significand: 1), depth: l)
       signs[i] = y.sign
       for k in 0...l { levels[i * (l + 1) + k] = y.levels[k] }
-      return []
+      return x.isFinite ? [] : [.overflow, .inexact]
     case .int8, .fp8e4m3, .fp8e5m2, .bf16:
       return store(i, Float(x), scale: 1, rounding: rounding) ? .overflow : []
     }

@@ -5,14 +5,20 @@
 /// rounds `|x| * 2^-e` onto QINS8 by a ``RoundingMode``; decoding is exact up to the final
 /// rounding to `Float`.
 public enum QINS8Codec {
-  /// Encodes `x * 2^-scaleExponent`. `x` must be finite.
+  /// Encodes `x * 2^-scaleExponent`.
   ///
   /// All arithmetic is exact: `y = |x| 2^-e` has at most 24 significant bits and every
   /// product below stays within 41 bits, so `Double` computes it without rounding.
+  ///
+  /// Non-finite values do not trap (QINS8 has neither infinity nor NaN): an infinity
+  /// saturates to the largest magnitude with its sign (`[.overflow, .inexact]`, as any value
+  /// above the range), and NaN encodes as zero with `[.invalid, .overflow, .inexact]`, so a
+  /// machine that counts overflows counts it as a saturation.
   @inlinable
   public static func encode(_ x: Float, scaleExponent: Int, mode: RoundingMode) -> QINS8.Outcome {
-    precondition(x.isFinite, "QINS8Codec.encode needs a finite value")
+    if x.isNaN { return (.zero, [.invalid, .overflow, .inexact]) }
     let sign: Int8 = x < 0 ? -1 : 1
+    if x.isInfinite { return (QINS8(sign: sign, code: 255), [.overflow, .inexact]) }
     let y =
       scaleExponent == 0
       ? Double(x.magnitude)

@@ -30,13 +30,17 @@ public enum ScalePolicy: Hashable, Sendable {
     return maxMagnitude.significand == 1 ? e : e + 1
   }
 
-  /// Chooses the exponent for `values` (all finite), given the format's round trip at an
-  /// exponent and the width of the search window above the fitting exponent.
+  /// Chooses the exponent for `values`, given the format's round trip at an exponent and the
+  /// width of the search window above the fitting exponent. Non-finite values (an overflowed
+  /// exp, a NaN) do not take part: they neither set the scale nor count in the error.
   public func exponent(
     for values: [Float],
     window: Int,
     roundTrip: (Float, Int) -> Double
   ) -> Int {
+    if values.contains(where: { !$0.isFinite }) {
+      return exponent(for: values.filter(\.isFinite), window: window, roundTrip: roundTrip)
+    }
     var maxMagnitude: Float = 0
     for v in values { maxMagnitude = max(maxMagnitude, v.magnitude) }
     let fit = ScalePolicy.fitExponent(maxMagnitude: Double(maxMagnitude))

@@ -15,9 +15,13 @@
 /// `256 / 128^(L+1)`, not zero. Here zero is the FPINS zero (sign 0).
 public enum FPINSGreedyEncoder {
   public static func encode(_ value: Double, depth: Int) -> FPINSValue {
-    precondition(value.isFinite, "FPINS encoding needs a finite value")
     precondition(FPINSValue.depths.contains(depth), "depth out of range")
-    if value == 0 { return .zero(depth: depth) }
+    // Non-finite values do not trap: NaN is zero, an infinity the largest magnitude (256).
+    if value == 0 || value.isNaN { return .zero(depth: depth) }
+    if value.isInfinite {
+      return FPINSValue(
+        sign: value < 0 ? -1 : 1, levels: [UInt8](repeating: 255, count: depth + 1))
+    }
     var remaining = 256.0 / value.magnitude
     var levels: [UInt8] = []
     for i in 0...depth {

@@ -18,9 +18,13 @@ public enum FPINSOptimalEncoder {
   static let deepRemainderTarget = 67_108_864.0  // 2^26
 
   public static func encode(_ value: Double, depth: Int) -> FPINSValue {
-    precondition(value.isFinite, "FPINS encoding needs a finite value")
     precondition(FPINSValue.depths.contains(depth), "depth out of range")
-    if value == 0 { return .zero(depth: depth) }
+    // Non-finite values do not trap: NaN is zero, an infinity the largest magnitude (256).
+    if value == 0 || value.isNaN { return .zero(depth: depth) }
+    if value.isInfinite {
+      return FPINSValue(
+        sign: value < 0 ? -1 : 1, levels: [UInt8](repeating: 255, count: depth + 1))
+    }
     let sign: Int8 = value < 0 ? -1 : 1
     if depth <= 3 {
       guard let factors = nearestFactors(value.magnitude, depth: depth) else {

@@ -16,16 +16,16 @@ struct FormatsCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Values in the normal sample.")
+  @Option(parsing: .unconditional, help: "Values in the normal sample.")
   var samples: Int = 20_000
 
-  @Option(help: "Standard deviation of the normal sample.")
+  @Option(parsing: .unconditional, help: "Standard deviation of the normal sample.")
   var sigma: Double = 0.02
 
-  @Option(help: "Seed of the normal sample.")
+  @Option(parsing: .unconditional, help: "Seed of the normal sample.")
   var seed: UInt64 = 2024
 
-  @Option(help: "Deepest FPINS depth to study (0...15).")
+  @Option(parsing: .unconditional, help: "Deepest FPINS depth to study (0...15).")
   var maxDepth: Int = 7
 
   @Flag(help: "Print one JSON object instead of text.")

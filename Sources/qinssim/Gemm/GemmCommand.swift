@@ -19,11 +19,11 @@ struct GemmCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Rows of A and C.") var m: Int
-  @Option(help: "Columns of B and C.") var n: Int
-  @Option(help: "Columns of A, rows of B.") var k: Int
-  @Option(help: "Array rows (default: the machine's).") var rows: Int?
-  @Option(help: "Array columns (default: the machine's).") var cols: Int?
+  @Option(parsing: .unconditional, help: "Rows of A and C.") var m: Int
+  @Option(parsing: .unconditional, help: "Columns of B and C.") var n: Int
+  @Option(parsing: .unconditional, help: "Columns of A, rows of B.") var k: Int
+  @Option(parsing: .unconditional, help: "Array rows (default: the machine's).") var rows: Int?
+  @Option(parsing: .unconditional, help: "Array columns (default: the machine's).") var cols: Int?
   @Option(help: "ws, os or is (default: the machine's).") var dataflow: String?
   @Option(help: "A preset or a machine description file.") var machine: String = "qins-default"
   @Option(help: "default or scalesim.") var timing: String = "default"

@@ -28,7 +28,7 @@ struct GenerateCommand: ParsableCommand {
 
   @OptionGroup var model: ModelFileOptions
   @Option(help: "The prompt text.") var prompt: String
-  @Option(help: "Tokens to generate.") var tokens: Int = 16
+  @Option(parsing: .unconditional, help: "Tokens to generate.") var tokens: Int = 16
   @Option(help: "The machine: a preset or a description file.") var machine: String =
     "qins-default"
   @Option(help: "Write every figure and the token ids as JSON to this file.") var json: String?
@@ -45,7 +45,7 @@ struct GenerateCommand: ParsableCommand {
     guard (1...4096).contains(tokens) else {
       throw ValidationError("--tokens must be from 1 to 4096, not \(tokens).")
     }
-    try OutputPaths.refuseInputs([json, logits], inputs: [model.weights])
+    try OutputPaths.refuseInputs([json], directories: [logits], inputs: [model.weights])
   }
 
   func run() throws {

@@ -13,6 +13,7 @@ struct ModelFileOptions: ParsableArguments {
   var weights: String
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Use only the first N decoder layers (quick experiments: the outputs are then not the model's).",
       valueName: "n"))

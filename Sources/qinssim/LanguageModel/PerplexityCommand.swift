@@ -24,8 +24,11 @@ struct PerplexityCommand: ParsableCommand {
 
   @OptionGroup var model: ModelFileOptions
   @Option(help: "A UTF-8 text file (default: the text shipped with the tool).") var text: String?
-  @Option(help: "Tokens per window (each a prefill from an empty cache).") var context: Int = 64
-  @Option(help: "Score at most this many tokens of the text (its beginning).") var maxTokens: Int?
+  @Option(parsing: .unconditional, help: "Tokens per window (each a prefill from an empty cache).")
+  var context: Int = 64
+  @Option(
+    parsing: .unconditional, help: "Score at most this many tokens of the text (its beginning).")
+  var maxTokens: Int?
   @Option(help: "The machine: a preset or a description file.") var machine: String =
     "qins-default"
   @Option(help: "Write every figure as JSON to this file.") var json: String?

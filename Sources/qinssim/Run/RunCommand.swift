@@ -5,6 +5,7 @@ import MachineDescription
 import QBinary
 import QINSAssembler
 import QINSMachine
+import QINSSupport
 import TensorIO
 import Traces
 
@@ -61,8 +62,23 @@ struct RunCommand: ParsableCommand {
     ))
   var timingOnly = false
 
-  @Option(help: "Stop the run as a fault after this many cycles.")
-  var maxCycles: Int = Int.max
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Stop the run as a fault after this many cycles.",
+      discussion:
+        "The default, 10^10 cycles (10 s of the machine at 1 GHz), is 27 times a Phi-3.5-mini layer at sequence 128; raise it for longer programs."
+    ))
+  var maxCycles: Int = 10_000_000_000
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Stop the run as a fault when a trace file passes this many bytes.",
+      discussion:
+        "The default, 2^30 (1 GiB), holds about 40 Phi-3.5-mini layers' Chrome traces; an endless loop with --trace stops within seconds instead of filling the disk."
+    ))
+  var maxTraceBytes: Int = 1 << 30
 
   @Option(
     name: .customShort("D", allowingJoined: true),
@@ -77,6 +93,7 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     guard maxCycles > 0 else { throw ValidationError("--max-cycles must be > 0.") }
+    guard maxTraceBytes > 0 else { throw ValidationError("--max-trace-bytes must be > 0.") }
     for t in trace where !(t.hasSuffix(".json") || t.hasSuffix(".vcd")) {
       throw ValidationError("--trace \(t): the file name must end in .json (Chrome trace) or .vcd.")
     }
@@ -89,11 +106,29 @@ struct RunCommand: ParsableCommand {
     if timingOnly && !dump.isEmpty {
       throw ValidationError("--dump needs values, which --timing-only does not compute.")
     }
+    // Outputs are checked before anything runs: none may be an input or another output.
+    try OutputPaths.refuseInputs(
+      dump.map { Self.split($0).1 } + [stats] + trace, inputs: inputPaths)
   }
 
   static func split(_ s: String) -> (String, String) {
     let i = s.firstIndex(of: "=")!
     return (String(s[..<i]), String(s[s.index(after: i)...]))
+  }
+
+  /// The files the run reads: the program, bound tensors, a machine description file.
+  var inputPaths: [String] {
+    var paths = [program]
+    for b in bind {
+      let path = Self.split(b).1
+      if let r = path.range(of: ".safetensors:") {
+        paths.append(String(path[..<r.lowerBound]) + ".safetensors")
+      } else {
+        paths.append(path)
+      }
+    }
+    if MachineOption.isFile(machine) { paths.append(machine) }
+    return paths
   }
 
   func run() throws {
@@ -130,7 +165,10 @@ struct RunCommand: ParsableCommand {
     var sinks: [TraceSink] = []
     do {
       for t in trace {
-        sinks.append(t.hasSuffix(".vcd") ? try VCDWriter(path: t) : try ChromeTraceWriter(path: t))
+        sinks.append(
+          t.hasSuffix(".vcd")
+            ? try VCDWriter(path: t, maxBytes: maxTraceBytes)
+            : try ChromeTraceWriter(path: t, maxBytes: maxTraceBytes))
       }
     } catch {
       throw CommandError("--trace: \(error)")
@@ -150,16 +188,16 @@ struct RunCommand: ParsableCommand {
       let (name, path) = Self.split(d)
       let t = simulator.tensor(named: name)!
       do {
-        try Data(NPYFile.bytes(of: t)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(NPYFile.bytes(of: t), to: path)
       } catch {
-        throw CommandError("--dump \(name): cannot write \(path)")
+        throw CommandError("--dump \(name): \(error)")
       }
     }
     if let stats {
       do {
-        try JSONOutput.encode(result).write(to: URL(fileURLWithPath: stats), options: .atomic)
+        try OutputFile.write([UInt8](JSONOutput.encode(result)), to: stats)
       } catch {
-        throw CommandError("--stats: cannot write \(stats)")
+        throw CommandError("--stats: \(error)")
       }
     }
     print(RunSummary.text(result, program: program))

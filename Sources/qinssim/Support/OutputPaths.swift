@@ -1,24 +1,23 @@
 import ArgumentParser
-import Foundation
+import QINSSupport
 
-/// Checks of output paths made before a command runs.
+/// Checks of output paths made before a command runs, so that nothing runs whose results
+/// cannot be written, and no output destroys an input or another output.
 enum OutputPaths {
-  /// Refuses an output that is one of the command's inputs (it would be destroyed) or another
-  /// output, comparing paths with symbolic links resolved.
-  static func refuseInputs(_ outputs: [String?], inputs: [String]) throws {
-    func canonical(_ p: String) -> String {
-      URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-    let ins = Set(inputs.map(canonical))
-    var seen = Set<String>()
-    for case let out? in outputs {
-      let c = canonical(out)
-      if ins.contains(c) {
-        throw ValidationError("\(out) is an input of this command; choose another output path.")
-      }
-      if !seen.insert(c).inserted {
-        throw ValidationError("\(out) is given for two outputs; choose distinct paths.")
-      }
+  /// Refuses (exit 64) an output that is one of the command's inputs or another output
+  /// (paths compared with symbolic links resolved), and one that cannot be written: a
+  /// directory, a missing or read-only directory, a block device (``OutputFile``).
+  /// Output directories (`directories`) take part in the overlap check only.
+  static func refuseInputs(
+    _ outputs: [String?], directories: [String?] = [], inputs: [String]
+  ) throws {
+    let given = outputs.compactMap { $0 }
+    do {
+      try OutputFile.refuseOverlaps(
+        outputs: given + directories.compactMap { $0 }, inputs: inputs)
+      for path in given { try OutputFile.check(path) }
+    } catch {
+      throw ValidationError(error.description + ".")
     }
   }
 }

@@ -1,11 +1,22 @@
 import Foundation
 
-/// Finds a program of Programs/: in a directory given by the user, else ./Programs, else in a
-/// Programs folder above the executable (a checkout's .build/<triple>/release/qinssim).
+/// Finds a program of Programs/: in the directory the user gave (and only there), else
+/// ./Programs, else in a Programs folder above the executable (a checkout's
+/// .build/<triple>/release/qinssim).
 enum ProgramLocator {
   static func find(_ name: String, in override: String?) throws -> String {
+    if let override {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: override, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else { throw CommandError("--programs \(override): no such directory") }
+      let path = override + "/" + name
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw CommandError("--programs \(override): \(name) is not in this directory")
+      }
+      return path
+    }
     var candidates: [String] = []
-    if let override { candidates.append(override) }
     candidates.append(FileManager.default.currentDirectoryPath + "/Programs")
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
       .deletingLastPathComponent()

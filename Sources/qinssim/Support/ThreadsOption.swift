@@ -4,6 +4,7 @@ import QINSSupport
 /// `--threads N`: the host threads a command may use. No result or figure depends on it.
 struct ThreadsOption: ParsableArguments {
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Host threads to use (default: every core, \(Parallelism.onlineCores) here). Results and figures are the same for any count.",
       valueName: "n"))

@@ -12,8 +12,10 @@ struct TablesExportCommand: ParsableCommand {
       Writes add.bin, sub.bin and mul.bin (65,536 bytes each, row-major [a][b] by code \
       byte), rcp.bin (256 bytes), a flags file beside each (<op>.flags.bin, one byte an \
       entry: 1 overflow, 2 underflow, 4 inexact, 8 zero, 16 invalid) and tables.json \
-      (rounding mode, layout, sizes and the SHA-256 of each file). tables.json is written \
-      last: if it is present, the set is complete. The directory is created if needed.
+      (rounding mode, layout, sizes and the SHA-256 of each file). Every file is written \
+      beside its destination first, so a failure changes nothing; tables.json is removed, the \
+      files are renamed into place and tables.json comes last: if it is present, the set is \
+      complete. The directory is created if needed.
       """
   )
 
@@ -54,12 +56,13 @@ struct TablesExportCommand: ParsableCommand {
     let directory = try OutputFiles.prepareDirectory(dir)
     let tables = QINS8Tables(rounding: rounding)
     var files: [Manifest.File] = []
+    var contents: [(path: String, data: Data)] = []
     for table in tables.all {
       for (suffix, content, bytes) in [
         ("bin", "codes", table.codes), ("flags.bin", "flags", table.flags),
       ] {
         let name = "\(table.operation.rawValue).\(suffix)"
-        try OutputFiles.write(Data(bytes), to: directory.appendingPathComponent(name))
+        contents.append((directory.appendingPathComponent(name).path, Data(bytes)))
         files.append(
           .init(
             name: name, operation: table.operation, content: content, bytes: bytes.count,
@@ -69,8 +72,9 @@ struct TablesExportCommand: ParsableCommand {
     let manifest = Manifest(
       rounding: rounding, codeBytes: tables.codeBytes, hardwareBits: tables.hardwareBits,
       files: files)
-    try OutputFiles.write(
-      try JSONOutput.encode(manifest), to: directory.appendingPathComponent("tables.json"))
+    let manifestPath = directory.appendingPathComponent("tables.json").path
+    try OutputFiles.writeSet(
+      contents + [(manifestPath, try JSONOutput.encode(manifest))], manifest: manifestPath)
     var table = TextTable("file", "bytes", "sha256")
     for f in files { table.add(f.name, String(f.bytes), String(f.sha256.prefix(16)) + "…") }
     print("QINS8 tables, rounding \(rounding.rawValue), written to \(directory.path)")

@@ -48,6 +48,11 @@ struct SentencesCommand: ParsableCommand {
     for s in sentences where s.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError("A sentence is empty.")
     }
+    let machineFiles = (machines ?? machine).split(separator: ",").map(String.init).filter(
+      MachineOption.isFile)
+    try OutputPaths.refuseInputs(
+      [json], directories: [embeddings],
+      inputs: [weights, vocab].compactMap { $0 } + machineFiles)
   }
 
   struct Report: Encodable {
@@ -204,27 +209,16 @@ struct SentencesCommand: ParsableCommand {
       sentences: sentences, tokens: tokenLists, machineOrder: list.map(\.name), machines: figures,
       pairs: pairs)
     if let embeddings {
-      do {
-        try FileManager.default.createDirectory(
-          atPath: embeddings, withIntermediateDirectories: true)
-        func write(_ name: String, _ rows: [[Float]]) throws {
-          let t = FloatTensor(shape: [rows.count, rows[0].count], values: rows.flatMap { $0 })
-          try Data(NPYFile.bytes(of: t)).write(
-            to: URL(fileURLWithPath: embeddings).appendingPathComponent("\(name).npy"),
-            options: .atomic)
-        }
-        try write("reference", reference)
-        for (k, m) in list.enumerated() { try write(m.name, embedded[k]) }
-      } catch {
-        throw CommandError("--embeddings: cannot write into \(embeddings): \(error)")
+      let directory = try OutputFiles.prepareDirectory(embeddings)
+      func file(_ name: String, _ rows: [[Float]]) -> (path: String, data: Data) {
+        let t = FloatTensor(shape: [rows.count, rows[0].count], values: rows.flatMap { $0 })
+        return (directory.appendingPathComponent("\(name).npy").path, Data(NPYFile.bytes(of: t)))
       }
+      try OutputFiles.writeSet(
+        [file("reference", reference)] + list.enumerated().map { file($1.name, embedded[$0]) })
     }
     if let json {
-      do {
-        try JSONOutput.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
-      } catch {
-        throw CommandError("--json: cannot write \(json)")
-      }
+      try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json))
     }
     print("all-MiniLM-L6-v2 (real weights), 6 layers, mean pooling, normalised\n")
     for (i, s) in sentences.enumerated() {

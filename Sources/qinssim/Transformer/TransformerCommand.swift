@@ -36,7 +36,7 @@ struct TransformerCommand: ParsableCommand {
   @Option(help: "minilm-l6: the all-MiniLM-L6-v2 safetensors file (default: synthetic weights).")
   var weights: String?
   @Option(help: "Layers: 0, 0-3, or all.") var layers: String = "0"
-  @Option(help: "Sequence length (a multiple of 16).") var seq: Int = 128
+  @Option(parsing: .unconditional, help: "Sequence length (a multiple of 16).") var seq: Int = 128
   @Option(help: "The machine: a preset or a description file.") var machine: String = "qins-default"
   @Option(
     help: ArgumentHelp(
@@ -55,14 +55,24 @@ struct TransformerCommand: ParsableCommand {
       valueName: "file"))
   var trace: [String] = []
   @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Stop the run as a fault when a trace file passes this many bytes.",
+      discussion: "The default, 2^30 (1 GiB), holds about 40 Phi-3.5-mini layers' Chrome traces."
+    ))
+  var maxTraceBytes: Int = 1 << 30
+  @Option(
     help:
       "The directory holding the block programs (default: ./Programs, then beside the executable's checkout)."
   )
   var programs: String?
-  @Option(help: "Override the hidden size (for quick experiments and tests).") var hidden: Int?
-  @Option(help: "Override the number of heads.") var heads: Int?
-  @Option(help: "Override the head dimension.") var headDim: Int?
-  @Option(help: "Override the MLP's intermediate size.") var intermediate: Int?
+  @Option(
+    parsing: .unconditional, help: "Override the hidden size (for quick experiments and tests).")
+  var hidden: Int?
+  @Option(parsing: .unconditional, help: "Override the number of heads.") var heads: Int?
+  @Option(parsing: .unconditional, help: "Override the head dimension.") var headDim: Int?
+  @Option(parsing: .unconditional, help: "Override the MLP's intermediate size.") var intermediate:
+    Int?
 
   @OptionGroup var threadsOption: ThreadsOption
 
@@ -121,18 +131,31 @@ struct TransformerCommand: ParsableCommand {
       throw ValidationError(
         "--output, --input and --weights need values, which --timing-only does not compute.")
     }
+    guard maxTraceBytes > 0 else { throw ValidationError("--max-trace-bytes must be > 0.") }
+    // Outputs are checked before anything runs: none may be an input or another output.
+    let range = try layerRange()
+    let machineFiles = (machines ?? machine).split(separator: ",").map(String.init).filter(
+      MachineOption.isFile)
+    try OutputPaths.refuseInputs(
+      [output, json]
+        + range.flatMap { l in trace.map { traceName($0, layer: l, several: range.count > 1) } },
+      inputs: [weights, input].compactMap { $0 } + machineFiles)
+  }
+
+  /// The trace file of layer `layer` for the path given as `--trace`.
+  func traceName(_ path: String, layer: Int, several: Bool) -> String {
+    guard several, let dot = path.lastIndex(of: ".") else { return path }
+    return String(path[..<dot]) + "-layer\(layer)" + String(path[dot...])
   }
 
   /// The trace files of one layer's run on the chosen machine.
   func traceSinks(layer: Int, several: Bool) throws -> [TraceSink] {
     try trace.map { path in
-      var name = path
-      if several, let dot = path.lastIndex(of: ".") {
-        name = String(path[..<dot]) + "-layer\(layer)" + String(path[dot...])
-      }
+      let name = traceName(path, layer: layer, several: several)
       do {
         return name.hasSuffix(".vcd")
-          ? try VCDWriter(path: name) as TraceSink : try ChromeTraceWriter(path: name)
+          ? try VCDWriter(path: name, maxBytes: maxTraceBytes) as TraceSink
+          : try ChromeTraceWriter(path: name, maxBytes: maxTraceBytes)
       } catch {
         throw CommandError("--trace: \(error)")
       }
@@ -142,7 +165,7 @@ struct TransformerCommand: ParsableCommand {
   func layerRange() throws -> ClosedRange<Int> {
     let n = dimensions.layers
     if layers == "all" { return 0...(n - 1) }
-    let parts = layers.split(separator: "-").map { Int($0) }
+    let parts = layers.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
     guard parts.count == 1 || parts.count == 2, parts.allSatisfy({ $0 != nil }) else {
       throw ValidationError("--layers must be N, A-B or all, not '\(layers)'.")
     }
@@ -273,11 +296,7 @@ struct TransformerCommand: ParsableCommand {
     }
     if let output {
       let t = FloatTensor(shape: [seq, d.hidden], values: states[0].values)
-      do {
-        try Data(NPYFile.bytes(of: t)).write(to: URL(fileURLWithPath: output), options: .atomic)
-      } catch {
-        throw CommandError("--output: cannot write \(output)")
-      }
+      try OutputFiles.write(Data(NPYFile.bytes(of: t)), to: URL(fileURLWithPath: output))
     }
     try finish(totals, timingOnly: false)
   }
@@ -299,11 +318,7 @@ struct TransformerCommand: ParsableCommand {
       machines: Dictionary(uniqueKeysWithValues: totals.map { ($0.name, $0) }),
       timingOnly: timingOnly ? true : nil)
     if let json {
-      do {
-        try JSONOutput.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
-      } catch {
-        throw CommandError("--json: cannot write \(json)")
-      }
+      try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json))
     }
     print(report.text)
   }
