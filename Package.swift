@@ -14,6 +14,7 @@ let package = Package(
   products: [
     .executable(name: "qinssim", targets: ["qinssim"]),
     .executable(name: "qinsasm", targets: ["qinsasm"]),
+    .executable(name: "qinsfuzz", targets: ["qinsfuzz"]),
     .library(name: "QINSNumbers", targets: ["QINSNumbers"]),
     .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
   ],
@@ -42,11 +43,12 @@ let package = Package(
     // The .qbin container: program image, writer, validating reader, memory layout.
     .target(name: "QBinary", dependencies: ["FPINSISA"]),
     // The assembler and disassembler: text programs to and from .qbin images.
-    .target(name: "QINSAssembler", dependencies: ["FPINSISA", "QBinary"]),
+    .target(name: "QINSAssembler", dependencies: ["FPINSISA", "QBinary", "QINSSupport"]),
     // The machine description: every block's parameters, JSON files, presets.
-    .target(name: "MachineDescription", dependencies: ["FPINSISA", "QINSNumbers"]),
+    .target(
+      name: "MachineDescription", dependencies: ["FPINSISA", "QINSNumbers", "QINSSupport"]),
     // Energy, power and area: the action-energy table and what a machine's actions cost.
-    .target(name: "EnergyModel", dependencies: ["MachineDescription"]),
+    .target(name: "EnergyModel", dependencies: ["MachineDescription", "QINSSupport"]),
     // The systolic array: folding, timing models, SCALE-Sim conventions.
     .target(
       name: "SystolicArray", dependencies: ["FPINSISA", "QINSNumbers", "QINSSupport"],
@@ -56,7 +58,9 @@ let package = Package(
       name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"],
       swiftSettings: optimisedInDebug),
     // Tokenizers: BERT's WordPiece (MiniLM) and byte-level BPE from GGUF metadata (Llama).
-    .target(name: "Tokenization", dependencies: ["TensorIO"], swiftSettings: optimisedInDebug),
+    .target(
+      name: "Tokenization", dependencies: ["TensorIO", "QINSSupport"],
+      swiftSettings: optimisedInDebug),
     // Experiments that run whole models on machines against the FP32 reference: programs
     // assembled for a model and tiled for the machines, state kept between runs, figures.
     .target(
@@ -68,7 +72,7 @@ let package = Package(
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces", dependencies: ["QINSSupport"]),
     // Tensor files: .npy (and safetensors, later).
-    .target(name: "TensorIO", swiftSettings: optimisedInDebug),
+    .target(name: "TensorIO", dependencies: ["QINSSupport"], swiftSettings: optimisedInDebug),
     // The simulator: loading, machine state, execution, timing, statistics.
     .target(
       name: "QINSMachine",
@@ -117,6 +121,18 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Fuzzing: hostile values, mutations, seed inputs, the cases of every surface, a runner
+    // of the built commands under a memory cap and a time limit, campaigns.
+    .target(
+      name: "Fuzzing",
+      dependencies: ["QINSSupport", "QINSAssembler", "QBinary", "TensorIO", "MachineDescription"]),
+    .executableTarget(
+      name: "qinsfuzz",
+      dependencies: [
+        "Fuzzing", "QINSSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Helpers shared by the tests that run the built commands.
     .target(name: "QINSTestSupport", path: "Tests/Support"),
     .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "CGMP"]),
@@ -125,6 +141,7 @@ let package = Package(
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic", "QINSSupport"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
+    .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "QINSTestSupport"]),
     .testTarget(name: "TensorIOTests", dependencies: ["TensorIO", "QINSTestSupport"]),
     .testTarget(
       name: "TokenizationTests", dependencies: ["Tokenization", "TensorIO", "QINSTestSupport"]),

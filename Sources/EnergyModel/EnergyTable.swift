@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 
 /// Why an energy table cannot be used: the line and what is wrong.
 public struct EnergyTableError: Error, Equatable, CustomStringConvertible {
@@ -87,7 +88,12 @@ public struct EnergyTable: Hashable, Sendable {
     if nameOrPath == "default" { return standard }
     guard let data = FileManager.default.contents(atPath: nameOrPath),
       let text = String(data: data, encoding: .utf8)
-    else { throw EnergyTableError(line: 0, message: "\(nameOrPath): cannot read the energy table") }
+    else {
+      throw EnergyTableError(
+        line: 0,
+        message:
+          "\(nameOrPath): cannot read the energy table (\(InputFile.whyUnreadable(nameOrPath)))")
+    }
     do {
       return try EnergyTable(text: text)
     } catch {

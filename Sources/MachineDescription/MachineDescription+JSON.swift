@@ -15,8 +15,7 @@ extension MachineDescription {
     var r = try JSONObjectReader(root, path: "")
     self.init()
     name = try r.string("name", default: name)
-    clockMHz = try r.number("clock_mhz", default: clockMHz)
-    try Self.check(clockMHz > 0, "clock_mhz", "must be > 0")
+    clockMHz = try Self.number(&r, "clock_mhz", clockMHz, Limits.clockMHz)
     let storage = try r.choice(
       "storage_format", ValueFormat.names, default: storageFormat.description)
     storageFormat = ValueFormat(name: storage)!
@@ -32,44 +31,46 @@ extension MachineDescription {
         "qins_storage", QINSStorage.allCases.map(\.rawValue), default: qinsStorage.rawValue))!
 
     var c = try r.object("control")
-    control.scalarLatencyCycles = try Self.positive(
-      &c, "scalar_latency_cycles", control.scalarLatencyCycles)
-    control.takenBranchPenaltyCycles = try Self.nonNegative(
-      &c, "taken_branch_penalty_cycles", control.takenBranchPenaltyCycles)
+    control.scalarLatencyCycles = try Self.integer(
+      &c, "scalar_latency_cycles", control.scalarLatencyCycles, Limits.latencyCycles)
+    control.takenBranchPenaltyCycles = try Self.integer(
+      &c, "taken_branch_penalty_cycles", control.takenBranchPenaltyCycles, Limits.delayCycles)
     try c.finish()
 
     var a = try r.object("alu")
-    alu.lanes = try Self.positive(&a, "lanes", alu.lanes)
-    alu.latencyCycles = try Self.positive(&a, "latency_cycles", alu.latencyCycles)
-    alu.convertLatencyCycles = try Self.positive(
-      &a, "convert_latency_cycles", alu.convertLatencyCycles)
+    alu.lanes = try Self.integer(&a, "lanes", alu.lanes, Limits.lanes)
+    alu.latencyCycles = try Self.integer(
+      &a, "latency_cycles", alu.latencyCycles, Limits.latencyCycles)
+    alu.convertLatencyCycles = try Self.integer(
+      &a, "convert_latency_cycles", alu.convertLatencyCycles, Limits.latencyCycles)
     alu.tables = TableImplementation(
       rawValue: try a.choice(
         "tables", TableImplementation.allCases.map(\.rawValue), default: alu.tables.rawValue))!
-    alu.tablePorts = try Self.positive(&a, "table_ports", alu.tablePorts)
+    alu.tablePorts = try Self.integer(&a, "table_ports", alu.tablePorts, Limits.lanes)
     try a.finish()
 
     var s = try r.object("array")
-    array.rows = try Self.positive(&s, "rows", array.rows)
-    array.cols = try Self.positive(&s, "cols", array.cols)
+    array.rows = try Self.integer(&s, "rows", array.rows, Limits.arraySide)
+    array.cols = try Self.integer(&s, "cols", array.cols, Limits.arraySide)
+    try Self.check(
+      array.rows * array.cols <= Limits.arrayPEs, "array",
+      "rows x cols must be at most \(Limits.arrayPEs) PEs, found \(array.rows) x \(array.cols)")
     array.dataflow = Dataflow(
       rawValue: try s.choice(
         "dataflow", Dataflow.allCases.map(\.rawValue), default: array.dataflow.rawValue))!
     array.tables = TableImplementation(
       rawValue: try s.choice(
         "tables", TableImplementation.allCases.map(\.rawValue), default: array.tables.rawValue))!
-    array.tablePorts = try Self.positive(&s, "table_ports", array.tablePorts)
+    array.tablePorts = try Self.integer(&s, "table_ports", array.tablePorts, Limits.lanes)
     array.doubleBufferedStationary = try s.boolean(
       "double_buffered_stationary", default: array.doubleBufferedStationary)
     array.overlapFolds = try s.boolean("overlap_folds", default: array.overlapFolds)
     array.product = ProductPath(
       rawValue: try s.choice(
         "product", ProductPath.allCases.map(\.rawValue), default: array.product.rawValue))!
-    array.decodedFractionBits = try Self.positive(
-      &s, "decoded_fraction_bits", array.decodedFractionBits)
-    try Self.check(
-      array.decodedFractionBits <= 11, "array.decoded_fraction_bits",
-      "must be 1...11 (two operands' significands must multiply exactly in FP32)")
+    // 1...11: two operands' significands must multiply exactly in FP32.
+    array.decodedFractionBits = try Self.integer(
+      &s, "decoded_fraction_bits", array.decodedFractionBits, 1...11)
     try s.finish()
 
     var q = try r.object("quantization")
@@ -101,17 +102,17 @@ extension MachineDescription {
     try q.finish()
 
     var f = try r.object("sfu")
-    sfu.lanes = try Self.positive(&f, "lanes", sfu.lanes)
-    sfu.elementwiseLatencyCycles = try Self.positive(
-      &f, "elementwise_latency_cycles", sfu.elementwiseLatencyCycles)
-    sfu.transcendentalLatencyCycles = try Self.positive(
-      &f, "transcendental_latency_cycles", sfu.transcendentalLatencyCycles)
-    sfu.reductionLatencyCycles = try Self.positive(
-      &f, "reduction_latency_cycles", sfu.reductionLatencyCycles)
+    sfu.lanes = try Self.integer(&f, "lanes", sfu.lanes, Limits.lanes)
+    sfu.elementwiseLatencyCycles = try Self.integer(
+      &f, "elementwise_latency_cycles", sfu.elementwiseLatencyCycles, Limits.latencyCycles)
+    sfu.transcendentalLatencyCycles = try Self.integer(
+      &f, "transcendental_latency_cycles", sfu.transcendentalLatencyCycles, Limits.latencyCycles)
+    sfu.reductionLatencyCycles = try Self.integer(
+      &f, "reduction_latency_cycles", sfu.reductionLatencyCycles, Limits.latencyCycles)
     try f.finish()
 
     var d = try r.object("dma")
-    dma.queueDepth = try Self.positive(&d, "queue_depth", dma.queueDepth)
+    dma.queueDepth = try Self.integer(&d, "queue_depth", dma.queueDepth, Limits.lanes)
     try d.finish()
 
     var m = try r.object("memories")
@@ -119,12 +120,12 @@ extension MachineDescription {
     lbuf = try Self.memory(&m, "lbuf", lbuf)
     acc = try Self.memory(&m, "acc", acc)
     var dr = try m.object("dram")
-    dram.capacityBytes = try Self.positive(&dr, "capacity_bytes", dram.capacityBytes)
-    dram.bandwidthGBPerSecond = try dr.number(
-      "bandwidth_gb_per_s", default: dram.bandwidthGBPerSecond)
-    try Self.check(dram.bandwidthGBPerSecond > 0, "memories.dram.bandwidth_gb_per_s", "must be > 0")
-    dram.latencyNanoseconds = try dr.number("latency_ns", default: dram.latencyNanoseconds)
-    try Self.check(dram.latencyNanoseconds >= 0, "memories.dram.latency_ns", "must be >= 0")
+    dram.capacityBytes = try Self.integer(
+      &dr, "capacity_bytes", dram.capacityBytes, Limits.dramBytes)
+    dram.bandwidthGBPerSecond = try Self.number(
+      &dr, "bandwidth_gb_per_s", dram.bandwidthGBPerSecond, Limits.bandwidthGBPerSecond)
+    dram.latencyNanoseconds = try Self.number(
+      &dr, "latency_ns", dram.latencyNanoseconds, Limits.latencyNanoseconds)
     try dr.finish()
     try m.finish()
 
@@ -136,19 +137,29 @@ extension MachineDescription {
     if !ok { throw DescriptionError(path, message) }
   }
 
-  static func positive(_ r: inout JSONObjectReader, _ key: String, _ value: Int)
-    throws(DescriptionError) -> Int
-  {
+  /// A whole number within `range`, or `value` when absent.
+  static func integer(
+    _ r: inout JSONObjectReader, _ key: String, _ value: Int, _ range: ClosedRange<Int>
+  ) throws(DescriptionError) -> Int {
     let v = try r.integer(key, default: value)
-    guard v > 0 else { throw DescriptionError(r.fieldPath(key), "must be > 0") }
+    guard range.contains(v) else {
+      throw DescriptionError(
+        r.fieldPath(key),
+        "must be \(range.lowerBound)...\(range.upperBound), found \(v)")
+    }
     return v
   }
 
-  static func nonNegative(_ r: inout JSONObjectReader, _ key: String, _ value: Int)
-    throws(DescriptionError) -> Int
-  {
-    let v = try r.integer(key, default: value)
-    guard v >= 0 else { throw DescriptionError(r.fieldPath(key), "must be >= 0") }
+  /// A number within `range`, or `value` when absent.
+  static func number(
+    _ r: inout JSONObjectReader, _ key: String, _ value: Double, _ range: ClosedRange<Double>
+  ) throws(DescriptionError) -> Double {
+    let v = try r.number(key, default: value)
+    guard range.contains(v) else {
+      throw DescriptionError(
+        r.fieldPath(key),
+        "must be \(Limits.text(range.lowerBound))...\(Limits.text(range.upperBound)), found \(v)")
+    }
     return v
   }
 
@@ -157,10 +168,10 @@ extension MachineDescription {
   {
     var r = try parent.object(key)
     var m = value
-    m.capacityBytes = try positive(&r, "capacity_bytes", m.capacityBytes)
-    m.banks = try positive(&r, "banks", m.banks)
-    m.bytesPerCycle = try positive(&r, "bytes_per_cycle", m.bytesPerCycle)
-    m.latencyCycles = try nonNegative(&r, "latency_cycles", m.latencyCycles)
+    m.capacityBytes = try integer(&r, "capacity_bytes", m.capacityBytes, Limits.onChipBytes)
+    m.banks = try integer(&r, "banks", m.banks, Limits.lanes)
+    m.bytesPerCycle = try integer(&r, "bytes_per_cycle", m.bytesPerCycle, Limits.bytesPerCycle)
+    m.latencyCycles = try integer(&r, "latency_cycles", m.latencyCycles, Limits.delayCycles)
     try r.finish()
     return m
   }

@@ -54,7 +54,8 @@ public struct MachineDescription: Hashable, Sendable {
   public var lbuf = Memory(capacityBytes: 512 << 10, banks: 8, bytesPerCycle: 512, latencyCycles: 1)
   public var acc = Memory(capacityBytes: 2 << 20, banks: 16, bytesPerCycle: 512, latencyCycles: 1)
   public var dram = DRAM()
-  /// `default` for the built-in action-energy table, or a path to a table file.
+  /// `default` for the built-in action-energy table, or a path to a table file (a relative
+  /// path in a description file is read from the directory of that file).
   public var energyTable = "default"
 
   public init() {}

@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 
 /// Finds a machine by preset name or file path.
 public enum MachineLoader {
@@ -16,10 +17,16 @@ public enum MachineLoader {
       )
     }
     guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-      throw Failure(description: "\(nameOrPath): cannot read the file")
+      throw Failure(description: "\(nameOrPath): \(InputFile.whyUnreadable(nameOrPath))")
     }
     do {
-      return try MachineDescription(json: data)
+      var machine = try MachineDescription(json: data)
+      // A relative energy table is beside the description, not in the working directory.
+      if machine.energyTable != "default" && !machine.energyTable.hasPrefix("/") {
+        let directory = URL(fileURLWithPath: nameOrPath).deletingLastPathComponent()
+        machine.energyTable = directory.appendingPathComponent(machine.energyTable).path
+      }
+      return machine
     } catch {
       throw Failure(description: "\(nameOrPath): \(error)")
     }

@@ -235,6 +235,33 @@ public final class OutputFile {
     }
   }
 
+  /// Creates the directory `path` and any missing parents (as `mkdir -p`), with mode 0777
+  /// less the umask; an existing directory is fine. The error names the part that failed.
+  public static func makeDirectory(_ path: String) throws(OutputFileError) {
+    guard !path.isEmpty else { throw OutputFileError("an output directory path is empty") }
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for part in path.split(separator: "/") {
+      prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+      var s = stat()
+      if stat(prefix, &s) == 0 {
+        guard s.st_mode & S_IFMT == S_IFDIR else {
+          throw OutputFileError(
+            prefix == path
+              ? "\(path): exists and is not a directory"
+              : "\(path): \(prefix) exists and is not a directory")
+        }
+        continue
+      }
+      guard mkdir(prefix, 0o777) == 0 || errno == EEXIST else {
+        let why = reason(errno)
+        throw OutputFileError(
+          prefix == path
+            ? "\(path): cannot create the directory (\(why))"
+            : "\(path): cannot create the directory \(prefix) (\(why))")
+      }
+    }
+  }
+
   /// `path` with links resolved; for a file that does not exist yet, its directory resolved.
   static func canonical(_ path: String) -> String {
     if let r = realPath(path) { return r }

@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 
 /// Why a tensor file cannot be read.
 public struct TensorFileError: Error, Equatable, CustomStringConvertible {
@@ -16,6 +17,19 @@ public struct FloatTensor: Hashable, Sendable {
     self.shape = shape
     self.values = values
   }
+
+  /// The number of elements of `shape`, or nil if a dimension is negative or the product
+  /// passes `limit` (by default 2^40, the largest tensor a program may declare) or overflows.
+  public static func elementCount(of shape: [Int], limit: Int = 1 << 40) -> Int? {
+    var count = 1
+    for d in shape {
+      guard d >= 0 else { return nil }
+      let (p, overflow) = count.multipliedReportingOverflow(by: d)
+      guard !overflow, p <= limit else { return nil }
+      count = p
+    }
+    return count
+  }
 }
 
 /// NumPy's `.npy` format, versions 1.0 to 3.0: little-endian `float32` (`<f4`) or `float64`
@@ -23,7 +37,7 @@ public struct FloatTensor: Hashable, Sendable {
 public enum NPYFile {
   public static func read(path: String) throws(TensorFileError) -> FloatTensor {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw TensorFileError("\(path): cannot read the file")
+      throw TensorFileError("\(path): \(InputFile.whyUnreadable(path))")
     }
     do {
       return try parse([UInt8](data))
@@ -52,6 +66,15 @@ public enum NPYFile {
     }
     guard headerStart + headerLength <= b.count else { throw TensorFileError("truncated header") }
     let header = String(decoding: b[headerStart..<(headerStart + headerLength)], as: UTF8.self)
+    let keys = Self.keys(in: header)
+    for key in Set(keys) where keys.filter({ $0 == key }).count > 1 {
+      throw TensorFileError("malformed header: '\(key)' is given twice")
+    }
+    if let other = keys.first(where: { !["descr", "fortran_order", "shape"].contains($0) }) {
+      throw TensorFileError(
+        "malformed header: unknown key '\(other)' (a .npy header has descr, fortran_order and shape)"
+      )
+    }
     guard let descr = field("descr", in: header), let order = field("fortran_order", in: header),
       let shapeText = field("shape", in: header)
     else {
@@ -76,7 +99,9 @@ public enum NPYFile {
       guard let v = Int(d), v >= 0 else { throw TensorFileError("malformed shape \(shapeText)") }
       shape.append(v)
     }
-    let count = shape.reduce(1, *)
+    guard let count = FloatTensor.elementCount(of: shape) else {
+      throw TensorFileError("the shape \(shape) has more than 2^40 elements")
+    }
     let start = headerStart + headerLength
     guard b.count - start == count * width else {
       throw TensorFileError(
@@ -95,6 +120,21 @@ public enum NPYFile {
       }
     }
     return FloatTensor(shape: shape, values: values)
+  }
+
+  /// The keys of a header dictionary: the quoted strings followed by a colon.
+  static func keys(in header: String) -> [String] {
+    var keys: [String] = []
+    var rest = Substring(header)
+    while let open = rest.firstIndex(where: { $0 == "'" || $0 == "\"" }) {
+      let quote = rest[open]
+      let after = rest.index(after: open)
+      guard let close = rest[after...].firstIndex(of: quote) else { break }
+      let tail = rest[rest.index(after: close)...].drop { $0 == " " }
+      if tail.first == ":" { keys.append(String(rest[after..<close])) }
+      rest = rest[rest.index(after: close)...]
+    }
+    return keys
   }
 
   /// The value text of `'key': value` in a header dictionary.

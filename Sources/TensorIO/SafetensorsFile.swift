@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 
 /// The safetensors format: an 8-byte little-endian header length, a JSON header naming each
 /// tensor's dtype, shape and byte range, then the data. Tensors of dtype F32, F16, BF16 and
@@ -18,11 +19,16 @@ public struct SafetensorsFile {
 
   /// Reads the header and keeps the file's bytes (mapped where the system allows).
   public init(path: String) throws(TensorFileError) {
-    self.path = path
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     else {
-      throw TensorFileError("\(path): cannot read the file")
+      throw TensorFileError("\(path): \(InputFile.whyUnreadable(path))")
     }
+    try self.init(data: data, name: path)
+  }
+
+  /// Reads the header of a file's bytes; `name` stands for the file in messages.
+  public init(data: Data, name path: String) throws(TensorFileError) {
+    self.path = path
     self.data = data
     guard data.count >= 8 else {
       throw TensorFileError(
@@ -52,7 +58,22 @@ public struct SafetensorsFile {
         throw TensorFileError(
           "\(path): the header entry for '\(name)' is malformed or points outside the file")
       }
+      guard FloatTensor.elementCount(of: shape) != nil else {
+        throw TensorFileError(
+          "\(path): tensor '\(name)' has shape \(shape): a negative dimension or more than 2^40 elements"
+        )
+      }
       entries[name] = Entry(dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
+    }
+    // Tensors' byte ranges may not overlap (the format requires it; an overlap means a
+    // corrupt or crafted header).
+    let ranges = entries.filter { $0.value.end > $0.value.begin }.sorted {
+      ($0.value.begin, $0.key) < ($1.value.begin, $1.key)
+    }
+    for (a, b) in zip(ranges, ranges.dropFirst()) where b.value.begin < a.value.end {
+      throw TensorFileError(
+        "\(path): tensors '\(a.key)' (bytes \(a.value.begin)..<\(a.value.end)) and '\(b.key)' (bytes \(b.value.begin)..<\(b.value.end)) overlap"
+      )
     }
     self.entries = entries
   }
@@ -71,7 +92,7 @@ public struct SafetensorsFile {
       throw TensorFileError(
         "\(path): tensor '\(name)' has dtype \(e.dtype); supported are F32, F16, BF16, F64")
     }
-    let count = e.shape.reduce(1, *)
+    let count = FloatTensor.elementCount(of: e.shape)!  // checked when the header was read
     guard e.end - e.begin == count * width else {
       throw TensorFileError(
         "\(path): tensor '\(name)' holds \(e.end - e.begin) bytes, its shape \(e.shape) of \(e.dtype) needs \(count * width)"

@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 
 /// BERT's uncased WordPiece tokenizer, as all-MiniLM-L6-v2 uses it: clean the text, lower-case
 /// it, strip accents, split on white space and around punctuation, then cut each word into the
@@ -16,7 +17,8 @@ public struct WordPieceTokenizer: Sendable {
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
     else {
-      throw TokenizationError("\(path): cannot read the vocabulary")
+      throw TokenizationError(
+        "\(path): cannot read the vocabulary (\(InputFile.whyUnreadable(path)))")
     }
     var tokens = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if tokens.last == "" { tokens.removeLast() }

@@ -17,7 +17,8 @@ struct QinsAsm: ParsableCommand {
       Reference:    qinsasm --isa-reference
 
       Errors are printed as FILE:LINE:COL: error: MESSAGE, every error of a run at once, and \
-      the exit status is 1. -D overrides a .const of the program (its value is an \
+      the exit status is 1; a usage error (an unknown option, an output equal to the input) \
+      exits 64 (EX_USAGE) before anything is read. -D overrides a .const of the program (its value is an \
       expression). Docs/isa.md describes the instructions, Docs/assembly.md the language.
       """
   )
@@ -109,7 +110,7 @@ struct QinsAsm: ParsableCommand {
 
   func runDisassembler(_ input: String) throws {
     guard let data = FileManager.default.contents(atPath: input) else {
-      printError("\(input): error: cannot read the file")
+      printError("\(input): error: \(InputFile.whyUnreadable(input))")
       throw ExitCode(1)
     }
     let image: ProgramImage

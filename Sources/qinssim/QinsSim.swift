@@ -11,6 +11,12 @@ struct QinsSim: ParsableCommand {
       QINS8 stores a magnitude mu = 256 / s (s in 1...256) as the code byte b = 256 - s,
       with the sign in a second byte. FPINS(L) stores L + 1 such level bytes, magnitude
       256 / (k0 * ... * kL). See Docs/number-formats.md for every definition.
+
+      Exit status: 0 on success; 64 (EX_USAGE) for a usage error (an unknown option, a \
+      value out of range, an output that would overwrite an input), caught before anything \
+      runs; 1 for every other failure (an unreadable or malformed file, a machine fault, a \
+      limit reached, an output that cannot be written), with the reason on standard error. \
+      Docs/reliability.md lists the limits and how to raise them.
       """,
     subcommands: [
       TransformerCommand.self, SentencesCommand.self, GenerateCommand.self,

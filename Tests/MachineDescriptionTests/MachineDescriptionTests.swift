@@ -74,18 +74,36 @@ struct MachineDescriptionTests {
   @Test(
     "Bad files get an error naming the field",
     arguments: [
-      (#"{"clock_mhz": 0}"#, "clock_mhz must be > 0"),
+      (#"{"clock_mhz": 0}"#, "clock_mhz must be 0.001...1000000, found 0.0"),
+      (#"{"clock_mhz": 1e300}"#, "clock_mhz must be 0.001...1000000, found 1e+300"),
+      (#"{"array": {"rows": 1000000000}}"#, "array.rows must be 1...65536, found 1000000000"),
+      (
+        #"{"array": {"rows": 8192, "cols": 8192}}"#,
+        "array rows x cols must be at most 16777216 PEs, found 8192 x 8192"
+      ),
+      (
+        #"{"memories": {"dram": {"bandwidth_gb_per_s": 1e-300}}}"#,
+        "memories.dram.bandwidth_gb_per_s must be 0.001...1000000, found 1e-300"
+      ),
+      (
+        #"{"memories": {"spad": {"capacity_bytes": 1e15}}}"#,
+        "memories.spad.capacity_bytes must be 1...1099511627776, found 1000000000000000"
+      ),
+      (
+        #"{"control": {"taken_branch_penalty_cycles": -1}}"#,
+        "control.taken_branch_penalty_cycles must be 0...1000000, found -1"
+      ),
       (#"{"clock_mhz": "fast"}"#, "clock_mhz must be a number, found a string"),
       (#"{"clock_mhz": true}"#, "clock_mhz must be a number, found a boolean"),
       (#"{"clockmhz": 100}"#, "clockmhz is not a known field"),
-      (#"{"memories": {"spad": {"banks": 0}}}"#, "memories.spad.banks must be > 0"),
+      (#"{"memories": {"spad": {"banks": 0}}}"#, "memories.spad.banks must be 1...65536, found 0"),
       (
         #"{"memories": {"spad": {"banks": 2.5}}}"#,
         "memories.spad.banks must be a whole number, found 2.5"
       ),
       (
         #"{"memories": {"dram": {"bandwidth_gb_per_s": -1}}}"#,
-        "memories.dram.bandwidth_gb_per_s must be > 0"
+        "memories.dram.bandwidth_gb_per_s must be 0.001...1000000, found -1.0"
       ),
       (
         #"{"array": {"dataflow": "rs"}}"#,
@@ -233,5 +251,18 @@ struct ArrayOptionTests {
     } catch {
       #expect(error.description == "array.overlap_folds must be true or false, found a number")
     }
+  }
+
+  @Test("A relative energy_table is read beside the description file, not in the working directory")
+  func relativeEnergyTable() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "qins-machine-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("m.json").path
+    try #"{"energy_table": "tables/e.txt"}"#.write(toFile: file, atomically: true, encoding: .utf8)
+    let machine = try MachineLoader.load(file)
+    #expect(machine.energyTable == dir.appendingPathComponent("tables/e.txt").path)
+    #expect(try MachineLoader.load("qins-default").energyTable == "default")
   }
 }

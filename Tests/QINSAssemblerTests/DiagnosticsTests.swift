@@ -193,7 +193,7 @@ struct DiagnosticsTests {
       messages(r) == [
         "main.qasm:1:11: error: expected a memory level (dram, spad, lbuf, acc)",
         "main.qasm:2:20: error: expected a number format (storage, acc, fp32, q8, fpins1...fpins15)",
-        "main.qasm:3:20: error: a dimension must be an integer >= 1, not 0",
+        "main.qasm:3:20: error: a dimension must be an integer from 1 to 2^40, not 0",
         "main.qasm:4:27: error: the tensor has 3 elements but 2 initial values are given",
         "main.qasm:5:9: error: 'x5' is a register name",
       ])

@@ -53,7 +53,10 @@ struct GemmCommandTests {
         ["gemm", "--m", "1", "--n", "1", "--k", "1", "--timing", "fast"],
         "--timing must be default or scalesim"
       ),
-      (["gemm", "--m", "1", "--n", "1", "--k", "1", "--rows", "0"], "--rows must be >= 1"),
+      (
+        ["gemm", "--m", "1", "--n", "1", "--k", "1", "--rows", "0"],
+        "--rows must be 1...65536, got 0"
+      ),
       (["gemm", "--m", "1", "--n", "1"], "Missing expected argument '--k <k>'"),
     ])
   func badInput(arguments: [String], message: String) throws {

@@ -93,7 +93,7 @@ struct LanguageModelCommandTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     var r = try CommandRunner.run(
       "qinssim", ["generate", "--weights", dir.path + "/none.gguf", "--prompt", "x"])
-    #expect(r.status == 1 && r.stderr.contains("none.gguf: cannot read the file"))
+    #expect(r.status == 1 && r.stderr.contains("none.gguf: no such file"))
     let bad = dir.appendingPathComponent("bad.gguf")
     try Data("GGUF\u{3}\0\0\0".utf8 + [UInt8](repeating: 0xFF, count: 16)).write(to: bad)
     r = try CommandRunner.run("qinssim", ["perplexity", "--weights", bad.path])

@@ -121,7 +121,7 @@ extension AssemblyContext {
       guard case .integer(let d) = v, d >= 1, d <= Int64(BinaryFormat.maxElements) else {
         error(
           line.location(group.first?.column ?? args[i].column),
-          "a dimension must be an integer >= 1, not \(v.sourceText)")
+          "a dimension must be an integer from 1 to 2^40, not \(v.sourceText)")
         return
       }
       shape.append(Int(d))

@@ -1,6 +1,7 @@
 import FPINSISA
 import Foundation
 import QBinary
+import QINSSupport
 
 /// The state of one assembly: pass one's tables and pass two's output.
 final class AssemblyContext {
@@ -92,7 +93,10 @@ final class AssemblyContext {
     }
     guard let bytes = options.readFile(path) else {
       let loc = site ?? SourceLocation(file: path, line: 1, column: 1)
-      error(loc, site == nil ? "cannot read '\(path)'" : "cannot read included file '\(path)'")
+      error(
+        loc,
+        (site == nil ? "cannot read '\(path)'" : "cannot read included file '\(path)'")
+          + " (\(InputFile.whyUnreadable(path)))")
       return
     }
     let fileLocation = SourceLocation(file: path, line: 1, column: 1)
@@ -100,14 +104,19 @@ final class AssemblyContext {
       error(fileLocation, "not a text file (it contains NUL bytes)")
       return
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    // A UTF-8 byte-order mark (as some Windows editors write) is not part of the text.
+    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    guard let text = String(validating: body, as: UTF8.self) else {
       error(fileLocation, "not a text file (it is not valid UTF-8)")
       return
     }
     includeStack.append(canonical)
     defer { includeStack.removeLast() }
     var lineNumber = 0
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // Lines end in LF or CRLF (a Character "\r\n" is one grapheme: split the scalars).
+    for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+      .map(String.init)
+    {
       lineNumber += 1
       if diagnostics.isFull { return }
       expandedLines += 1

@@ -11,6 +11,7 @@ public struct Fault: Error, CustomStringConvertible, Sendable {
     case maxCyclesReached = "cycle limit reached"
     case noHalt = "no halt"
     case traceFailed = "trace failed"
+    case hostMemoryExceeded = "host memory limit"
   }
   public var kind: Kind
   public var message: String

@@ -41,7 +41,8 @@ extension Simulator {
     let a = reg(ops[0])
     let b = reg(ops[1])
     guard a >= 1, b >= 1, a <= 1 << 31, b <= 1 << 31 else {
-      throw fault(.invalidInstruction, "a tile shape must be positive, got \(a) x \(b)")
+      throw fault(
+        .invalidInstruction, "a tile shape's rows and columns must be 1...2^31, got \(a) x \(b)")
     }
     set(&self, Int(a), Int(b))
     chargeScalar()

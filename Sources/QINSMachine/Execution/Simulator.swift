@@ -69,7 +69,7 @@ public struct Simulator {
     image: ProgramImage, machine: MachineDescription, bindings: [Binding] = [],
     energyTable: EnergyTable = .standard, converted: ConvertedWeights? = nil,
     resident: [String: ResidentTensor] = [:], parallelism: Parallelism = .allCores,
-    timingOnly: Bool = false
+    timingOnly: Bool = false, hostMemory: HostMemoryBudget = .standard
   ) throws(Fault) {
     self.machine = machine
     self.parallelism = parallelism
@@ -94,7 +94,7 @@ public struct Simulator {
       ? QINS8ProductTable.shared(machine.productPath, tables: tables) : nil
     program = try LoadedProgram(
       image: image, machine: machine, bindings: bindings, converted: converted,
-      resident: resident, parallelism: parallelism, storage: !timingOnly)
+      resident: resident, parallelism: parallelism, storage: !timingOnly, hostMemory: hostMemory)
     dataflow = machine.array.dataflow
     tensorWritten = [Int](repeating: 0, count: image.tensors.count)
     tensorRead = [Int](repeating: 0, count: image.tensors.count)
@@ -247,11 +247,20 @@ public struct Simulator {
         "\(what): a tile \(cols) wide does not fit in a row of \(decl.name), which has \(decl.rowLength) elements"
       )
     }
-    let last = Int64(offset) + Int64(rows - 1) * Int64(decl.rowLength) + Int64(cols) - 1
-    guard offset >= 0, last < Int64(decl.elementCount) else {
+    // The last element the tile touches, in checked arithmetic: an offset register may hold
+    // anything up to 2^63 - 1.
+    let span = Int64(rows - 1).multipliedReportingOverflow(by: Int64(decl.rowLength))
+    let end = span.partialValue.addingReportingOverflow(Int64(cols) - 1)
+    let last = offset.addingReportingOverflow(end.partialValue)
+    guard offset >= 0, !span.overflow, !end.overflow, !last.overflow,
+      last.partialValue < Int64(decl.elementCount)
+    else {
+      let reach =
+        span.overflow || end.overflow || last.overflow
+        ? "reaches past element 2^63" : "reaches element \(last.partialValue)"
       throw fault(
         .addressOutOfRange,
-        "\(what): a \(rows) x \(cols) tile at element \(offset) of \(decl.name) reaches element \(last), past its \(decl.elementCount) elements"
+        "\(what): a \(rows) x \(cols) tile at element \(offset) of \(decl.name) \(reach), past its \(decl.elementCount) elements"
       )
     }
     return tile

@@ -38,7 +38,8 @@ struct LoadedProgram {
   init(
     image: ProgramImage, machine m: MachineDescription, bindings: [Binding],
     converted: ConvertedWeights? = nil, resident: [String: ResidentTensor] = [:],
-    parallelism: Parallelism = .serial, storage: Bool = true
+    parallelism: Parallelism = .serial, storage: Bool = true,
+    hostMemory: HostMemoryBudget = .standard
   ) throws(Fault) {
     self.image = image
     instructions = image.instructions
@@ -71,6 +72,26 @@ struct LoadedProgram {
       case .accumulator: m.accumulatorFormat
       case .fp32: .fp32
       case .fpins(let l): .fpins(l)
+      }
+    }
+    if storage {
+      // Every value lives in host memory (DRAM tensors too): refuse a program whose tensors
+      // would not fit before allocating any of them.
+      let formats = formats
+      let sizes = image.tensors.enumerated().map { i, t -> Int? in
+        t.binding.map { resident[$0] != nil } == true
+          ? 0
+          : TensorValues.hostBytes(
+            format: formats[i], count: t.elementCount, elementScales: m.usesElementScales)
+      }
+      do {
+        try hostMemory.check(HostMemoryBudget.sum(sizes), for: "the program's tensors")
+      } catch {
+        let largest = sizes.indices.max { (sizes[$0] ?? .max) < (sizes[$1] ?? .max) }
+        let detail = largest.map {
+          " (the largest is \(image.tensors[$0].name) \(image.tensors[$0].shape), \(sizes[$0].map(HostMemoryBudget.text) ?? "over 2^63 bytes"))"
+        }
+        throw Fault(kind: .hostMemoryExceeded, message: error.description + (detail ?? ""))
       }
     }
     var byName: [String: Binding] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import MachineDescription
 import QINSNumbers
+import QINSSupport
 
 /// One tensor's values on the machine, held in its resolved format so that every operation
 /// is bit-exact with the number library: FP32 as `Float`s, QINS8 as sign and code planes,
@@ -53,6 +54,19 @@ struct TensorValues {
       floats = [Float](repeating: 0, count: count)
     }
     if elementScales && format != .fp32 { scales = [Float](repeating: 1, count: count) }
+  }
+
+  /// The host bytes a tensor of `count` values in `format` holds (nil if that overflows).
+  static func hostBytes(
+    format: MachineDescription.ValueFormat, count: Int, elementScales: Bool
+  ) -> Int? {
+    let perValue: Int
+    switch format {
+    case .fp32, .int8, .fp8e4m3, .fp8e5m2, .bf16: perValue = 4
+    case .fpins(let l): perValue = l + 2
+    }
+    let scales = elementScales && format != .fp32 ? 4 : 0
+    return HostMemoryBudget.product(count, perValue + scales)
   }
 
   var depth: Int { if case .fpins(let l) = format { l } else { -1 } }

@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 
 /// A GGUF file (versions 2 and 3, little-endian), the format of llama.cpp's models: a header,
 /// typed key/value metadata, tensor descriptions, and the tensors' data aligned to
@@ -36,7 +37,7 @@ public struct GGUFFile: Sendable {
   public init(path: String) throws(TensorFileError) {
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     else {
-      throw TensorFileError("\(path): cannot read the file")
+      throw TensorFileError("\(path): \(InputFile.whyUnreadable(path))")
     }
     try self.init(data: data, name: path)
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QINSNumbers
+import QINSSupport
 
 /// `qinssim formats`: every number format's conversion error, side by side.
 struct FormatsCommand: ParsableCommand {
@@ -31,6 +32,8 @@ struct FormatsCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
 
+  @OptionGroup var hostMemoryOption: HostMemoryOption
+
   func validate() throws {
     guard samples > 0 else { throw ValidationError("--samples must be > 0.") }
     guard sigma > 0, sigma.isFinite else {
@@ -42,6 +45,8 @@ struct FormatsCommand: ParsableCommand {
   }
 
   func run() throws {
+    // The sample and each format's decoded copy, as Floats, and working space.
+    try hostMemoryOption.check(HostMemoryBudget.product(samples, 16), for: "--samples \(samples)")
     let showProgress = isatty(STDERR_FILENO) != 0 && !json
     let study = try FormatErrorStudy(
       sampleCount: samples, sigma: sigma, seed: seed, depths: 0...maxDepth

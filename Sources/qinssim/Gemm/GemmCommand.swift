@@ -2,6 +2,7 @@ import ArgumentParser
 import EnergyModel
 import FPINSISA
 import MachineDescription
+import QINSSupport
 import SystolicArray
 
 /// `qinssim gemm`: a bare GEMM on the systolic array, comparable with SCALE-Sim's report.
@@ -42,13 +43,19 @@ struct GemmCommand: ParsableCommand {
   )
   var functional = false
   @Flag(help: "Print one JSON object instead of text.") var json = false
+  @OptionGroup var hostMemoryOption: HostMemoryOption
 
   func validate() throws {
     for (name, v) in [("--m", m), ("--n", n), ("--k", k)] where v < 1 {
       throw ValidationError("\(name) must be >= 1, got \(v).")
     }
-    if let rows, rows < 1 { throw ValidationError("--rows must be >= 1.") }
-    if let cols, cols < 1 { throw ValidationError("--cols must be >= 1.") }
+    let side = MachineDescription.Limits.arraySide
+    for (name, v) in [("--rows", rows), ("--cols", cols)] {
+      if let v, !side.contains(v) {
+        throw ValidationError("\(name) must be 1...\(side.upperBound), got \(v).")
+      }
+    }
+
     if let dataflow, Dataflow(rawValue: dataflow) == nil {
       throw ValidationError("--dataflow must be ws, os or is, not '\(dataflow)'.")
     }
@@ -95,7 +102,31 @@ struct GemmCommand: ParsableCommand {
     let c = cols ?? desc.array.cols
     let df = dataflow.flatMap(Dataflow.init(rawValue:)) ?? desc.array.dataflow
     let convention = TimingConvention(rawValue: timing)!
+    guard r * c <= MachineDescription.Limits.arrayPEs else {
+      throw CommandError(
+        "the array must have at most \(MachineDescription.Limits.arrayPEs) PEs, not \(r) x \(c)")
+    }
     let gemm = GEMMShape(m: m, n: n, k: k)
+    let slowdown = TablePorts.slowdown(
+      cols: c, ports: desc.array.tablePorts, shared: desc.array.tables == .sharedSRAM,
+      qinsOperands: desc.storageFormat != .fp32, qinsAccumulator: desc.accumulatorFormat != .fp32)
+    if let why = GEMMTiming.sizeProblem(
+      gemm: gemm, rows: r, cols: c, dataflow: df, tableSlowdown: slowdown)
+    {
+      throw CommandError("cannot time this GEMM: \(why)")
+    }
+    if functional || model == "pe" {
+      // A, B and C in FP32 and in the machine's formats, and the PEs' state.
+      let matrices = HostMemoryBudget.sum([
+        HostMemoryBudget.product(m, k), HostMemoryBudget.product(k, n),
+        HostMemoryBudget.product(m, n),
+      ])
+      try hostMemoryOption.check(
+        HostMemoryBudget.sum([
+          matrices.flatMap { HostMemoryBudget.product($0, 24) },
+          model == "pe" ? HostMemoryBudget.product(r, c, 64) : 0,
+        ]), for: model == "pe" ? "the GEMM's matrices and PEs" : "the GEMM's matrices")
+    }
     let edges = ArrayEdges(machine: desc, rows: r, cols: c, dataflow: df, gemm: gemm)
     let t = GEMMTiming(
       gemm: gemm, rows: r, cols: c, dataflow: df, convention: convention,
@@ -103,10 +134,7 @@ struct GemmCommand: ParsableCommand {
         doubleBufferedStationary: doubleBuffer || desc.array.doubleBufferedStationary,
         overlapFillAndDrain: overlapFolds || desc.array.overlapFolds),
       edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold },
-      tableSlowdown: TablePorts.slowdown(
-        cols: c, ports: desc.array.tablePorts, shared: desc.array.tables == .sharedSRAM,
-        qinsOperands: desc.storageFormat != .fp32, qinsAccumulator: desc.accumulatorFormat != .fp32)
-    )
+      tableSlowdown: slowdown)
     var functionalResult: GemmFunctional.Result?
     if functional || model == "pe" {
       functionalResult = try GemmFunctional.run(

@@ -55,7 +55,7 @@ struct GenerateCommand: ParsableCommand {
     let (weights, tokenizer) = try model.load()
     let ids = try tokenizer.encode(prompt)
     guard !ids.isEmpty else { throw CommandError("--prompt: the prompt has no tokens") }
-    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0)
+    let progress = Progress.standardError()
     var experiment = GenerationExperiment(prompt: ids, count: tokens)
     experiment.promptLogits = logits != nil
     let result = try experiment.run(

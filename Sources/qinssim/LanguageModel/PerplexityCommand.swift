@@ -2,6 +2,7 @@ import ArgumentParser
 import FP32Reference
 import Foundation
 import MachineDescription
+import QINSSupport
 import Workloads
 
 /// `qinssim perplexity`: a text's perplexity on a machine, on the FP32 machine and in the FP32
@@ -52,7 +53,7 @@ struct PerplexityCommand: ParsableCommand {
     var body = DefaultText.paragraphs
     if let text {
       guard let data = FileManager.default.contents(atPath: text) else {
-        throw CommandError("--text \(text): cannot read the file")
+        throw CommandError("--text \(text): \(InputFile.whyUnreadable(text))")
       }
       guard let s = String(data: data, encoding: .utf8) else {
         throw CommandError("--text \(text): not UTF-8 text")
@@ -63,7 +64,7 @@ struct PerplexityCommand: ParsableCommand {
     var ids = try tokenizer.encode(body)
     if let maxTokens { ids = Array(ids.prefix(maxTokens)) }
     guard ids.count >= 2 else { throw CommandError("the text has fewer than 2 tokens") }
-    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0)
+    let progress = Progress.standardError()
     let experiment = PerplexityExperiment(tokens: ids, context: context)
     let result = try experiment.run(
       weights: weights, machines: list, programs: directory,

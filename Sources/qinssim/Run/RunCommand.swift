@@ -53,6 +53,7 @@ struct RunCommand: ParsableCommand {
   var trace: [String] = []
 
   @OptionGroup var threadsOption: ThreadsOption
+  @OptionGroup var hostMemoryOption: HostMemoryOption
 
   @Flag(
     help: ArgumentHelp(
@@ -173,11 +174,12 @@ struct RunCommand: ParsableCommand {
     } catch {
       throw CommandError("--trace: \(error)")
     }
-    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+    let progress = Progress.standardError(terminalOutput: true)
     do {
       simulator = try Simulator(
         image: image, machine: description, bindings: bindings, energyTable: table,
-        parallelism: threadsOption.parallelism, timingOnly: timingOnly)
+        parallelism: threadsOption.parallelism, timingOnly: timingOnly,
+        hostMemory: hostMemoryOption.budget)
       result = try simulator.run(maxCycles: maxCycles, traces: sinks, progress: progress.update)
       progress.clear()
     } catch {
@@ -213,7 +215,7 @@ struct RunCommand: ParsableCommand {
       return image
     }
     guard let data = FileManager.default.contents(atPath: program) else {
-      throw CommandError("\(program): cannot read the file")
+      throw CommandError("\(program): \(InputFile.whyUnreadable(program))")
     }
     do {
       return try BinaryReader.image(from: [UInt8](data))

@@ -6,20 +6,12 @@ import QINSSupport
 enum OutputFiles {
   /// Makes sure `path` is a directory this process can write, creating it if needed.
   static func prepareDirectory(_ path: String) throws -> URL {
-    let fm = FileManager.default
-    var isDirectory: ObjCBool = false
-    if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
-        throw CommandError("\(path): exists and is not a directory")
-      }
-    } else {
-      do {
-        try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
-      } catch {
-        throw CommandError("\(path): cannot create directory (\(reason(error)))")
-      }
+    do {
+      try OutputFile.makeDirectory(path)
+    } catch {
+      throw CommandError(error.description)
     }
-    guard fm.isWritableFile(atPath: path) else {
+    guard access(path, W_OK) == 0 else {
       throw CommandError("\(path): directory is not writable")
     }
     return URL(fileURLWithPath: path, isDirectory: true)
@@ -53,13 +45,6 @@ enum OutputFiles {
     }
   }
 
-  private static func reason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError {
-      return underlying.localizedDescription
-    }
-    return ns.localizedDescription
-  }
 }
 
 /// JSON with sorted keys, so the same figures always give the same bytes.

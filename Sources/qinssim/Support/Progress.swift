@@ -1,31 +1,82 @@
 import Foundation
 
-/// A one-line progress display on standard error, shown only on a terminal and refreshed at
-/// most four times a second.
+/// Progress of long work on standard error: on a terminal a one-line display refreshed at
+/// most four times a second; elsewhere (a log, a batch job, a pipe) one full line every
+/// ``logInterval`` seconds once the work has run that long, so short runs print nothing and a
+/// slow one (an FPINS accumulator, a whole model) still shows it is alive. Thread-safe.
 final class Progress: @unchecked Sendable {
-  let enabled: Bool
-  private var last = Date.distantPast
+  enum Mode {
+    case off
+    case terminal
+    case log
+  }
+
+  /// Seconds between lines off a terminal.
+  static let logInterval = 30.0
+
+  let mode: Mode
+  private let lock = NSLock()
+  private let start = Date()
+  private var last = Date()
   private var shown = false
 
-  init(enabled: Bool) { self.enabled = enabled }
+  init(mode: Mode) { self.mode = mode }
+
+  /// Shown on standard error: the terminal display when standard error (and, with
+  /// `terminalOutput`, standard output) is a terminal, otherwise periodic lines.
+  static func standardError(terminalOutput: Bool = false) -> Progress {
+    let terminal =
+      isatty(STDERR_FILENO) != 0 && (!terminalOutput || isatty(STDOUT_FILENO) != 0)
+    return Progress(mode: terminal ? .terminal : .log)
+  }
+
+  /// No display: for runs nested in a command that shows its own.
+  static var disabled: Progress { Progress(mode: .off) }
+
+  /// What the cycle updates are of ("layer 3 on qins-default: "), set by ``machine(_:layer:)``.
+  private var context = ""
+
+  /// This display, with the simulator's cycle updates labelled as a layer's run on `name`.
+  func machine(_ name: String, layer: Int) -> Progress {
+    lock.lock()
+    context = "layer \(layer) on \(name): "
+    lock.unlock()
+    return self
+  }
 
   /// Called by the simulator with the cycle and the instruction count.
   func update(cycle: Int, instructions: Int) {
-    guard enabled, Date().timeIntervalSince(last) > 0.25 else { return }
-    last = Date()
-    shown = true
-    FileHandle.standardError.write(
-      Data("\r\u{1B}[2K  cycle \(cycle), \(instructions) instructions".utf8))
+    lock.lock()
+    let prefix = context
+    lock.unlock()
+    show("\(prefix)cycle \(cycle), \(instructions) instructions")
   }
 
   /// Shows what is being done now.
-  func note(_ text: String) {
-    guard enabled else { return }
-    shown = true
-    FileHandle.standardError.write(Data("\r\u{1B}[2K  \(text)".utf8))
+  func note(_ text: String) { show(text) }
+
+  private func show(_ text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    let now = Date()
+    switch mode {
+    case .off: return
+    case .terminal:
+      guard now.timeIntervalSince(last) > 0.25 || !shown else { return }
+      last = now
+      shown = true
+      FileHandle.standardError.write(Data("\r\u{1B}[2K  \(text)".utf8))
+    case .log:
+      guard now.timeIntervalSince(last) >= Self.logInterval else { return }
+      last = now
+      let elapsed = Int(now.timeIntervalSince(start))
+      FileHandle.standardError.write(Data("progress after \(elapsed) s: \(text)\n".utf8))
+    }
   }
 
   func clear() {
-    if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    lock.lock()
+    defer { lock.unlock() }
+    if mode == .terminal && shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
   }
 }

@@ -127,7 +127,7 @@ struct SentencesCommand: ParsableCommand {
     var referenceOutputs = [[Float]](repeating: [], count: 6)
     var referenceUpdates = [[Float]](repeating: [], count: 6)
     var tokenLists: [[String]] = []
-    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+    let progress = Progress.standardError(terminalOutput: true)
     // The layers' weights are converted once per machine, not once per sentence.
     let converted = ConvertedWeights()
     for (si, sentence) in sentences.enumerated() {

@@ -75,6 +75,7 @@ struct TransformerCommand: ParsableCommand {
     Int?
 
   @OptionGroup var threadsOption: ThreadsOption
+  @OptionGroup var hostMemoryOption: HostMemoryOption
 
   @Flag(
     help: ArgumentHelp(
@@ -108,6 +109,12 @@ struct TransformerCommand: ParsableCommand {
       throw ValidationError("--seq must be a multiple of 16 from 16 to 4096, not \(seq).")
     }
     let d = dimensions
+    for (name, v, limit) in [
+      ("--hidden", d.hidden, 1 << 16), ("--heads", d.heads, 1 << 12),
+      ("--head-dim", d.headDim, 1 << 12), ("--intermediate", d.intermediate, 1 << 18),
+    ] where !(1...limit).contains(v) {
+      throw ValidationError("\(name) must be 1...\(limit), not \(v).")
+    }
     guard d.heads * d.headDim == d.hidden else {
       throw ValidationError(
         "heads x head dimension (\(d.heads) x \(d.headDim)) must equal the hidden size \(d.hidden)."
@@ -132,6 +139,20 @@ struct TransformerCommand: ParsableCommand {
         "--output, --input and --weights need values, which --timing-only does not compute.")
     }
     guard maxTraceBytes > 0 else { throw ValidationError("--max-trace-bytes must be > 0.") }
+    if !timingOnly {
+      // A layer's FP32 weights, each machine's converted copy and the activations (the
+      // attention scores are heads x seq x seq), for the machines and the reference at once.
+      let machineCount = (machines ?? machine).split(separator: ",").count + 2
+      let weights = 4 * d.hidden * d.hidden + 3 * d.hidden * d.intermediate
+      let activations = seq * (8 * d.hidden + 4 * d.intermediate + 2 * d.heads * seq)
+      do {
+        try hostMemoryOption.budget.check(
+          HostMemoryBudget.product(weights + activations, 4 * machineCount),
+          for: "a layer of hidden \(d.hidden), intermediate \(d.intermediate), sequence \(seq)")
+      } catch {
+        throw ValidationError(error.description + ".")
+      }
+    }
     // Outputs are checked before anything runs: none may be an input or another output.
     let range = try layerRange()
     let machineFiles = (machines ?? machine).split(separator: ",").map(String.init).filter(
@@ -226,7 +247,7 @@ struct TransformerCommand: ParsableCommand {
       var g = SeededGenerator(seed: 128)
       x = FloatMatrix(rows: seq, cols: d.hidden, values: g.normalFloats(count: seq * d.hidden))
     }
-    let progress = Progress(enabled: isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+    let progress = Progress.standardError(terminalOutput: true)
     var states = [FloatMatrix](repeating: x, count: list.count)
     var xRef = x
     var totals = list.map { m in
@@ -264,7 +285,8 @@ struct TransformerCommand: ParsableCommand {
         }
         results[i] = Result {
           try Self.simulate(
-            image, list[i], bindings, inputs[i], Progress(enabled: false),
+            image, list[i], bindings, inputs[i],
+            i == 0 ? progress.machine(list[i].name, layer: layer) : .disabled,
             traces: i == 0 ? sinks : [], parallelism: parallelism)
         }
       }
@@ -349,7 +371,7 @@ struct TransformerCommand: ParsableCommand {
           guard list[i].valueDependentTiming == nil else { return }
           results[i] = Result {
             try Self.simulate(
-              image, list[i], [], x, Progress(enabled: false), traces: i == 0 ? sinks : [],
+              image, list[i], [], x, Progress.disabled, traces: i == 0 ? sinks : [],
               parallelism: parallelism, timingOnly: true
             ).1
           }

@@ -1,0 +1,220 @@
+import Foundation
+import MachineDescription
+import QBinary
+import QINSAssembler
+
+/// Makes the cases of the process surfaces. Case `index` of a surface depends only on the
+/// campaign's seed, the surface and the index, so any finding is replayed from those three.
+public struct CaseGenerator: Sendable {
+  public let seed: UInt64
+  /// The seed programs assembled, for the binary surface.
+  let binaries: [[UInt8]]
+  /// Every preset's description as JSON, for the machine surface.
+  let machines: [String]
+
+  public init(seed: UInt64) {
+    self.seed = seed
+    binaries = FuzzSeeds.programs.compactMap { source in
+      Assembler.assemble(source: source, name: "seed.qasm").image.map(BinaryWriter.bytes(of:))
+    }
+    machines = Presets.names.map { Presets.all[$0]!.json }
+  }
+
+  /// The mutator of case `index` of `surface`.
+  public func mutator(_ surface: FuzzSurface, _ index: Int) -> Mutator {
+    let s = UInt64(FuzzSurface.allCases.firstIndex(of: surface)!)
+    return Mutator(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ s << 56 ^ UInt64(index))
+  }
+
+  public func make(_ surface: FuzzSurface, _ index: Int) -> FuzzCase {
+    var m = mutator(surface, index)
+    let files: [(name: String, bytes: [UInt8])]
+    let commands: [[String]]
+    let preset = m.pick(Presets.names)
+    let limits = FuzzSeeds.runLimits
+    switch surface {
+    case .programs:
+      let source = m.mutate(
+        text: m.pick(FuzzSeeds.programs), fragments: FuzzSeeds.fragments,
+        maxEdits: m.oneIn(2) ? 1 : 4)
+      files = [("p.qasm", Array(source.utf8)), ("x.npy", FuzzSeeds.input)]
+      var run = ["qinssim", "run", "p.qasm", "--machine", preset, "--bind", "x=x.npy"] + limits
+      if m.oneIn(4) { run += ["--trace", m.oneIn(2) ? "t.json" : "t.vcd", "--stats", "s.json"] }
+      if m.oneIn(4) { run += ["--timing-only"] }
+      if m.oneIn(3) { run += ["-D", "N=\(m.pick(HostileValues.argumentTexts))"] }
+      commands = [run, ["qinsasm", "p.qasm", "-o", "p.qbin", "--listing", "p.lst"]]
+    case .binaries:
+      files = [("p.qbin", Self.mutateBinary(m.pick(binaries), &m)), ("x.npy", FuzzSeeds.input)]
+      commands = [
+        ["qinssim", "run", "p.qbin", "--machine", preset, "--bind", "x=x.npy"] + limits,
+        ["qinsasm", "--disassemble", "p.qbin"],
+      ]
+    case .tensorFiles:
+      let npy =
+        m.oneIn(3)
+        ? Array(
+          m.mutate(
+            text: String(decoding: FuzzSeeds.input, as: UTF8.self),
+            fragments: ["'shape': (1 << 62, 4),", "'descr': '<f4', 'descr': '<f8',"]
+          ).utf8)
+        : m.mutate(FuzzSeeds.input)
+      files = [("p.qasm", Array(FuzzSeeds.programs[0].utf8)), ("x.npy", npy)]
+      commands = [
+        ["qinssim", "run", "p.qasm", "--machine", preset, "--bind", "x=x.npy", "--dump", "Y=y.npy"]
+          + limits
+      ]
+    case .machines:
+      files = [
+        ("m.json", Array(Self.mutateJSON(m.pick(machines), &m).utf8)),
+        ("p.qasm", Array(m.pick(FuzzSeeds.programs).utf8)), ("x.npy", FuzzSeeds.input),
+      ]
+      commands = [
+        ["qinssim", "run", "p.qasm", "--machine", "m.json", "--bind", "x=x.npy"] + limits,
+        ["qinssim", "gemm", "--machine", "m.json", "--m", "64", "--n", "64", "--k", "64"],
+        ["qinssim", "machine", "show", "m.json"],
+        ["qinssim", "machine", "costs", "m.json"],
+      ]
+    case .commandLines:
+      files = [("p.qasm", Array(FuzzSeeds.programs[0].utf8)), ("x.npy", FuzzSeeds.input)]
+      commands = [Self.commandLine(&m)]
+    default:
+      preconditionFailure("\(surface) runs in process")
+    }
+    return FuzzCase(surface: surface, index: index, files: files, commands: commands)
+  }
+
+  /// A `.qbin` with byte-level edits; three times in four its checksum is written anew, so
+  /// that the edits reach the reader's later checks and the simulator.
+  static func mutateBinary(_ bytes: [UInt8], _ m: inout Mutator) -> [UInt8] {
+    var b =
+      m.oneIn(2)
+      ? m.overwrite(bytes, within: BinaryFormat.headerSize..<bytes.count)
+      : m.mutate(bytes, maxEdits: m.oneIn(2) ? 2 : 8)
+    let range = BinaryFormat.checksumRange
+    if b.count >= range.upperBound && !m.oneIn(4) {
+      let sum = FNV1a64.hash(b, zeroing: range)
+      for k in 0..<8 { b[range.lowerBound + k] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(k))) }
+    }
+    return b
+  }
+
+  /// A machine description with one to three hostile edits: a field's value replaced (by a
+  /// hostile number, a string, a boolean, null, an array or an object), a field removed or an
+  /// unknown one added; or the text mutated byte by byte.
+  static func mutateJSON(_ text: String, _ m: inout Mutator) -> String {
+    guard !m.oneIn(5),
+      var root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    else {
+      return String(decoding: m.mutate(Array(text.utf8)), as: UTF8.self)
+    }
+    for _ in 0..<(1 + m.below(3)) {
+      edit(&root, &m)
+    }
+    guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
+    else { return text }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static func edit(_ object: inout [String: Any], _ m: inout Mutator) {
+    let keys = object.keys.sorted()
+    guard !keys.isEmpty else { return }
+    let key = m.pick(keys)
+    if var child = object[key] as? [String: Any], !m.oneIn(4) {
+      edit(&child, &m)
+      object[key] = child
+      return
+    }
+    switch m.below(8) {
+    case 0: object.removeValue(forKey: key)
+    case 1: object["unknown_\(m.below(100))"] = 1
+    case 2: object[key] = m.pick(HostileValues.strings)
+    case 3: object[key] = m.oneIn(2)
+    case 4: object[key] = NSNull()
+    case 5: object[key] = [1, 2]
+    case 6: object[key] = Double(m.pick(["1e300", "1e-300", "-1", "0.5", "1e15", "-0"]))!
+    default: object[key] = m.pick(HostileValues.integers)
+    }
+  }
+
+  /// A command line of one of the commands, each option given with probability 1/2 and a
+  /// value that is hostile with probability 1/2.
+  static func commandLine(_ m: inout Mutator) -> [String] {
+    func value(_ good: [String]) -> String {
+      m.oneIn(2)
+        ? m.pick(good)
+        : m.oneIn(2) ? m.pick(HostileValues.argumentTexts) : m.pick(HostileValues.strings)
+    }
+    let presets = Presets.names
+    let commands: [(words: [String], options: [(String, [String])])] = [
+      (
+        ["qinssim", "gemm"],
+        [
+          ("--m", ["1", "64", "300"]), ("--n", ["1", "64", "300"]), ("--k", ["1", "64", "300"]),
+          ("--rows", ["1", "8", "128"]), ("--cols", ["1", "8", "128"]),
+          ("--dataflow", ["ws", "os", "is"]), ("--machine", presets),
+          ("--timing", ["default", "scalesim"]), ("--model", ["fast", "pe"]),
+          ("--functional", []), ("--double-buffer", []), ("--json", []),
+          ("--max-host-memory", ["1G", "100M"]),
+        ]
+      ),
+      (
+        ["qinssim", "formats"],
+        [
+          ("--samples", ["1", "100", "20000"]), ("--sigma", ["0.02", "1"]),
+          ("--seed", ["1", "2024"]), ("--max-depth", ["0", "3", "7"]), ("--json", []),
+        ]
+      ),
+      (
+        ["qinssim", "fpins", "encode"],
+        [
+          ("", ["0.1", "-0.25", "256"]), ("--depth", ["0", "2", "15"]),
+          ("--encoder", ["greedy", "optimal"]),
+        ]
+      ),
+      (
+        ["qinssim", "fpins", "decode"], [("", ["85", "255", "1"]), ("--sign", ["1", "-1", "0"])]
+      ),
+      (
+        ["qinssim", "run", "p.qasm"],
+        [
+          ("--machine", presets), ("--bind", ["x=x.npy"]), ("--max-cycles", ["1", "1000"]),
+          ("--max-trace-bytes", ["1", "100000"]), ("--trace", ["t.json", "t.vcd"]),
+          ("--stats", ["s.json"]), ("--dump", ["Y=y.npy"]), ("-D", ["N=8"]),
+          ("--threads", ["1", "2"]), ("--timing-only", []), ("--max-host-memory", ["1G"]),
+        ]
+      ),
+      (
+        ["qinssim", "transformer", "--model", "minilm-l6"],
+        [
+          ("--seq", ["16", "32"]), ("--hidden", ["64", "96"]), ("--heads", ["2", "4"]),
+          ("--head-dim", ["16", "32"]), ("--intermediate", ["64", "128"]),
+          ("--layers", ["0", "0-1", "all"]), ("--machines", ["qins-default,int8", "bf16"]),
+          ("--accumulator", ["fp32", "qins8"]), ("--timing-only", []), ("--threads", ["1", "2"]),
+          ("--input", ["x.npy"]), ("--json", ["r.json"]), ("--max-host-memory", ["1G"]),
+        ]
+      ),
+      (["qinssim", "machine", "show"], [("", presets)]),
+      (["qinssim", "machine", "costs"], [("", presets), ("--json", [])]),
+      (
+        ["qinssim", "tables", "export"], [("--dir", ["out"]), ("--rounding", ["nearest", "seed"])]
+      ),
+      (["qinssim", "energy"], []),
+      (
+        ["qinssim", "generate"],
+        [("--model", ["x.npy"]), ("--prompt", ["hi"]), ("--tokens", ["1", "4"])]
+      ),
+      (
+        ["qinsasm", "p.qasm"],
+        [("-o", ["p.qbin"]), ("--listing", ["p.lst"]), ("-D", ["N=4"]), ("-I", ["."])]
+      ),
+    ]
+    let (words, options) = m.pick(commands)
+    var line = words
+    for (name, good) in options where m.oneIn(2) {
+      if !name.isEmpty { line.append(name) }
+      if !good.isEmpty || name.isEmpty { line.append(value(good)) }
+    }
+    if m.oneIn(8) { line.append(m.pick(HostileValues.strings)) }
+    return line
+  }
+}

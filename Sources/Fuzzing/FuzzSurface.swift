@@ -1,0 +1,42 @@
+/// A part of the tool that takes input from outside, fuzzed on its own.
+public enum FuzzSurface: String, CaseIterable, Sendable, Codable, Comparable {
+  // In the fuzzer's own process: the readers, thousands of cases a second.
+  /// The assembler on mutated and random source text (assembly only).
+  case assemblerSource = "assembler-source"
+  /// The `.qbin` reader on mutated binaries.
+  case qbinReader = "qbin-reader"
+  /// The `.npy` reader on mutated files.
+  case npyReader = "npy-reader"
+  /// The safetensors reader (header and every tensor) on mutated files.
+  case safetensorsReader = "safetensors-reader"
+  /// The GGUF reader (header, metadata, every tensor dequantized) on mutated files.
+  case ggufReader = "gguf-reader"
+  /// The machine-description reader on mutated JSON.
+  case machineReader = "machine-reader"
+
+  // Through the built commands, each case a process under a memory cap and a time limit.
+  /// Mutated programs assembled by `qinsasm` and run by `qinssim run` on a random preset.
+  case programs
+  /// Mutated `.qbin` files run by `qinssim run` and disassembled by `qinsasm`.
+  case binaries
+  /// Mutated `.npy` files bound to a program's input.
+  case tensorFiles = "tensor-files"
+  /// Mutated machine descriptions given to `run`, `gemm`, `machine show` and `machine costs`.
+  case machines
+  /// Hostile values for the options of every command.
+  case commandLines = "command-lines"
+
+  /// Whether the surface runs in the fuzzer's process rather than through the commands.
+  public var inProcess: Bool {
+    switch self {
+    case .assemblerSource, .qbinReader, .npyReader, .safetensorsReader, .ggufReader,
+      .machineReader:
+      true
+    case .programs, .binaries, .tensorFiles, .machines, .commandLines: false
+    }
+  }
+
+  public static func < (a: Self, b: Self) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}

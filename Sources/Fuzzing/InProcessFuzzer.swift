@@ -1,0 +1,51 @@
+import Foundation
+import MachineDescription
+import QBinary
+import QINSAssembler
+import TensorIO
+
+/// Runs the reader surfaces in this process: each case must end in a value or a thrown
+/// error. A trap ends the process, and with it the campaign, naming the surface and case
+/// (printed to standard error before each case when `announce` is set).
+public struct InProcessFuzzer: Sendable {
+  let generator: CaseGenerator
+
+  public init(generator: CaseGenerator) { self.generator = generator }
+
+  /// Runs case `index` of `surface`; returns whether the input was accepted.
+  public func run(_ surface: FuzzSurface, _ index: Int) -> Bool {
+    var m = generator.mutator(surface, index)
+    switch surface {
+    case .assemblerSource:
+      let text =
+        m.oneIn(4)
+        ? (0..<(1 + m.below(12))).map { _ in m.pick(FuzzSeeds.fragments) }.joined(separator: "\n")
+        : m.mutate(text: m.pick(FuzzSeeds.programs), fragments: FuzzSeeds.fragments)
+      return Assembler.assemble(source: text, name: "case.qasm").image != nil
+    case .qbinReader:
+      let bytes = CaseGenerator.mutateBinary(m.pick(generator.binaries), &m)
+      return (try? BinaryReader.image(from: bytes)) != nil
+    case .npyReader:
+      return (try? NPYFile.parse(m.mutate(FuzzSeeds.input))) != nil
+    case .safetensorsReader:
+      guard
+        let file = try? SafetensorsFile(
+          data: Data(m.mutate(FuzzSeeds.safetensors)), name: "case.safetensors")
+      else { return false }
+      var all = true
+      for name in file.entries.keys.sorted() where (try? file.tensor(name)) == nil { all = false }
+      return all
+    case .ggufReader:
+      guard let file = try? GGUFFile(data: Data(m.mutate(FuzzSeeds.gguf)), name: "case.gguf")
+      else { return false }
+      var all = true
+      for t in file.tensors where (try? file.tensor(t.name)) == nil { all = false }
+      return all
+    case .machineReader:
+      let text = CaseGenerator.mutateJSON(m.pick(generator.machines), &m)
+      return (try? MachineDescription(json: Data(text.utf8))) != nil
+    default:
+      preconditionFailure("\(surface) runs through the commands")
+    }
+  }
+}

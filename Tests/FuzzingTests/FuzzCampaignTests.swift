@@ -1,0 +1,59 @@
+import Foundation
+import Fuzzing
+import QINSTestSupport
+import Testing
+
+/// The bounded fuzz run of CI: every surface, a few minutes in all on a 2-core machine.
+/// `QINS_FUZZ_CASES` and `QINS_FUZZ_READER_CASES` raise the counts; the long campaign of
+/// Docs/reliability.md uses `qinsfuzz` itself.
+@Suite("Fuzzing")
+struct FuzzCampaignTests {
+  static let processCases =
+    ProcessInfo.processInfo.environment["QINS_FUZZ_CASES"].flatMap(Int.init) ?? 120
+  static let readerCases =
+    ProcessInfo.processInfo.environment["QINS_FUZZ_READER_CASES"].flatMap(Int.init) ?? 5_000
+
+  @Test(
+    "A bounded campaign over every surface finds no crash, hang, blowup or silent failure",
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"),
+      "skipped: prlimit (util-linux) is not installed"))
+  func boundedCampaign() throws {
+    let out = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let json = out.appendingPathComponent("figures.json").path
+    let r = try CommandRunner.run(
+      "qinsfuzz",
+      [
+        "--cases", String(Self.processCases), "--reader-cases", String(Self.readerCases),
+        "--timeout", "120", "--memory", "4G", "--out", out.path, "--json", json,
+      ])
+    #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+    let figures = try JSONDecoder().decode(
+      [FuzzCampaign.SurfaceFigures].self, from: try Data(contentsOf: URL(fileURLWithPath: json)))
+    #expect(Set(figures.map(\.surface)) == Set(FuzzSurface.allCases))
+    for f in figures {
+      #expect(f.findingCount == 0, "\(f.surface): \(f.findings)")
+      #expect(f.cases == (f.surface.inProcess ? Self.readerCases : Self.processCases))
+      // Some inputs of every surface get through the readers (the mutations are not all
+      // rejected at the first byte), and some are refused.
+      #expect(f.accepted > 0, "\(f.surface): none of \(f.cases) accepted")
+      #expect(f.accepted < f.cases, "\(f.surface): all \(f.cases) accepted")
+    }
+  }
+
+  @Test("Cases are a function of the seed, the surface and the index")
+  func deterministic() {
+    let a = CaseGenerator(seed: 7)
+    let b = CaseGenerator(seed: 7)
+    for surface in FuzzSurface.allCases where !surface.inProcess {
+      for i in [0, 1, 99] {
+        let x = a.make(surface, i)
+        let y = b.make(surface, i)
+        #expect(x.commands == y.commands)
+        #expect(x.files.map(\.bytes) == y.files.map(\.bytes))
+      }
+    }
+    #expect(a.make(.programs, 0).files.map(\.bytes) != a.make(.programs, 1).files.map(\.bytes))
+  }
+}
