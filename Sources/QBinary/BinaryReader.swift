@@ -154,8 +154,9 @@ public enum BinaryReader {
         guard d >= 1, d <= UInt64(BinaryFormat.maxElements) else {
           throw BinaryFormatError("\(what) (\(name)): dimension \(d) out of range")
         }
-        elements *= Int(d)
-        guard elements <= BinaryFormat.maxElements else {
+        let (product, overflow) = elements.multipliedReportingOverflow(by: Int(d))
+        elements = product
+        guard !overflow, elements <= BinaryFormat.maxElements else {
           throw BinaryFormatError("\(what) (\(name)): more than 2^40 elements")
         }
         shape.append(Int(d))

@@ -49,11 +49,17 @@ struct LimitCommandTests {
       // Found by qinsfuzz (command-lines 867 and 1064 of seed 2026, before the dimension
       // limits): heads x head dimension overflowed in validation.
       (
-        ["transformer", "--model", "minilm-l6", "--heads", "2", "--head-dim", "9223372036854775807"],
+        [
+          "transformer", "--model", "minilm-l6", "--heads", "2", "--head-dim",
+          "9223372036854775807",
+        ],
         64, "--head-dim must be 1...4096, not 9223372036854775807"
       ),
       (
-        ["transformer", "--model", "minilm-l6", "--heads", "9223372036854775807", "--head-dim", "16"],
+        [
+          "transformer", "--model", "minilm-l6", "--heads", "9223372036854775807", "--head-dim",
+          "16",
+        ],
         64, "--heads must be 1...4096, not 9223372036854775807"
       ),
     ] {

@@ -76,6 +76,27 @@ struct OutputSafetyTests {
     #expect(null.status == 0, "\(null.stderr)")
   }
 
+  @Test(
+    "A trace whose writes fail (a link to /dev/full) ends the run with exit 1, every time",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+  func traceOntoFullDevice() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let program = dir.appendingPathComponent("p.qasm").path
+    try "loop: jmp loop\n".write(toFile: program, atomically: false, encoding: .utf8)
+    for ext in ["json", "vcd"] {
+      let link = dir.appendingPathComponent("t.\(ext)").path
+      try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/full")
+      // The probe saw memory corruption in a third of such runs: run it several times.
+      for _ in 0..<4 {
+        let r = try CommandRunner.run(
+          "qinssim", ["run", program, "--trace", link, "--max-cycles", "20000"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("No space left on device"), "\(r.stderr)")
+      }
+    }
+  }
+
   @Test("An endless loop with --trace stops at --max-trace-bytes; the old trace is kept")
   func traceLimit() throws {
     let dir = try CommandRunner.temporaryDirectory()
