@@ -43,10 +43,20 @@ struct FuzzCampaignTests {
   }
 
   @Test("Findings of earlier campaigns (seed 2026) replay without a finding")
-  func fixedFindings() {
+  func fixedFindings() throws {
     // qbin-reader 6927: a tensor of two dimensions of 2^40 overflowed the element count in
     // BinaryReader (found by Benchmarks/fuzz-campaign.sh, fixed with a checked product).
     _ = InProcessFuzzer(generator: CaseGenerator(seed: 2026)).run(.qbinReader, 6927)
+    // binaries 2322: a .qbin whose tensor became FPINS, run on bf16, trapped at load.
+    let out = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let r = try CommandRunner.run(
+      "qinsfuzz",
+      [
+        "--surfaces", "binaries", "--first", "2322", "--cases", "1", "--seed", "2026", "--out",
+        out.path,
+      ])
+    #expect(r.status == 0, "\(r.stdout)")
     // (The first campaign's command-lines findings, from an earlier generator, are kept as
     // LimitCommandTests.)
   }

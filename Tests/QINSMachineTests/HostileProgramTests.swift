@@ -2,6 +2,7 @@ import MachineDescription
 import QINSAssembler
 import QINSMachine
 import QINSSupport
+import TensorIO
 import Testing
 
 /// Programs that ask for the impossible: offsets near 2^63, tensors larger than the host.
@@ -20,6 +21,46 @@ struct HostileProgramTests {
           "address out of range: v.neg operand: a 2 x 2 tile at element \(offset) of T reaches past element 2^63, past its 16 elements"
         ) || f.contains("tile at element \(offset) of T reaches element"), "\(f)")
     }
+  }
+
+  @Test(
+    "Explicit FPINS tensors on machines with element scales keep a per-tensor exponent",
+    arguments: Presets.names)
+  func fpinsOnScaledMachines(preset: String) throws {
+    // Found by the campaign (binaries case 2322 of seed 2026): a tensor whose format a
+    // mutation turned into FPINS on the bf16 machine trapped at load (no element grid).
+    let source = """
+      .tensor X spad [4, 8] fp32
+      .tensor F spad [4, 8] fpins2
+      .tensor G spad [4, 8] fpins2
+      .tensor S spad [4, 8] storage
+      .tensor A spad [8, 8] fpins2 bind "a"
+      .tensor C acc [4, 8] acc
+      .tensor D dram [4, 8] fpins2
+       li x1, 4
+       li x2, 8
+       v.shape x1, x2
+       sfu.shape x1, x2
+       dma.shape x1, x2
+       v.fill X[x0], 0.75
+       v.cvt F[x0], X[x0], fit
+       v.cvt S[x0], F[x0], fit
+       v.add G[x0], F[x0], F[x0]
+       v.rcp F[x0], G[x0]
+       sfu.exp S[x0], F[x0]
+       dma.copy D[x0], F[x0], 1
+       dma.wait 1
+       sa.shape x1, x2, x2
+       sa.load A[x0]
+       sa.matmul C[x0], F[x0], set
+       wait all
+       halt
+      """
+    let machine = try #require(Presets.all[preset])
+    let a = Binding(
+      name: "a", tensor: FloatTensor(shape: [8, 8], values: (0..<64).map { Float($0) / 64 }),
+      source: "a")
+    #expect(faultOf(source, machine: machine, bindings: [a]) == "no fault")
   }
 
   @Test("A tile shape past 2^31 is refused with its range")

@@ -42,8 +42,10 @@ struct TensorValues {
   ) {
     self.format = format
     self.count = count
+    // An explicit FPINS(L) tensor has no element grid: it keeps the seed's per-tensor
+    // exponent even on a machine whose storage format uses element scales.
     self.grid = elementScales ? grid : nil
-    hasElementScales = elementScales && format != .fp32
+    hasElementScales = elementScales && format != .fp32 && grid != nil
     guard storage else { return }
     switch format {
     case .fp32: floats = [Float](repeating: 0, count: count)

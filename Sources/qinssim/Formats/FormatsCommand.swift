@@ -47,15 +47,13 @@ struct FormatsCommand: ParsableCommand {
   func run() throws {
     // The sample and each format's decoded copy, as Floats, and working space.
     try hostMemoryOption.check(HostMemoryBudget.product(samples, 16), for: "--samples \(samples)")
-    let showProgress = isatty(STDERR_FILENO) != 0 && !json
+    let progress = Progress.standardError()
     let study = try FormatErrorStudy(
       sampleCount: samples, sigma: sigma, seed: seed, depths: 0...maxDepth
     ) { name in
-      if showProgress {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K  measuring \(name)…".utf8))
-      }
+      progress.note("measuring \(name)")
     }
-    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    progress.clear()
     if json {
       print(try JSONOutput.string(study), terminator: "")
       return
