@@ -220,6 +220,15 @@ public struct MachineDescription: Hashable, Sendable {
       "\(name)'s array applies element scales once per output or once per product depending on whether the operands' scales are equal along K, which depends on the values (energy)"
   }
 
+  /// Why this combination of fields cannot be simulated, or nil when it can: element scales
+  /// (per row, channel or tile) need FP32 accumulators, since the array factors the scales out
+  /// of FP32 sums. Commands check it before running anything; the simulator refuses it too.
+  public var configurationProblem: String? {
+    guard usesElementScales && accumulatorFormat != .fp32 else { return nil }
+    return
+      "\(name): scales per row, channel or tile (quantization) need FP32 accumulators; accumulator_format is \(accumulatorFormat)"
+  }
+
   /// The control core: in-order, single issue, with a scoreboard.
   public struct Control: Hashable, Sendable {
     /// Cycles from issue until a scalar result can be read.

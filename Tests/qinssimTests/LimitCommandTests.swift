@@ -46,6 +46,15 @@ struct LimitCommandTests {
         "host memory for a layer of hidden 65536, intermediate 8192, sequence 128"
       ),
       (["run", "p.qasm", "--max-host-memory", "12X"], 64, "--max-host-memory must be a size"),
+      // Refused before the other machines run (it used to come after 9 minutes of qins-seed).
+      (
+        [
+          "transformer", "--model", "minilm-l6", "--seq", "16", "--machines",
+          "qins-seed,qins-default",
+          "--accumulator", "fpins2",
+        ],
+        1, "qins-default: scales per row, channel or tile (quantization) need FP32 accumulators"
+      ),
       // Found by qinsfuzz (command-lines 867 and 1064 of seed 2026, before the dimension
       // limits): heads x head dimension overflowed in validation.
       (

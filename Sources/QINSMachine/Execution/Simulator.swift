@@ -81,12 +81,8 @@ public struct Simulator {
     }
     costs = MachineCosts(machine: machine, table: energyTable)
     tables = QINS8Tables.shared(machine.rounding)
-    if machine.usesElementScales && machine.accumulatorFormat != .fp32 {
-      throw Fault(
-        kind: .invalidMachine,
-        message:
-          "\(machine.name): scales per row, channel or tile (quantization) need FP32 accumulators; accumulator_format is \(machine.accumulatorFormat)"
-      )
+    if let problem = machine.configurationProblem {
+      throw Fault(kind: .invalidMachine, message: problem)
     }
     productTable =
       machine.storageFormat == .q8

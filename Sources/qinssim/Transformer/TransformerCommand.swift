@@ -220,6 +220,11 @@ struct TransformerCommand: ParsableCommand {
       guard !list.contains(where: { $0.name == m.name }) else {
         throw CommandError("--machines names \(m.name) twice")
       }
+      // Refused before any layer runs, rather than after the other machines' runs.
+      if let problem = m.configurationProblem {
+        throw CommandError(
+          problem + (accumulator != nil ? " (--accumulator \(accumulator!))" : ""))
+      }
       if m.name != Presets.fp32Reference.name { list.append(m) }
     }
     return list + [Presets.fp32Reference]
