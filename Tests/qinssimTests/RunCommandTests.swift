@@ -278,7 +278,8 @@ struct TransformerCommandTests {
     #expect(
       r.status != 0
         && r.stderr.contains(
-          "--model gpt-5 is not available; the models are phi-3.5-mini and minilm-l6")
+          "The value 'gpt-5' is invalid for '--model <model>'. Please provide one of 'phi-3.5-mini' and 'minilm-l6'."
+        )
     )
     r = try CommandRunner.run("qinssim", ["transformer", "--seq", "20"])
     #expect(r.status != 0 && r.stderr.contains("--seq must be a multiple of 16"))

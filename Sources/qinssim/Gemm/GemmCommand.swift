@@ -25,9 +25,10 @@ struct GemmCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Columns of A, rows of B.") var k: Int
   @Option(parsing: .unconditional, help: "Array rows (default: the machine's).") var rows: Int?
   @Option(parsing: .unconditional, help: "Array columns (default: the machine's).") var cols: Int?
-  @Option(help: "ws, os or is (default: the machine's).") var dataflow: String?
+  @Option(help: "The dataflow (default: the machine's).") var dataflow: Dataflow?
   @Option(help: "A preset or a machine description file.") var machine: String = "qins-default"
-  @Option(help: "default or scalesim.") var timing: String = "default"
+  @Option(help: "default (physically correct) or scalesim (SCALE-Sim's counting).")
+  var timing: TimingConvention = .default
   @Flag(
     help:
       "Load the next fold's stationary operand during the current fold (not under scalesim timing)."
@@ -35,8 +36,8 @@ struct GemmCommand: ParsableCommand {
   var doubleBuffer = false
   @Flag(help: "Start the next fold's stream behind the current one's (not under scalesim timing).")
   var overlapFolds = false
-  @Option(help: "fast (closed form) or pe (every PE, every cycle; small arrays).") var model:
-    String = "fast"
+  @Option(help: "fast (closed form) or pe (every PE, every cycle; small arrays).")
+  var model: GemmArrayModel = .fast
   @Flag(
     help:
       "Compute the product on fixed-seed data in the machine's formats and print its error against an FP32 product."
@@ -56,19 +57,10 @@ struct GemmCommand: ParsableCommand {
       }
     }
 
-    if let dataflow, Dataflow(rawValue: dataflow) == nil {
-      throw ValidationError("--dataflow must be ws, os or is, not '\(dataflow)'.")
-    }
-    guard model == "fast" || model == "pe" else {
-      throw ValidationError("--model must be fast or pe, not '\(model)'.")
-    }
-    if model == "pe" && (doubleBuffer || overlapFolds) {
+    if model == .pe && (doubleBuffer || overlapFolds) {
       throw ValidationError(
         "--double-buffer and --overlap-folds apply to the fast model; the PE model has the reference timing."
       )
-    }
-    guard TimingConvention(rawValue: timing) != nil else {
-      throw ValidationError("--timing must be default or scalesim, not '\(timing)'.")
     }
   }
 
@@ -100,8 +92,8 @@ struct GemmCommand: ParsableCommand {
     let costs = MachineCosts(machine: desc, table: table)
     let r = rows ?? desc.array.rows
     let c = cols ?? desc.array.cols
-    let df = dataflow.flatMap(Dataflow.init(rawValue:)) ?? desc.array.dataflow
-    let convention = TimingConvention(rawValue: timing)!
+    let df = dataflow ?? desc.array.dataflow
+    let convention = timing
     guard r * c <= MachineDescription.Limits.arrayPEs else {
       throw CommandError(
         "the array must have at most \(MachineDescription.Limits.arrayPEs) PEs, not \(r) x \(c)")
@@ -115,7 +107,7 @@ struct GemmCommand: ParsableCommand {
     {
       throw CommandError("cannot time this GEMM: \(why)")
     }
-    if functional || model == "pe" {
+    if functional || model == .pe {
       // A, B and C in FP32 and in the machine's formats, and the PEs' state.
       let matrices = HostMemoryBudget.sum([
         HostMemoryBudget.product(m, k), HostMemoryBudget.product(k, n),
@@ -124,8 +116,8 @@ struct GemmCommand: ParsableCommand {
       try hostMemoryOption.check(
         HostMemoryBudget.sum([
           matrices.flatMap { HostMemoryBudget.product($0, 24) },
-          model == "pe" ? HostMemoryBudget.product(r, c, 64) : 0,
-        ]), for: model == "pe" ? "the GEMM's matrices and PEs" : "the GEMM's matrices")
+          model == .pe ? HostMemoryBudget.product(r, c, 64) : 0,
+        ]), for: model == .pe ? "the GEMM's matrices and PEs" : "the GEMM's matrices")
     }
     let edges = ArrayEdges(machine: desc, rows: r, cols: c, dataflow: df, gemm: gemm)
     let t = GEMMTiming(
@@ -136,9 +128,9 @@ struct GemmCommand: ParsableCommand {
       edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold },
       tableSlowdown: slowdown)
     var functionalResult: GemmFunctional.Result?
-    if functional || model == "pe" {
+    if functional || model == .pe {
       functionalResult = try GemmFunctional.run(
-        gemm: gemm, rows: r, cols: c, dataflow: df, machine: desc, peModel: model == "pe")
+        gemm: gemm, rows: r, cols: c, dataflow: df, machine: desc, peModel: model == .pe)
       if let peCycles = functionalResult?.cycles {
         // The PE model counts the reference timing; it must equal the fast model's.
         let reference = GEMMTiming(gemm: gemm, rows: r, cols: c, dataflow: df)
@@ -157,20 +149,20 @@ struct GemmCommand: ParsableCommand {
     }
     let seconds = Double(t.totalCycles) / (desc.clockMHz * 1e6)
     let report = Report(
-      m: m, n: n, k: k, rows: r, cols: c, dataflow: df.rawValue, timing: timing,
+      m: m, n: n, k: k, rows: r, cols: c, dataflow: df.rawValue, timing: timing.rawValue,
       totalCycles: t.totalCycles, computeCycles: t.computeCycles, stallCycles: t.stallCycles,
       tablePortStallCycles: t.tablePortStallCycles,
       folds: t.folds, rowFolds: t.rowFolds, colFolds: t.colFolds,
       mappingEfficiency: t.mappingEfficiency, computeUtilization: t.computeUtilization,
       utilization: t.utilization, machine: desc.name, seconds: seconds, bytes: traffic,
       energyPj: energy.keys.sorted().reduce(0) { $0 + energy[$1]! }, energyByComponentPj: energy,
-      model: model, functional: functionalResult)
+      model: model.rawValue, functional: functionalResult)
     if json {
       print(try JSONOutput.string(report), terminator: "")
       return
     }
     print(
-      "GEMM \(m) x \(k) by \(k) x \(n) on a \(r) x \(c) array, \(df.rawValue), \(timing) timing, \(desc.name)\n"
+      "GEMM \(m) x \(k) by \(k) x \(n) on a \(r) x \(c) array, \(df.rawValue), \(timing.rawValue) timing, \(desc.name)\n"
     )
     print("total cycles        \(t.totalCycles)")
     print("compute cycles      \(t.computeCycles)")

@@ -11,15 +11,15 @@ enum TransformerBlock {
   /// The program in Programs/: the encoder block, or the Llama-family decoder layer's
   /// prefill (Phi-3 is of that family: RMS norm, rotate-half RoPE, gated SiLU MLP; its fused
   /// projections are bound split, its heads as their own KV heads).
-  static func programName(model: String) -> String {
-    model == "minilm-l6" ? "encoder_block.qasm" : "llama_prefill.qasm"
+  static func programName(model: TransformerModel) -> String {
+    model == .miniLM ? "encoder_block.qasm" : "llama_prefill.qasm"
   }
 
   /// The constants the program needs beyond the shared ones, for a prefill of `seq` tokens.
-  static func programDefines(model: String, _ d: TransformerDimensions, seq: Int) -> [(
+  static func programDefines(model: TransformerModel, _ d: TransformerDimensions, seq: Int) -> [(
     String, String
   )] {
-    model == "minilm-l6"
+    model == .miniLM
       ? []
       : [
         ("POS", "0"), ("CTX", "\(seq)"), ("KV_HEADS", "\(d.heads)"),
@@ -29,10 +29,11 @@ enum TransformerBlock {
 
   /// The layer's weights: from a safetensors file (MiniLM) or synthetic.
   static func weights(
-    model: String, dimensions d: TransformerDimensions, layer: Int, file: SafetensorsFile?,
+    model: TransformerModel, dimensions d: TransformerDimensions, layer: Int,
+    file: SafetensorsFile?,
     parallelism: Parallelism
   ) throws -> TransformerBlock {
-    if model == "minilm-l6" {
+    if model == .miniLM {
       if let file {
         do { return .encoder(try EncoderWeights.load(file, layer: layer)) } catch {
           throw CommandError("--weights: \(error)")

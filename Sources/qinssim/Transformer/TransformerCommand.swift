@@ -32,7 +32,7 @@ struct TransformerCommand: ParsableCommand {
   )
 
   @Option(help: "The model: phi-3.5-mini (decoder layers) or minilm-l6 (encoder layers).")
-  var model: String = "phi-3.5-mini"
+  var model: TransformerModel = .phi35Mini
   @Option(help: "minilm-l6: the all-MiniLM-L6-v2 safetensors file (default: synthetic weights).")
   var weights: String?
   @Option(help: "Layers: 0, 0-3, or all.") var layers: String = "0"
@@ -43,8 +43,8 @@ struct TransformerCommand: ParsableCommand {
       "Several machines side by side, comma-separated presets or files (for example qins-default,qins-seed,int8,fp8-e4m3,bf16); overrides --machine. fp32-reference is always run, last.",
       valueName: "list"))
   var machines: String?
-  @Option(help: "Override the machine's accumulator: fp32, qins8 or fpins2.") var accumulator:
-    String?
+  @Option(help: "Override every machine's accumulator format.")
+  var accumulator: AccumulatorChoice?
   @Option(help: "Hidden states [seq, hidden] as float32 .npy (default: fixed-seed normal).")
   var input: String?
   @Option(help: "Write the machine's output hidden states as float32 .npy.") var output: String?
@@ -87,7 +87,7 @@ struct TransformerCommand: ParsableCommand {
   var parallelism: Parallelism { threadsOption.parallelism }
 
   var dimensions: TransformerDimensions {
-    var d = model == "minilm-l6" ? TransformerDimensions.miniLM : TransformerDimensions.phi35Mini
+    var d = model.dimensions
     if let hidden { d.hidden = hidden }
     if let heads { d.heads = heads }
     if let headDim { d.headDim = headDim }
@@ -96,11 +96,7 @@ struct TransformerCommand: ParsableCommand {
   }
 
   func validate() throws {
-    guard model == "phi-3.5-mini" || model == "minilm-l6" else {
-      throw ValidationError(
-        "--model \(model) is not available; the models are phi-3.5-mini and minilm-l6.")
-    }
-    if weights != nil && model != "minilm-l6" {
+    if weights != nil && model != .miniLM {
       throw ValidationError(
         "--weights applies to minilm-l6; Phi-3.5-mini's weights are not available here, so its layers are synthetic."
       )
@@ -126,9 +122,6 @@ struct TransformerCommand: ParsableCommand {
     }
     guard d.headDim % 2 == 0 else {
       throw ValidationError("the head dimension must be even (RoPE).")
-    }
-    if let accumulator, !["fp32", "qins8", "fpins2"].contains(accumulator) {
-      throw ValidationError("--accumulator must be fp32, qins8 or fpins2, not '\(accumulator)'.")
     }
     _ = try layerRange()
     for t in trace where !(t.hasSuffix(".json") || t.hasSuffix(".vcd")) {
@@ -214,8 +207,7 @@ struct TransformerCommand: ParsableCommand {
     for n in names {
       var m = try MachineOption.load(n).0
       if let accumulator {
-        m.accumulatorFormat =
-          accumulator == "fp32" ? .fp32 : accumulator == "qins8" ? .q8 : .fpins(2)
+        m.accumulatorFormat = accumulator.format
       }
       guard !list.contains(where: { $0.name == m.name }) else {
         throw CommandError("--machines names \(m.name) twice")
@@ -223,7 +215,7 @@ struct TransformerCommand: ParsableCommand {
       // Refused before any layer runs, rather than after the other machines' runs.
       if let problem = m.configurationProblem {
         throw CommandError(
-          problem + (accumulator != nil ? " (--accumulator \(accumulator!))" : ""))
+          problem + (accumulator != nil ? " (--accumulator \(accumulator!.rawValue))" : ""))
       }
       if m.name != Presets.fp32Reference.name { list.append(m) }
     }
@@ -333,11 +325,11 @@ struct TransformerCommand: ParsableCommand {
     let d = dimensions
     let range = try layerRange()
     let report = TransformerReport(
-      model: model,
+      model: model.rawValue,
       weights: timingOnly
         ? "none (timing only: no values are computed)"
         : weights.map { "\($0) (real)" }
-          ?? (model == "minilm-l6"
+          ?? (model == .miniLM
             ? "synthetic (fixed seed, normal, sigma 0.02; pass --weights for all-MiniLM-L6-v2's)"
             : "synthetic (fixed seed, normal, sigma 0.02; Phi-3.5-mini's weights are not available here)"),
       seq: seq, layers: "\(range.lowerBound)-\(range.upperBound)", hidden: d.hidden, heads: d.heads,
