@@ -55,10 +55,12 @@ extension Simulator {
         "alu", "scale_search", count: Double(search), picojoules: costs.convert, group: "alu")
     }
     if lookupCycles > ideal {
-      stats.unitStalls["alu_table_port_conflict", default: 0] += lookupCycles - ideal
+      stats.unitStalls[.unit(.alu, .tablePortConflict), default: 0] += lookupCycles - ideal
     }
     let memory = memoryCycles(reads: readTiles, writes: [dst], group: "alu")
-    if memory > compute { stats.unitStalls["alu_memory_bandwidth", default: 0] += memory - compute }
+    if memory > compute {
+      stats.unitStalls[.unit(.alu, .memoryBandwidth), default: 0] += memory - compute
+    }
     // Energy per element.
     switch m {
     case "v.cvt":

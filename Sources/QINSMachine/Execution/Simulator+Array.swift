@@ -84,10 +84,11 @@ extension Simulator {
       let arrayTime = arrayTiming.timing(m: mm, k: k, n: n, dataflow: dataflow)
       let compute = arrayTime.totalCycles
       if arrayTime.tablePortStallCycles > 0 {
-        stats.unitStalls["array_table_port_conflict", default: 0] += arrayTime.tablePortStallCycles
+        stats.unitStalls[.unit(.array, .tablePortConflict), default: 0] +=
+          arrayTime.tablePortStallCycles
       }
       if memory > compute {
-        stats.unitStalls["array_memory_bandwidth", default: 0] += memory - compute
+        stats.unitStalls[.unit(.array, .memoryBandwidth), default: 0] += memory - compute
       }
       schedule(
         .array, reads: accumulate ? [a.tensor, c.tensor] : [a.tensor], writes: [c.tensor],

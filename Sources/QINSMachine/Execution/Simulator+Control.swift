@@ -169,7 +169,7 @@ extension Simulator {
     for t in writes { ready = max(ready, tensorWritten[t], tensorRead[t]) }
     let start = max(timeline.free, ready)
     if ready > max(timeline.free, cycle) {
-      stats.unitStalls["\(unit.rawValue)_data_dependency", default: 0] +=
+      stats.unitStalls[.unit(unit, .dataDependency), default: 0] +=
         ready - max(timeline.free, cycle)
     }
     let finish = timeline.schedule(
@@ -206,9 +206,9 @@ extension Simulator {
         conflictFree[placement.space, default: 0] += a.conflictFreeCycles
         let level = placement.space.rawValue
         if isWrite {
-          stats.bytesWritten[level, default: 0] += a.bytes
+          stats.bytesWritten[placement.space, default: 0] += a.bytes
         } else {
-          stats.bytesRead[level, default: 0] += a.bytes
+          stats.bytesRead[placement.space, default: 0] += a.bytes
         }
         ledger.charge(
           level, isWrite ? "write_byte" : "read_byte", count: Double(a.bytes),
@@ -216,7 +216,7 @@ extension Simulator {
       }
     }
     for (space, c) in perLevel where c > conflictFree[space]! {
-      stats.unitStalls["\(space.rawValue)_bank_conflict", default: 0] += c - conflictFree[space]!
+      stats.unitStalls[.memory(space, .bankConflict), default: 0] += c - conflictFree[space]!
     }
     return perLevel.values.max() ?? 0
   }

@@ -139,7 +139,9 @@ extension Simulator {
         "sfu", "scale_search", count: Double(search), picojoules: costs.convert, group: "sfu")
     }
     let memory = memoryCycles(reads: reads, writes: [dst], group: "sfu")
-    if memory > compute { stats.unitStalls["sfu_memory_bandwidth", default: 0] += memory - compute }
+    if memory > compute {
+      stats.unitStalls[.unit(.sfu, .memoryBandwidth), default: 0] += memory - compute
+    }
     ledger.charge(
       "sfu", "fp32_op", count: Double(passes * n), picojoules: costs.fp32Add, group: "sfu")
     ledger.charge(

@@ -147,7 +147,7 @@ public struct Simulator {
       }
       let instruction = instructions[pc]
       stats.instructions += 1
-      stats.instructionsByUnit[instruction.spec.unit.rawValue, default: 0] += 1
+      stats.instructionsByUnit[instruction.spec.unit, default: 0] += 1
       if let progress, stats.instructions & 0xFFF == 0 { progress(cycle, stats.instructions) }
       let issuedAt = cycle
       let energyBefore = ledger.runningTotal
@@ -220,7 +220,7 @@ public struct Simulator {
 
   mutating func stall(_ cause: IssueStall, _ cycles: Int) {
     guard cycles > 0 else { return }
-    stats.issueStalls[cause.rawValue, default: 0] += cycles
+    stats.issueStalls[cause, default: 0] += cycles
     for t in traces { try? t.stall(cause: cause.rawValue, start: cycle, duration: cycles) }
   }
 
@@ -282,13 +282,13 @@ enum IssueStall: String, CaseIterable {
 /// Counters gathered during a run.
 struct Counters {
   var instructions = 0
-  var instructionsByUnit: [String: Int] = [:]
-  var issueStalls: [String: Int] = [:]
+  var instructionsByUnit: [FunctionalUnit: Int] = [:]
+  var issueStalls: [IssueStall: Int] = [:]
   /// Cycles lost inside units: waiting for operands, bank conflicts, table port conflicts,
   /// memory bandwidth beyond compute.
-  var unitStalls: [String: Int] = [:]
-  var bytesRead: [String: Int] = [:]
-  var bytesWritten: [String: Int] = [:]
+  var unitStalls: [UnitStall: Int] = [:]
+  var bytesRead: [MemorySpace: Int] = [:]
+  var bytesWritten: [MemorySpace: Int] = [:]
   var multiplyAccumulates = 0
   var overflows = 0
   var underflows = 0

@@ -71,15 +71,22 @@ extension Simulator {
       RunStatistics.Action(
         component: $0.component, action: $0.action, count: $1, pjEach: $0.picojoulesEach)
     }.sorted { ($0.component, $0.action, $0.pjEach) < ($1.component, $1.action, $1.pjEach) }
-    var issue = stats.issueStalls
-    for cause in IssueStall.allCases where issue[cause.rawValue] == nil {
-      issue[cause.rawValue] = 0
-    }
+    // Typed counters become the JSON's names here, and nowhere else.
+    var issue: [String: Int] = [:]
+    for cause in IssueStall.allCases { issue[cause.rawValue] = stats.issueStalls[cause] ?? 0 }
+    let unitStalls = Dictionary(
+      uniqueKeysWithValues: stats.unitStalls.map { ($0.key.name, $0.value) })
+    let byUnit = Dictionary(
+      uniqueKeysWithValues: stats.instructionsByUnit.map { ($0.key.rawValue, $0.value) })
+    let bytesRead = Dictionary(
+      uniqueKeysWithValues: stats.bytesRead.map { ($0.key.rawValue, $0.value) })
+    let bytesWritten = Dictionary(
+      uniqueKeysWithValues: stats.bytesWritten.map { ($0.key.rawValue, $0.value) })
     return RunStatistics(
       machine: machine.name, clockMhz: machine.clockMHz, cycles: cycles, seconds: seconds,
-      instructions: stats.instructions, instructionsByUnit: stats.instructionsByUnit,
-      issueStalls: issue, unitStalls: stats.unitStalls, unitBusyCycles: busy,
-      utilization: utilization, bytesRead: stats.bytesRead, bytesWritten: stats.bytesWritten,
+      instructions: stats.instructions, instructionsByUnit: byUnit,
+      issueStalls: issue, unitStalls: unitStalls, unitBusyCycles: busy,
+      utilization: utilization, bytesRead: bytesRead, bytesWritten: bytesWritten,
       multiplyAccumulates: stats.multiplyAccumulates,
       overflows: timingOnly ? nil : stats.overflows,
       underflows: timingOnly ? nil : stats.underflows,
