@@ -9,8 +9,10 @@ public struct OperandSpec: Hashable, Sendable {
 public struct InstructionSpec: Hashable, Sendable {
   /// The opcode, bits 0...7 of the instruction word.
   public let opcode: UInt8
+  /// What it does (its mnemonic is the raw value).
+  public let operation: InstructionOperation
   /// The assembly mnemonic, lower case.
-  public let mnemonic: String
+  public var mnemonic: String { operation.rawValue }
   /// Operands in assembly order, which is also encoding order.
   public let operands: [OperandSpec]
   /// The unit that executes it.
@@ -20,19 +22,19 @@ public struct InstructionSpec: Hashable, Sendable {
   /// One line of meaning.
   public let summary: String
   /// The section of the reference it belongs to.
-  public let group: String
+  public let group: InstructionGroup
 
   /// `operands` is written `name:kind name:kind ...`, for example `xd:register xa:register`.
   init(
-    _ opcode: UInt8, _ mnemonic: String, _ operands: String, _ unit: FunctionalUnit,
-    _ latency: LatencyClass, _ summary: String, group: String
+    _ opcode: UInt8, _ operation: InstructionOperation, _ operands: String, _ unit: FunctionalUnit,
+    _ latency: LatencyClass, _ summary: String, group: InstructionGroup
   ) {
     self.opcode = opcode
-    self.mnemonic = mnemonic
+    self.operation = operation
     self.operands = operands.split(separator: " ").map { field in
       let parts = field.split(separator: ":")
       guard parts.count == 2, let kind = OperandKind(rawValue: String(parts[1])) else {
-        preconditionFailure("bad operand '\(field)' in the definition of \(mnemonic)")
+        preconditionFailure("bad operand '\(field)' in the definition of \(operation.rawValue)")
       }
       return OperandSpec(name: String(parts[0]), kind: kind)
     }

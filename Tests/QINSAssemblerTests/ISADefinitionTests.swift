@@ -7,13 +7,21 @@ import Testing
 
 @Suite("The ISA definition")
 struct ISADefinitionTests {
+  @Test("Every operation has exactly one instruction, in the table's order; groups likewise")
+  func operationsAndGroups() {
+    #expect(InstructionSet.all.map(\.operation) == InstructionOperation.allCases)
+    #expect(
+      InstructionGroup.allCases.filter { g in InstructionSet.all.contains { $0.group == g } }
+        == InstructionGroup.allCases)
+  }
+
   @Test("Opcodes and mnemonics are unique and every instruction fits in 64 bits")
   func uniqueAndFits() {
     #expect(Set(InstructionSet.all.map(\.opcode)).count == InstructionSet.all.count)
     #expect(Set(InstructionSet.all.map(\.mnemonic)).count == InstructionSet.all.count)
     for spec in InstructionSet.all {
       #expect(8 + spec.operandBits <= 64, "\(spec.mnemonic) needs \(8 + spec.operandBits) bits")
-      #expect(InstructionSet.groups.contains { $0.name == spec.group }, "\(spec.mnemonic)")
+      #expect(InstructionSet.groups.contains { $0.name == spec.group.rawValue }, "\(spec.mnemonic)")
     }
   }
 

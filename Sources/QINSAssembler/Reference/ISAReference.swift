@@ -17,7 +17,7 @@ public enum ISAReference {
       out += "\n## \(title)\n\n"
       out +=
         "| opcode | syntax | unit | latency class | operand bits | meaning |\n|---:|---|---|---|---:|---|\n"
-      for spec in InstructionSet.all where spec.group == group {
+      for spec in InstructionSet.all where spec.group.rawValue == group {
         let opcode =
           "0x" + (spec.opcode < 16 ? "0" : "") + String(spec.opcode, radix: 16, uppercase: true)
         out +=

@@ -4,7 +4,7 @@ import QINSNumbers
 
 extension Simulator {
   /// The LUT vector ALU's element-wise operations and conversions.
-  mutating func aluOperation(_ m: String, _ ops: [OperandValue]) throws(Fault) {
+  mutating func aluOperation(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     waitForRegisters(ops)
     let (rows, cols) = aluShape
     let dst = try tile(ops[0], rows: rows, cols: cols, what: "\(m) destination")
@@ -14,25 +14,25 @@ extension Simulator {
     var tableBound = false
     let scaleWorkBefore = scaleWork
     switch m {
-    case "v.add", "v.sub", "v.mul", "v.max", "v.min":
+    case .vAdd, .vSub, .vMul, .vMax, .vMin:
       let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand a")
       let b = try tile(ops[2], rows: rows, cols: cols, what: "\(m) operand b")
       readTiles = [a, b]
       try binary(m, dst, a, b)
       lookups = n
-      tableBound = m != "v.max" && m != "v.min"
-    case "v.rcp", "v.neg":
+      tableBound = m != .vMax && m != .vMin
+    case .vRcp, .vNeg:
       let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand")
       readTiles = [a]
       try unary(m, dst, a)
       lookups = n
-      tableBound = m == "v.rcp"
-    case "v.cvt":
+      tableBound = m == .vRcp
+    case .vCvt:
       let a = try tile(ops[1], rows: rows, cols: cols, what: "v.cvt source")
       readTiles = [a]
       guard case .keyword(let k) = ops[2] else { return }
       convert(dst, from: a, fit: k == 1)
-    case "v.fill":
+    case .vFill:
       guard case .float(let bits) = ops[1] else { return }
       let x = Double(Float(bitPattern: bits))
       let values = [Double](repeating: x, count: n)
@@ -63,9 +63,9 @@ extension Simulator {
     }
     // Energy per element.
     switch m {
-    case "v.cvt":
+    case .vCvt:
       ledger.charge("alu", "convert", count: Double(n), picojoules: costs.convert, group: "alu")
-    case "v.max", "v.min", "v.neg", "v.fill":
+    case .vMax, .vMin, .vNeg, .vFill:
       ledger.charge(
         "alu", "compare", count: Double(n), picojoules: costs.scalarOperation, group: "alu")
     default:
@@ -74,18 +74,18 @@ extension Simulator {
           "alu", "table_lookup", count: Double(lookups), picojoules: costs.aluLookup, group: "alu")
       } else {
         ledger.charge(
-          "alu", m == "v.mul" ? "fp32_mul" : "fp32_add", count: Double(lookups),
-          picojoules: m == "v.mul" ? costs.fp32Multiply : costs.fp32Add, group: "alu")
+          "alu", m == .vMul ? "fp32_mul" : "fp32_add", count: Double(lookups),
+          picojoules: m == .vMul ? costs.fp32Multiply : costs.fp32Add, group: "alu")
       }
     }
-    let latency = m == "v.cvt" ? machine.alu.convertLatencyCycles : machine.alu.latencyCycles
+    let latency = m == .vCvt ? machine.alu.convertLatencyCycles : machine.alu.latencyCycles
     schedule(
       .alu, reads: readTiles.map(\.tensor), writes: [dst.tensor], occupancy: max(compute, memory),
       latency: latency, memoryBound: memory > compute)
   }
 
   /// Element-wise binary operations, in the operands' format.
-  mutating func binary(_ m: String, _ dst: Tile, _ a: Tile, _ b: Tile) throws(Fault) {
+  mutating func binary(_ m: InstructionOperation, _ dst: Tile, _ a: Tile, _ b: Tile) throws(Fault) {
     let va = program.values[a.tensor]
     let vb = program.values[b.tensor]
     let fd = program.values[dst.tensor].format
@@ -100,15 +100,15 @@ extension Simulator {
       if !(va.isQINS8 && !va.hasElementScales) { store([], into: dst, fitIfUnset: false) }
       return
     }
-    let isMax = m == "v.max"
+    let isMax = m == .vMax
     if va.isQINS8 && !va.hasElementScales {
       // Add, subtract, max and min align the operands to the larger exponent first: the
       // other operand's s is shifted left (exact until it passes 256, then rounded).
       let common = max(va.exponent, vb.exponent)
-      let shiftA = m == "v.mul" ? 0 : common - va.exponent
-      let shiftB = m == "v.mul" ? 0 : common - vb.exponent
+      let shiftA = m == .vMul ? 0 : common - va.exponent
+      let shiftB = m == .vMul ? 0 : common - vb.exponent
       var out = takeValues(dst.tensor)
-      out.exponent = m == "v.mul" ? va.exponent + vb.exponent : common
+      out.exponent = m == .vMul ? va.exponent + vb.exponent : common
       out.exponentSet = true
       for r in 0..<dst.rows {
         for c in 0..<dst.cols {
@@ -120,9 +120,9 @@ extension Simulator {
           let y = by.value
           let result: QINS8.Outcome
           switch m {
-          case "v.add": result = tables.add(x, y)
-          case "v.sub": result = tables.add(x, y.negated)
-          case "v.mul": result = tables.multiply(x, y)
+          case .vAdd: result = tables.add(x, y)
+          case .vSub: result = tables.add(x, y.negated)
+          case .vMul: result = tables.multiply(x, y)
           default:
             let pick = (x.doubleValue >= y.doubleValue) == isMax ? x : y
             result = (pick, [])
@@ -141,24 +141,24 @@ extension Simulator {
         let y = vb.value(b.index(r, c))
         let z: Double
         switch m {
-        case "v.add": z = va.format == .fp32 ? Double(Float(x) + Float(y)) : x + y
-        case "v.sub": z = va.format == .fp32 ? Double(Float(x) - Float(y)) : x - y
-        case "v.mul": z = va.format == .fp32 ? Double(Float(x) * Float(y)) : x * y
+        case .vAdd: z = va.format == .fp32 ? Double(Float(x) + Float(y)) : x + y
+        case .vSub: z = va.format == .fp32 ? Double(Float(x) - Float(y)) : x - y
+        case .vMul: z = va.format == .fp32 ? Double(Float(x) * Float(y)) : x * y
         default: z = (x >= y) == isMax ? x : y
         }
         values[r * dst.cols + c] = z
       }
     }
-    if fd != .fp32 && m == "v.mul" {
+    if fd != .fp32 && m == .vMul {
       program.values[dst.tensor].exponent = va.exponent + vb.exponent
     }
-    if fd != .fp32 && m != "v.mul" { program.values[dst.tensor].exponent = va.exponent }
+    if fd != .fp32 && m != .vMul { program.values[dst.tensor].exponent = va.exponent }
     program.values[dst.tensor].exponentSet = true
     store(values, into: dst, fitIfUnset: false)
   }
 
   /// `v.rcp` and `v.neg`.
-  mutating func unary(_ m: String, _ dst: Tile, _ a: Tile) throws(Fault) {
+  mutating func unary(_ m: InstructionOperation, _ dst: Tile, _ a: Tile) throws(Fault) {
     let va = program.values[a.tensor]
     let fd = program.values[dst.tensor].format
     guard va.format == fd else {
@@ -168,18 +168,18 @@ extension Simulator {
     }
     if timingOnly {
       if !(va.isQINS8 && !va.hasElementScales) {
-        store([], into: dst, fitIfUnset: true, refit: m == "v.rcp")
+        store([], into: dst, fitIfUnset: true, refit: m == .vRcp)
       }
       return
     }
     if va.isQINS8 && !va.hasElementScales {
       var out = takeValues(dst.tensor)
-      out.exponent = m == "v.rcp" ? -8 - va.exponent : va.exponent
+      out.exponent = m == .vRcp ? -8 - va.exponent : va.exponent
       out.exponentSet = true
       for r in 0..<dst.rows {
         for c in 0..<dst.cols {
           let x = va.qins8(a.index(r, c))
-          let result: QINS8.Outcome = m == "v.rcp" ? tables.reciprocal(x) : (x.negated, [])
+          let result: QINS8.Outcome = m == .vRcp ? tables.reciprocal(x) : (x.negated, [])
           count(result.flags)
           out.setQINS8(dst.index(r, c), result.value)
         }
@@ -192,10 +192,10 @@ extension Simulator {
       for c in 0..<dst.cols {
         let x = va.value(a.index(r, c))
         values[r * dst.cols + c] =
-          m == "v.neg" ? -x : (va.format == .fp32 ? Double(1 / Float(x)) : 1 / x)
+          m == .vNeg ? -x : (va.format == .fp32 ? Double(1 / Float(x)) : 1 / x)
       }
     }
-    store(values, into: dst, fitIfUnset: true, refit: m == "v.rcp")
+    store(values, into: dst, fitIfUnset: true, refit: m == .vRcp)
   }
 
   /// `v.cvt`: decode the source exactly, encode into the destination's format.

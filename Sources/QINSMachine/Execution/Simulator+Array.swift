@@ -18,14 +18,14 @@ extension Simulator {
   }
 
   /// The systolic array: configuration, loading the stationary operand, and GEMM tiles.
-  mutating func arrayOperation(_ m: String, _ ops: [OperandValue]) throws(Fault) {
+  mutating func arrayOperation(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     switch m {
-    case "sa.config":
+    case .saConfig:
       guard case .keyword(let k) = ops[0] else { return }
       dataflow = Dataflow.allCases[Int(k)]
       chargeScalar()
       cycle += 1
-    case "sa.shape":
+    case .saShape:
       waitForRegisters(ops)
       let (a, b, c) = (reg(ops[0]), reg(ops[1]), reg(ops[2]))
       guard a >= 1, b >= 1, c >= 1, a <= 1 << 31, b <= 1 << 31, c <= 1 << 31 else {
@@ -34,11 +34,11 @@ extension Simulator {
       arrayShape = (Int(a), Int(b), Int(c))
       chargeScalar()
       cycle += 1
-    case "sa.load", "sa.load.t":
+    case .saLoad, .saLoadT:
       waitForRegisters(ops)
       let (k, n) = (arrayShape.k, arrayShape.n)
-      let transposed = m == "sa.load.t"
-      let b = try tile(ops[0], rows: transposed ? n : k, cols: transposed ? k : n, what: m)
+      let transposed = m == .saLoadT
+      let b = try tile(ops[0], rows: transposed ? n : k, cols: transposed ? k : n, what: "\(m)")
       let source = program.values[b.tensor]
       var operand = TensorValues(
         format: source.format, count: k * n, elementScales: source.hasElementScales,
@@ -62,7 +62,7 @@ extension Simulator {
       schedule(
         .array, reads: [b.tensor], writes: [], occupancy: max(load, memory), latency: 0,
         memoryBound: memory > load)
-    case "sa.matmul":
+    case .saMatmul:
       waitForRegisters(ops)
       let (mm, k, n) = arrayShape
       guard let b = stationary, stationaryShape == (k, n) else {

@@ -5,21 +5,21 @@ extension Simulator {
   /// at `halt`.
   mutating func execute(_ i: Instruction) throws(Fault) -> Bool {
     let ops = i.operands
-    let m = i.spec.mnemonic
+    let m = i.spec.operation
     switch i.spec.unit {
-    case .control where i.spec.group == "control" && !["wait", "halt", "t.scale"].contains(m):
+    case .control where i.spec.group == .control && ![.wait, .halt, .tScale].contains(m):
       try scalar(m, ops)
       return false
     case .control:
       return try synchronise(m, ops)
     case .dma:
-      if m == "dma.shape" {
+      if m == .dmaShape {
         try configure(ops) { $0.dmaShape = ($1, $2) }
       } else {
         try dmaCopy(ops)
       }
     case .alu:
-      if m == "v.shape" {
+      if m == .vShape {
         try configure(ops) { $0.aluShape = ($1, $2) }
       } else {
         try aluOperation(m, ops)
@@ -55,7 +55,7 @@ extension Simulator {
   }
 
   /// Scalar arithmetic and branches, in the control core.
-  mutating func scalar(_ m: String, _ ops: [OperandValue]) throws(Fault) {
+  mutating func scalar(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     waitForRegisters(ops)
     chargeScalar()
     let ready = cycle + machine.control.scalarLatencyCycles
@@ -73,26 +73,26 @@ extension Simulator {
     }
     var next = pc + 1
     switch m {
-    case "nop": break
-    case "li": setRegister(dst(), imm(1), ready: ready)
-    case "lui": setRegister(dst(), (imm(1) << 32) | (reg(ops[0]) & 0xFFFF_FFFF), ready: ready)
-    case "mov": setRegister(dst(), reg(ops[1]), ready: ready)
-    case "add": setRegister(dst(), reg(ops[1]) &+ reg(ops[2]), ready: ready)
-    case "sub": setRegister(dst(), reg(ops[1]) &- reg(ops[2]), ready: ready)
-    case "mul": setRegister(dst(), reg(ops[1]) &* reg(ops[2]), ready: ready)
-    case "and": setRegister(dst(), reg(ops[1]) & reg(ops[2]), ready: ready)
-    case "or": setRegister(dst(), reg(ops[1]) | reg(ops[2]), ready: ready)
-    case "xor": setRegister(dst(), reg(ops[1]) ^ reg(ops[2]), ready: ready)
-    case "shl": setRegister(dst(), reg(ops[1]) << (reg(ops[2]) & 63), ready: ready)
-    case "shr": setRegister(dst(), reg(ops[1]) >> (reg(ops[2]) & 63), ready: ready)
-    case "slt": setRegister(dst(), reg(ops[1]) < reg(ops[2]) ? 1 : 0, ready: ready)
-    case "addi": setRegister(dst(), reg(ops[1]) &+ imm(2), ready: ready)
-    case "muli": setRegister(dst(), reg(ops[1]) &* imm(2), ready: ready)
-    case "beq": if reg(ops[0]) == reg(ops[1]) { next = target(2) }
-    case "bne": if reg(ops[0]) != reg(ops[1]) { next = target(2) }
-    case "blt": if reg(ops[0]) < reg(ops[1]) { next = target(2) }
-    case "bge": if reg(ops[0]) >= reg(ops[1]) { next = target(2) }
-    case "jmp": next = target(0)
+    case .nop: break
+    case .li: setRegister(dst(), imm(1), ready: ready)
+    case .lui: setRegister(dst(), (imm(1) << 32) | (reg(ops[0]) & 0xFFFF_FFFF), ready: ready)
+    case .mov: setRegister(dst(), reg(ops[1]), ready: ready)
+    case .add: setRegister(dst(), reg(ops[1]) &+ reg(ops[2]), ready: ready)
+    case .sub: setRegister(dst(), reg(ops[1]) &- reg(ops[2]), ready: ready)
+    case .mul: setRegister(dst(), reg(ops[1]) &* reg(ops[2]), ready: ready)
+    case .and: setRegister(dst(), reg(ops[1]) & reg(ops[2]), ready: ready)
+    case .or: setRegister(dst(), reg(ops[1]) | reg(ops[2]), ready: ready)
+    case .xor: setRegister(dst(), reg(ops[1]) ^ reg(ops[2]), ready: ready)
+    case .shl: setRegister(dst(), reg(ops[1]) << (reg(ops[2]) & 63), ready: ready)
+    case .shr: setRegister(dst(), reg(ops[1]) >> (reg(ops[2]) & 63), ready: ready)
+    case .slt: setRegister(dst(), reg(ops[1]) < reg(ops[2]) ? 1 : 0, ready: ready)
+    case .addi: setRegister(dst(), reg(ops[1]) &+ imm(2), ready: ready)
+    case .muli: setRegister(dst(), reg(ops[1]) &* imm(2), ready: ready)
+    case .beq: if reg(ops[0]) == reg(ops[1]) { next = target(2) }
+    case .bne: if reg(ops[0]) != reg(ops[1]) { next = target(2) }
+    case .blt: if reg(ops[0]) < reg(ops[1]) { next = target(2) }
+    case .bge: if reg(ops[0]) >= reg(ops[1]) { next = target(2) }
+    case .jmp: next = target(0)
     default: throw fault(.invalidInstruction, "\(m) is not executable in the control core")
     }
     cycle += 1
@@ -104,23 +104,24 @@ extension Simulator {
   }
 
   /// Whether a control-flow instruction went somewhere other than the next instruction.
-  func isTakenBranch(_ m: String, _ next: Int) -> Bool {
-    ["beq", "bne", "blt", "bge", "jmp"].contains(m) && next != pc + 1
+  func isTakenBranch(_ m: InstructionOperation, _ next: Int) -> Bool {
+    [.beq, .bne, .blt, .bge, .jmp].contains(m) && next != pc + 1
   }
 
   /// `wait`, `dma.wait`, `halt`, `t.scale`.
-  mutating func synchronise(_ m: String, _ ops: [OperandValue]) throws(Fault) -> Bool {
+  mutating func synchronise(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) -> Bool
+  {
     switch m {
-    case "dma.wait":
+    case .dmaWait:
       guard case .tag(let tag) = ops[0] else { return false }
       let t = max(cycle, tagDone[Int(tag)])
       stall(.dmaWait, t - cycle)
       lastIssueCycle = t
       cycle = t + 1
-    case "wait", "halt":
+    case .wait, .halt:
       var t = cycle
       let selected: [FunctionalUnit]
-      if m == "halt" {
+      if m == .halt {
         selected = [.dma, .alu, .sfu, .array]
       } else if case .keyword(let k) = ops[0] {
         let names = OperandKind.units.keywords
@@ -134,8 +135,8 @@ extension Simulator {
       stall(.sync, t - cycle)
       lastIssueCycle = t
       cycle = t + 1
-      if m == "halt" { return true }
-    case "t.scale":
+      if m == .halt { return true }
+    case .tScale:
       guard case .tensor(let t) = ops[0], case .immediate(let e) = ops[1] else { return false }
       let when = max(cycle, tensorWritten[Int(t)], tensorRead[Int(t)])
       stall(.dataDependency, when - cycle)

@@ -5,17 +5,17 @@ import MachineDescription
 extension Simulator {
   /// The FP32 special function unit: decode at its input, FP32 inside, encode at its output
   /// (the seed's Pattern C).
-  mutating func sfuOperation(_ m: String, _ ops: [OperandValue]) throws(Fault) {
+  mutating func sfuOperation(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     switch m {
-    case "sfu.shape":
+    case .sfuShape:
       try configure(ops) { $0.sfuShape = ($1, $2) }
       return
-    case "sfu.eps", "sfu.scalar", "sfu.ropebase":
+    case .sfuEps, .sfuScalar, .sfuRopebase:
       guard case .float(let bits) = ops[0] else { return }
       let v = Float(bitPattern: bits)
-      if m == "sfu.eps" {
+      if m == .sfuEps {
         sfuEps = v
-      } else if m == "sfu.scalar" {
+      } else if m == .sfuScalar {
         sfuScalar = v
       } else {
         sfuRopeBase = v
@@ -36,9 +36,9 @@ extension Simulator {
     var transcendentals = 0
     let latency: Int
     switch m {
-    case "sfu.softmax", "sfu.softmax.causal":
+    case .sfuSoftmax, .sfuSoftmaxCausal:
       var q0 = Int.max / 2
-      if m == "sfu.softmax.causal" { q0 = Int(clamping: reg(ops[2])) }
+      if m == .sfuSoftmaxCausal { q0 = Int(clamping: reg(ops[2])) }
       for r in 0..<rows {
         let limit = min(cols, max(0, q0 + r + 1))
         var mx = -Float.infinity
@@ -54,38 +54,38 @@ extension Simulator {
       passes = 3
       transcendentals = rows * cols
       latency = machine.sfu.reductionLatencyCycles
-    case "sfu.layernorm", "sfu.rmsnorm":
+    case .sfuLayernorm, .sfuRmsnorm:
       guard case .tensor(let g) = ops[2] else { return }
       let gamma = try vector(Int(g), cols, what: "\(m) gamma")
       var beta = [Float](repeating: 0, count: cols)
-      if m == "sfu.layernorm", case .tensor(let b) = ops[3] {
+      if m == .sfuLayernorm, case .tensor(let b) = ops[3] {
         beta = try vector(Int(b), cols, what: "layernorm beta")
       }
       for r in 0..<rows {
         let row = x[(r * cols)..<((r + 1) * cols)]
         var mean: Float = 0
-        if m == "sfu.layernorm" { mean = row.reduce(0, +) / Float(cols) }
+        if m == .sfuLayernorm { mean = row.reduce(0, +) / Float(cols) }
         var variance: Float = 0
         for v in row { variance += (v - mean) * (v - mean) }
         variance /= Float(cols)
         let inv = 1 / (variance + sfuEps).squareRoot()
         for c in 0..<cols { y[r * cols + c] = (x[r * cols + c] - mean) * inv * gamma[c] + beta[c] }
       }
-      passes = m == "sfu.layernorm" ? 3 : 2
+      passes = m == .sfuLayernorm ? 3 : 2
       transcendentals = rows
       latency = machine.sfu.reductionLatencyCycles
-    case "sfu.silu", "sfu.gelu", "sfu.exp", "sfu.rsqrt":
+    case .sfuSilu, .sfuGelu, .sfuExp, .sfuRsqrt:
       for (i, v) in x.enumerated() {
         switch m {
-        case "sfu.silu": y[i] = v / (1 + expf(-v))
-        case "sfu.gelu": y[i] = 0.5 * v * (1 + erff(v / Float(2).squareRoot()))
-        case "sfu.exp": y[i] = expf(v)
+        case .sfuSilu: y[i] = v / (1 + expf(-v))
+        case .sfuGelu: y[i] = 0.5 * v * (1 + erff(v / Float(2).squareRoot()))
+        case .sfuExp: y[i] = expf(v)
         default: y[i] = 1 / v.squareRoot()
         }
       }
       transcendentals = rows * cols
       latency = machine.sfu.transcendentalLatencyCycles
-    case "sfu.rope":
+    case .sfuRope:
       guard cols % 2 == 0 else {
         throw fault(
           .invalidInstruction,
@@ -106,9 +106,9 @@ extension Simulator {
       }
       transcendentals = rows * cols
       latency = machine.sfu.transcendentalLatencyCycles
-    case "sfu.add", "sfu.mul", "sfu.bias":
+    case .sfuAdd, .sfuMul, .sfuBias:
       let other: Tile
-      if m == "sfu.bias" {
+      if m == .sfuBias {
         other = try tile(ops[2], rows: 1, cols: cols, what: "sfu.bias bias")
       } else {
         other = try tile(ops[2], rows: rows, cols: cols, what: "\(m) operand b")
@@ -117,12 +117,12 @@ extension Simulator {
       let z = floats(other)
       for r in 0..<rows {
         for c in 0..<cols {
-          let b = m == "sfu.bias" ? z[c] : z[r * cols + c]
-          y[r * cols + c] = m == "sfu.mul" ? x[r * cols + c] * b : x[r * cols + c] + b
+          let b = m == .sfuBias ? z[c] : z[r * cols + c]
+          y[r * cols + c] = m == .sfuMul ? x[r * cols + c] * b : x[r * cols + c] + b
         }
       }
       latency = machine.sfu.elementwiseLatencyCycles
-    case "sfu.muls":
+    case .sfuMuls:
       for (i, v) in x.enumerated() { y[i] = v * sfuScalar }
       latency = machine.sfu.elementwiseLatencyCycles
     default:
