@@ -23,12 +23,7 @@ extension GEMMTiming {
       return
         "\(gemm.m) x \(gemm.n) x \(gemm.k) is \(macs) multiply-accumulates, more than the 2^56 (\(maximumMultiplyAccumulates)) the timing counts"
     }
-    let (sr, sc, t): (Int, Int, Int)
-    switch dataflow {
-    case .ws: (sr, sc, t) = (gemm.k, gemm.n, gemm.m)
-    case .is: (sr, sc, t) = (gemm.k, gemm.m, gemm.n)
-    case .os: (sr, sc, t) = (gemm.m, gemm.n, gemm.k)
-    }
+    let (sr, sc, t) = mapping(gemm, dataflow)
     let folds = Double((sr + rows - 1) / rows) * Double((sc + cols - 1) / cols)
     guard folds <= Double(maximumFolds) else {
       return

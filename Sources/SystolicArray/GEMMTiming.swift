@@ -89,12 +89,7 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     self.dataflow = dataflow.rawValue
     self.convention = convention
     // The stationary dimensions (onto rows, onto columns) and the streamed one.
-    let (sr, sc, t): (Int, Int, Int)
-    switch dataflow {
-    case .ws: (sr, sc, t) = (gemm.k, gemm.n, gemm.m)
-    case .is: (sr, sc, t) = (gemm.k, gemm.m, gemm.n)
-    case .os: (sr, sc, t) = (gemm.m, gemm.n, gemm.k)
-    }
+    let (sr, sc, t) = Self.mapping(gemm, dataflow)
     rowFolds = (sr + rows - 1) / rows
     colFolds = (sc + cols - 1) / cols
     let folds = rowFolds * colFolds
@@ -127,5 +122,17 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     mappingEfficiency = mapped / Double(folds)
     computeUtilization = utilization / Double(folds)
     self.utilization = Double(gemm.macs) / (Double(rows * cols) * Double(totalCycles))
+  }
+
+  /// The dimensions `dataflow` holds stationary onto the rows and onto the columns, and the
+  /// one it streams.
+  static func mapping(_ gemm: GEMMShape, _ dataflow: Dataflow) -> (
+    rows: Int, cols: Int, streamed: Int
+  ) {
+    switch dataflow {
+    case .ws: (gemm.k, gemm.n, gemm.m)
+    case .is: (gemm.k, gemm.m, gemm.n)
+    case .os: (gemm.m, gemm.n, gemm.k)
+    }
   }
 }
