@@ -61,13 +61,23 @@ let package = Package(
     .target(
       name: "Tokenization", dependencies: ["TensorIO", "QINSSupport"],
       swiftSettings: optimisedInDebug),
+    // The programs of Programs/ as a resource bundle installed beside the tools (each top-level
+    // program is listed; ProgramLibraryTests checks the list against the folder).
+    .target(
+      name: "ProgramLibrary", path: "Programs", sources: ["ProgramLibrary.swift"],
+      resources: [
+        .copy("lib"), .copy("dma_double_buffer.qasm"), .copy("encoder_block.qasm"),
+        .copy("gemm.qasm"), .copy("layernorm.qasm"), .copy("llama_decode.qasm"),
+        .copy("llama_head.qasm"), .copy("llama_prefill.qasm"), .copy("softmax.qasm"),
+      ]),
     // Experiments that run whole models on machines against the FP32 reference: programs
     // assembled for a model and tiled for the machines, state kept between runs, figures.
     .target(
       name: "Workloads",
       dependencies: [
         "FP32Reference", "QINSMachine", "QINSAssembler", "QBinary", "MachineDescription",
-        "EnergyModel", "TensorIO", "Tokenization", "QINSSupport",
+        "EnergyModel", "TensorIO", "Tokenization", "QINSSupport", "ProgramLibrary", "FPINSISA",
+        "Traces", "SystolicArray", "QINSNumbers",
       ], swiftSettings: optimisedInDebug),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces", dependencies: ["QINSSupport"]),
@@ -111,6 +121,7 @@ let package = Package(
         "SystolicArray",
         "FP32Reference",
         "Tokenization",
+        "ProgramLibrary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -170,7 +181,7 @@ let package = Package(
       name: "WorkloadsTests",
       dependencies: [
         "Workloads", "FP32Reference", "MachineDescription", "QINSMachine", "QINSTestSupport",
-        "Tokenization", "TensorIO",
+        "Tokenization", "TensorIO", "QINSSupport", "ProgramLibrary",
       ]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
     .testTarget(

@@ -26,9 +26,19 @@ public struct CommandRunner {
   public static func run(_ product: String, _ arguments: [String], input: Data? = nil) throws
     -> Result
   {
+    try run(
+      executable: productsDirectory.appendingPathComponent(product), arguments, input: input)
+  }
+
+  /// Runs the executable at `executable` (a copy installed elsewhere, say) with `arguments`,
+  /// in `directory` when one is given.
+  public static func run(
+    executable: URL, _ arguments: [String], input: Data? = nil, in directory: URL? = nil
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = productsDirectory.appendingPathComponent(product)
+    process.executableURL = executable
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

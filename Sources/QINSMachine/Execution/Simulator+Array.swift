@@ -78,7 +78,8 @@ extension Simulator {
       let macs = mm * k * n
       stats.multiplyAccumulates += macs
       ledger.charge(
-        "array", "multiply_accumulate", count: Double(macs), picojoules: costs.peMultiplyAccumulate,
+        ArrayEnergyAction.component, ArrayEnergyAction.multiplyAccumulate, count: Double(macs),
+        picojoules: costs.peMultiplyAccumulate,
         group: "array")
       let memory = memoryCycles(reads: accumulate ? [a, c] : [a], writes: [c], group: "array")
       let arrayTime = arrayTiming.timing(m: mm, k: k, n: n, dataflow: dataflow)

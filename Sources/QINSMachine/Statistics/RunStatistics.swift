@@ -48,6 +48,29 @@ public struct RunStatistics: Codable, Sendable {
   public var leakageMw: [String: Double]
   public var areaMm2: [String: Double]
   public var totalAreaMm2: Double
+
+  /// Bytes read from `space` (its JSON key is the space's name).
+  public func bytesRead(from space: MemorySpace) -> Int { bytesRead[space.rawValue] ?? 0 }
+  /// Bytes written to `space`.
+  public func bytesWritten(to space: MemorySpace) -> Int { bytesWritten[space.rawValue] ?? 0 }
+  /// Bytes moved to and from `space`.
+  public func bytesMoved(_ space: MemorySpace) -> Int {
+    bytesRead(from: space) + bytesWritten(to: space)
+  }
+
+  /// The energy of one PE multiply-accumulate in this run, pJ (0 when the array did none).
+  public var peMultiplyAccumulatePj: Double {
+    energy.actions.first {
+      $0.component == ArrayEnergyAction.component
+        && $0.action == ArrayEnergyAction.multiplyAccumulate
+    }?.pjEach ?? 0
+  }
+}
+
+/// The ledger's names of the array's multiply-accumulate action.
+enum ArrayEnergyAction {
+  static let component = "array"
+  static let multiplyAccumulate = "multiply_accumulate"
 }
 
 extension Simulator {

@@ -19,8 +19,8 @@ public struct PhaseCost: Codable, Sendable, Hashable {
     cycles += s.cycles
     seconds += s.seconds
     energyPj += s.energy.totalPj
-    dramBytesRead += s.bytesRead["dram"] ?? 0
-    dramBytesWritten += s.bytesWritten["dram"] ?? 0
+    dramBytesRead += s.bytesRead(from: .dram)
+    dramBytesWritten += s.bytesWritten(to: .dram)
     multiplyAccumulates += s.multiplyAccumulates
   }
 

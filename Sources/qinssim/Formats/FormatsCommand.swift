@@ -47,7 +47,7 @@ struct FormatsCommand: ParsableCommand {
   func run() throws {
     // The sample and each format's decoded copy, as Floats, and working space.
     try hostMemoryOption.check(HostMemoryBudget.product(samples, 16), for: "--samples \(samples)")
-    let progress = Progress.standardError()
+    let progress = ProgressDisplay.standardError()
     let study = try FormatErrorStudy(
       sampleCount: samples, sigma: sigma, seed: seed, depths: 0...maxDepth
     ) { name in

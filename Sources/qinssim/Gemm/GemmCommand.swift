@@ -1,9 +1,9 @@
 import ArgumentParser
-import EnergyModel
 import FPINSISA
 import MachineDescription
 import QINSSupport
 import SystolicArray
+import Workloads
 
 /// `qinssim gemm`: a bare GEMM on the systolic array, comparable with SCALE-Sim's report.
 struct GemmCommand: ParsableCommand {
@@ -64,49 +64,20 @@ struct GemmCommand: ParsableCommand {
     }
   }
 
-  struct Report: Encodable {
-    var m: Int, n: Int, k: Int, rows: Int, cols: Int
-    var dataflow: String
-    var timing: String
-    var totalCycles: Int
-    var computeCycles: Int
-    var stallCycles: Int
-    var tablePortStallCycles: Int
-    var folds: Int
-    var rowFolds: Int
-    var colFolds: Int
-    var mappingEfficiency: Double
-    var computeUtilization: Double
-    var utilization: Double
-    var machine: String
-    var seconds: Double
-    var bytes: [String: Int]
-    var energyPj: Double
-    var energyByComponentPj: [String: Double]
-    var model: String
-    var functional: GemmFunctional.Result?
-  }
-
   func run() throws {
     let (desc, table) = try MachineOption.load(machine)
-    let costs = MachineCosts(machine: desc, table: table)
-    let r = rows ?? desc.array.rows
-    let c = cols ?? desc.array.cols
-    let df = dataflow ?? desc.array.dataflow
-    let convention = timing
-    guard r * c <= MachineDescription.Limits.arrayPEs else {
-      throw CommandError(
-        "the array must have at most \(MachineDescription.Limits.arrayPEs) PEs, not \(r) x \(c)")
-    }
-    let gemm = GEMMShape(m: m, n: n, k: k)
-    let slowdown = TablePorts.slowdown(
-      cols: c, ports: desc.array.tablePorts, shared: desc.array.tables == .sharedSRAM,
-      qinsOperands: desc.storageFormat != .fp32, qinsAccumulator: desc.accumulatorFormat != .fp32)
-    if let why = GEMMTiming.sizeProblem(
-      gemm: gemm, rows: r, cols: c, dataflow: df, tableSlowdown: slowdown)
-    {
-      throw CommandError("cannot time this GEMM: \(why)")
-    }
+    var experiment = GemmExperiment(
+      gemm: GEMMShape(m: m, n: n, k: k), machine: desc, energyTable: table)
+    if let rows { experiment.rows = rows }
+    if let cols { experiment.cols = cols }
+    if let dataflow { experiment.dataflow = dataflow }
+    experiment.timing = timing
+    experiment.doubleBuffer = doubleBuffer
+    experiment.overlapFolds = overlapFolds
+    experiment.model = model
+    experiment.functional = functional
+    if let problem = experiment.sizeProblem { throw CommandError(problem) }
+    let (r, c) = (experiment.rows, experiment.cols)
     if functional || model == .pe {
       // A, B and C in FP32 and in the machine's formats, and the PEs' state.
       let matrices = HostMemoryBudget.sum([
@@ -119,50 +90,16 @@ struct GemmCommand: ParsableCommand {
           model == .pe ? HostMemoryBudget.product(r, c, 64) : 0,
         ]), for: model == .pe ? "the GEMM's matrices and PEs" : "the GEMM's matrices")
     }
-    let edges = ArrayEdges(machine: desc, rows: r, cols: c, dataflow: df, gemm: gemm)
-    let t = GEMMTiming(
-      gemm: gemm, rows: r, cols: c, dataflow: df, convention: convention,
-      overlap: ArrayOverlap(
-        doubleBufferedStationary: doubleBuffer || desc.array.doubleBufferedStationary,
-        overlapFillAndDrain: overlapFolds || desc.array.overlapFolds),
-      edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold },
-      tableSlowdown: slowdown)
-    var functionalResult: GemmFunctional.Result?
-    if functional || model == .pe {
-      functionalResult = try GemmFunctional.run(
-        gemm: gemm, rows: r, cols: c, dataflow: df, machine: desc, peModel: model == .pe)
-      if let peCycles = functionalResult?.cycles {
-        // The PE model counts the reference timing; it must equal the fast model's.
-        let reference = GEMMTiming(gemm: gemm, rows: r, cols: c, dataflow: df)
-        guard peCycles == reference.totalCycles else {
-          throw CommandError(
-            "internal error: the PE model counted \(peCycles) cycles, the fast model \(reference.totalCycles)"
-          )
-        }
-      }
-    }
-    let traffic = edges.traffic(rowFolds: t.rowFolds, colFolds: t.colFolds)
-    var energy: [String: Double] = ["array": Double(gemm.macs) * costs.peMultiplyAccumulate]
-    for (level, bytes) in traffic {
-      energy[level, default: 0] +=
-        Double(bytes) * costs.bytePicojoules[MemorySpace(rawValue: level)!]!
-    }
-    let seconds = Double(t.totalCycles) / (desc.clockMHz * 1e6)
-    let report = Report(
-      m: m, n: n, k: k, rows: r, cols: c, dataflow: df.rawValue, timing: timing.rawValue,
-      totalCycles: t.totalCycles, computeCycles: t.computeCycles, stallCycles: t.stallCycles,
-      tablePortStallCycles: t.tablePortStallCycles,
-      folds: t.folds, rowFolds: t.rowFolds, colFolds: t.colFolds,
-      mappingEfficiency: t.mappingEfficiency, computeUtilization: t.computeUtilization,
-      utilization: t.utilization, machine: desc.name, seconds: seconds, bytes: traffic,
-      energyPj: energy.keys.sorted().reduce(0) { $0 + energy[$1]! }, energyByComponentPj: energy,
-      model: model.rawValue, functional: functionalResult)
+    let report = try experiment.run()
     if json {
       print(try JSONOutput.string(report), terminator: "")
       return
     }
+    let t = report
+    let traffic = report.bytes
+    let energy = report.energyByComponentPj
     print(
-      "GEMM \(m) x \(k) by \(k) x \(n) on a \(r) x \(c) array, \(df.rawValue), \(timing.rawValue) timing, \(desc.name)\n"
+      "GEMM \(m) x \(k) by \(k) x \(n) on a \(r) x \(c) array, \(report.dataflow), \(timing.rawValue) timing, \(desc.name)\n"
     )
     print("total cycles        \(t.totalCycles)")
     print("compute cycles      \(t.computeCycles)")
@@ -171,7 +108,9 @@ struct GemmCommand: ParsableCommand {
     print("mapping efficiency  \(Format.percent(t.mappingEfficiency))")
     print("compute utilisation \(Format.percent(t.computeUtilization)) (SCALE-Sim's definition)")
     print("utilisation         \(Format.percent(t.utilization)) (MACs over PE-cycles)")
-    print("time                \(Format.g(seconds * 1e6, 6)) us at \(Format.g(desc.clockMHz)) MHz")
+    print(
+      "time                \(Format.g(report.seconds * 1e6, 6)) us at \(Format.g(desc.clockMHz)) MHz"
+    )
     print(
       "bytes               "
         + traffic.keys.sorted().map { "\($0) \(traffic[$0]!)" }.joined(separator: ", "))
@@ -179,7 +118,7 @@ struct GemmCommand: ParsableCommand {
       "energy              \(Format.g(report.energyPj * 1e-6, 5)) uJ ("
         + energy.keys.sorted().map { "\($0) \(Format.g(energy[$0]! * 1e-6, 4))" }.joined(
           separator: ", ") + ")")
-    if let f = functionalResult {
+    if let f = report.functional {
       print(
         "\nFunctional (\(f.model) model, \(f.format), fixed-seed normal data) against an FP32 product:"
       )

@@ -2,6 +2,7 @@ import ArgumentParser
 import FP32Reference
 import Foundation
 import MachineDescription
+import QINSSupport
 import TensorIO
 import Workloads
 
@@ -55,7 +56,7 @@ struct GenerateCommand: ParsableCommand {
     let (weights, tokenizer) = try model.load()
     let ids = try tokenizer.encode(prompt)
     guard !ids.isEmpty else { throw CommandError("--prompt: the prompt has no tokens") }
-    let progress = Progress.standardError()
+    let progress = ProgressDisplay.standardError()
     var experiment = GenerationExperiment(prompt: ids, count: tokens)
     experiment.promptLogits = logits != nil
     let result = try experiment.run(

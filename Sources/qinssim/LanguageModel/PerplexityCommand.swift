@@ -64,7 +64,7 @@ struct PerplexityCommand: ParsableCommand {
     var ids = try tokenizer.encode(body)
     if let maxTokens { ids = Array(ids.prefix(maxTokens)) }
     guard ids.count >= 2 else { throw CommandError("the text has fewer than 2 tokens") }
-    let progress = Progress.standardError()
+    let progress = ProgressDisplay.standardError()
     let experiment = PerplexityExperiment(tokens: ids, context: context)
     let result = try experiment.run(
       weights: weights, machines: list, programs: directory,

@@ -95,7 +95,7 @@ struct RunCommand: ParsableCommand {
   func validate() throws {
     guard maxCycles > 0 else { throw ValidationError("--max-cycles must be > 0.") }
     guard maxTraceBytes > 0 else { throw ValidationError("--max-trace-bytes must be > 0.") }
-    for t in trace where !(t.hasSuffix(".json") || t.hasSuffix(".vcd")) {
+    for t in trace where !TraceFile.isTraceName(t) {
       throw ValidationError("--trace \(t): the file name must end in .json (Chrome trace) or .vcd.")
     }
     if !program.hasSuffix(".qasm") && !(defines.isEmpty && includePaths.isEmpty) {
@@ -166,15 +166,12 @@ struct RunCommand: ParsableCommand {
     var sinks: [TraceSink] = []
     do {
       for t in trace {
-        sinks.append(
-          t.hasSuffix(".vcd")
-            ? try VCDWriter(path: t, maxBytes: maxTraceBytes)
-            : try ChromeTraceWriter(path: t, maxBytes: maxTraceBytes))
+        sinks.append(try TraceFile.open(t, maxBytes: maxTraceBytes))
       }
     } catch {
       throw CommandError("--trace: \(error)")
     }
-    let progress = Progress.standardError(terminalOutput: true)
+    let progress = ProgressDisplay.standardError(terminalOutput: true)
     do {
       simulator = try Simulator(
         image: image, machine: description, bindings: bindings, energyTable: table,

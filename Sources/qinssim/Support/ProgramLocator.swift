@@ -1,8 +1,9 @@
 import Foundation
+import ProgramLibrary
 
-/// Finds a program of Programs/: in the directory the user gave (and only there), else
-/// ./Programs, else in a Programs folder above the executable (a checkout's
-/// .build/<triple>/release/qinssim).
+/// Finds a program: in the directory the user gave with `--programs` (and only there), else
+/// in the program library installed beside the executable (``ProgramLibrary``), so the
+/// commands work from any working directory and from an installed copy.
 enum ProgramLocator {
   static func find(_ name: String, in override: String?) throws -> String {
     if let override {
@@ -16,20 +17,16 @@ enum ProgramLocator {
       }
       return path
     }
-    var candidates: [String] = []
-    candidates.append(FileManager.default.currentDirectoryPath + "/Programs")
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-      .deletingLastPathComponent()
-    for _ in 0..<5 {
-      candidates.append(dir.appendingPathComponent("Programs").path)
-      dir = dir.deletingLastPathComponent()
+    guard let library = ProgramLibrary.directory else {
+      throw CommandError(
+        "the program library is not installed beside this executable (looked for \(ProgramLibrary.searchedPlaces.joined(separator: ", "))); copy it with the executable or pass --programs DIR"
+      )
     }
-    for c in candidates where FileManager.default.fileExists(atPath: c + "/" + name) {
-      return c + "/" + name
+    let path = library.appendingPathComponent(name).path
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CommandError("the program library \(library.path) has no \(name); pass --programs DIR")
     }
-    throw CommandError(
-      "cannot find Programs/\(name) (searched \(candidates.joined(separator: ", "))); pass --programs DIR"
-    )
+    return path
   }
 
   /// The directory of the programs, found as ``find(_:in:)`` finds `name`.

@@ -4,21 +4,23 @@ import QINSSupport
 import TensorIO
 
 /// One layer of either model: its program, its bindings and its FP32 reference.
-enum TransformerBlock {
+public enum TransformerBlock: Sendable {
   case decoder(DecoderWeights)
   case encoder(EncoderWeights)
 
-  /// The program in Programs/: the encoder block, or the Llama-family decoder layer's
+  /// The program in the program library (Programs/): the encoder block, or the Llama-family decoder layer's
   /// prefill (Phi-3 is of that family: RMS norm, rotate-half RoPE, gated SiLU MLP; its fused
   /// projections are bound split, its heads as their own KV heads).
-  static func programName(model: TransformerModel) -> String {
+  public static func programName(model: TransformerModel) -> String {
     model == .miniLM ? "encoder_block.qasm" : "llama_prefill.qasm"
   }
 
   /// The constants the program needs beyond the shared ones, for a prefill of `seq` tokens.
-  static func programDefines(model: TransformerModel, _ d: TransformerDimensions, seq: Int) -> [(
-    String, String
-  )] {
+  public static func programDefines(model: TransformerModel, _ d: TransformerDimensions, seq: Int)
+    -> [(
+      String, String
+    )]
+  {
     model == .miniLM
       ? []
       : [
@@ -28,15 +30,15 @@ enum TransformerBlock {
   }
 
   /// The layer's weights: from a safetensors file (MiniLM) or synthetic.
-  static func weights(
+  public static func weights(
     model: TransformerModel, dimensions d: TransformerDimensions, layer: Int,
     file: SafetensorsFile?,
     parallelism: Parallelism
-  ) throws -> TransformerBlock {
+  ) throws(WorkloadError) -> TransformerBlock {
     if model == .miniLM {
       if let file {
         do { return .encoder(try EncoderWeights.load(file, layer: layer)) } catch {
-          throw CommandError("--weights: \(error)")
+          throw WorkloadError("weights: \(error)")
         }
       }
       return .encoder(SyntheticWeights.encoder(d, layer: layer, parallelism: parallelism))
@@ -44,7 +46,7 @@ enum TransformerBlock {
     return .decoder(SyntheticWeights.decoder(d, layer: layer, parallelism: parallelism))
   }
 
-  var bindings: [Binding] {
+  public var bindings: [Binding] {
     func m(_ name: String, _ v: FloatMatrix) -> Binding {
       Binding(
         name: name, tensor: FloatTensor(shape: [v.rows, v.cols], values: v.values), source: name)
@@ -79,7 +81,7 @@ enum TransformerBlock {
     }
   }
 
-  func reference(_ x: FloatMatrix, _ d: TransformerDimensions, parallelism: Parallelism)
+  public func reference(_ x: FloatMatrix, _ d: TransformerDimensions, parallelism: Parallelism)
     -> FloatMatrix
   {
     switch self {
@@ -91,7 +93,7 @@ enum TransformerBlock {
   /// Bytes of the layer's weights as a machine stores them: matrices in the storage format,
   /// vectors (norms, biases) in FP32. (From the weights' sizes, without building the
   /// bindings, which copy the decoder's split projections.)
-  func weightBytes(storageBytesPerValue b: Int) -> Int {
+  public func weightBytes(storageBytesPerValue b: Int) -> Int {
     switch self {
     case .decoder(let w):
       let matrices = [w.qkv, w.output, w.gateUp, w.down].reduce(0) { $0 + $1.values.count }

@@ -7,24 +7,24 @@ import SystolicArray
 
 /// The actual product of a GEMM on fixed-seed data, in the machine's formats, by the fast or
 /// the PE-level model, and its error against an FP32 product of the same data.
-struct GemmFunctional {
-  struct Result: Encodable {
-    var model: String
-    var format: String
-    var cycles: Int?
-    var peSteps: Int?
-    var maxAbsError: Double
-    var relativeRmsError: Double
-    var cosine: Double
-    var overflowingProducts: Int
+public enum GemmFunctional {
+  public struct Result: Encodable, Sendable {
+    public var model: String
+    public var format: String
+    public var cycles: Int?
+    public var peSteps: Int?
+    public var maxAbsError: Double
+    public var relativeRmsError: Double
+    public var cosine: Double
+    public var overflowingProducts: Int
     /// Wall time of the model's multiply alone (the only figure that varies between runs).
-    var modelSeconds: Double
+    public var modelSeconds: Double
   }
 
-  static func run(
+  public static func run(
     gemm g: GEMMShape, rows: Int, cols: Int, dataflow: Dataflow, machine: MachineDescription,
     peModel: Bool
-  ) throws -> Result {
+  ) throws(WorkloadError) -> Result {
     var ga = SeededGenerator(seed: 1)
     var gb = SeededGenerator(seed: 2)
     let a = ga.normalFloats(count: g.m * g.k)
@@ -38,9 +38,13 @@ struct GemmFunctional {
     var overflows = 0
     let format: String
     /// A and B in QINS8 with their tables and the products' exponent.
-    func qins8Operands() throws -> (QINS8Tables, [QINS8], [QINS8], Int) {
-      let (qa, _) = try QINS8Tensor.encode(a, mode: machine.rounding)
-      let (qb, _) = try QINS8Tensor.encode(b, mode: machine.rounding)
+    func qins8Operands() throws(WorkloadError) -> (QINS8Tables, [QINS8], [QINS8], Int) {
+      let qa: QINS8Tensor
+      let qb: QINS8Tensor
+      do {
+        (qa, _) = try QINS8Tensor.encode(a, mode: machine.rounding)
+        (qb, _) = try QINS8Tensor.encode(b, mode: machine.rounding)
+      } catch { throw WorkloadError("\(machine.name): \(error)") }
       return (
         QINS8Tables(rounding: machine.rounding), (0..<qa.count).map { qa[$0] },
         (0..<qb.count).map { qb[$0] }, qa.scaleExponent + qb.scaleExponent
@@ -57,7 +61,7 @@ struct GemmFunctional {
     if machine.usesElementScales
       || (machine.storageFormat == .q8 && machine.array.product != .table8)
     {
-      throw CommandError(
+      throw WorkloadError(
         "--functional and --model pe model the seed's PEs (the MUL table, one exponent per tensor); \(machine.name) uses the \(machine.array.product.rawValue) product path or scales per row and channel: run Programs/gemm.qasm with qinssim run --machine \(machine.name), or use --machine qins-seed"
       )
     }
@@ -125,7 +129,7 @@ struct GemmFunctional {
       let scale = Double(sign: .plus, exponent: exponent, significand: 1)
       product = c.map { Float(p.value($0) * scale) }
     default:
-      throw CommandError(
+      throw WorkloadError(
         "--functional and --model pe support q8 or fp32 storage with fp32, q8 or fpinsL accumulators; this machine stores \(machine.storageFormat) and accumulates in \(machine.accumulatorFormat)"
       )
     }

@@ -1,7 +1,5 @@
-import ArgumentParser
-
-/// `qinssim gemm --model`: how the array is modelled.
-enum GemmArrayModel: String, CaseIterable, ExpressibleByArgument {
+/// How `qinssim gemm` models the array.
+public enum GemmArrayModel: String, CaseIterable, Sendable, Codable {
   /// Closed-form timing (and the fast functional model with `--functional`).
   case fast
   /// Every PE, every cycle: the reference the fast model is checked against (small arrays).

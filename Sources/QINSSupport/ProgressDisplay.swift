@@ -1,43 +1,43 @@
 import Foundation
 
-/// Progress of long work on standard error: on a terminal a one-line display refreshed at
+/// ProgressDisplay of long work on standard error: on a terminal a one-line display refreshed at
 /// most four times a second; elsewhere (a log, a batch job, a pipe) one full line every
 /// ``logInterval`` seconds once the work has run that long, so short runs print nothing and a
 /// slow one (an FPINS accumulator, a whole model) still shows it is alive. Thread-safe.
-final class Progress: @unchecked Sendable {
-  enum Mode {
+public final class ProgressDisplay: @unchecked Sendable {
+  public enum Mode: Sendable {
     case off
     case terminal
     case log
   }
 
   /// Seconds between lines off a terminal.
-  static let logInterval = 30.0
+  public static let logInterval = 30.0
 
-  let mode: Mode
+  public let mode: Mode
   private let lock = NSLock()
   private let start = Date()
   private var last = Date()
   private var shown = false
 
-  init(mode: Mode) { self.mode = mode }
+  public init(mode: Mode) { self.mode = mode }
 
   /// Shown on standard error: the terminal display when standard error (and, with
   /// `terminalOutput`, standard output) is a terminal, otherwise periodic lines.
-  static func standardError(terminalOutput: Bool = false) -> Progress {
+  public static func standardError(terminalOutput: Bool = false) -> ProgressDisplay {
     let terminal =
       isatty(STDERR_FILENO) != 0 && (!terminalOutput || isatty(STDOUT_FILENO) != 0)
-    return Progress(mode: terminal ? .terminal : .log)
+    return ProgressDisplay(mode: terminal ? .terminal : .log)
   }
 
   /// No display: for runs nested in a command that shows its own.
-  static var disabled: Progress { Progress(mode: .off) }
+  public static var disabled: ProgressDisplay { ProgressDisplay(mode: .off) }
 
   /// What the cycle updates are of ("layer 3 on qins-default: "), set by ``machine(_:layer:)``.
   private var context = ""
 
   /// This display, with the simulator's cycle updates labelled as a layer's run on `name`.
-  func machine(_ name: String, layer: Int) -> Progress {
+  public func machine(_ name: String, layer: Int) -> ProgressDisplay {
     lock.lock()
     context = "layer \(layer) on \(name): "
     lock.unlock()
@@ -45,7 +45,7 @@ final class Progress: @unchecked Sendable {
   }
 
   /// Called by the simulator with the cycle and the instruction count.
-  func update(cycle: Int, instructions: Int) {
+  public func update(cycle: Int, instructions: Int) {
     lock.lock()
     let prefix = context
     lock.unlock()
@@ -53,7 +53,7 @@ final class Progress: @unchecked Sendable {
   }
 
   /// Shows what is being done now.
-  func note(_ text: String) { show(text) }
+  public func note(_ text: String) { show(text) }
 
   private func show(_ text: String) {
     lock.lock()
@@ -74,7 +74,7 @@ final class Progress: @unchecked Sendable {
     }
   }
 
-  func clear() {
+  public func clear() {
     lock.lock()
     defer { lock.unlock() }
     if mode == .terminal && shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }

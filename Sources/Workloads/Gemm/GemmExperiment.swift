@@ -1,0 +1,136 @@
+import EnergyModel
+import FPINSISA
+import MachineDescription
+import QINSSupport
+import SystolicArray
+
+/// A bare GEMM (M x K times K x N) on a machine's systolic array: what `qinssim gemm` runs.
+///
+/// The timing is ``GEMMTiming``'s closed form (SCALE-Sim's conventions with `.scalesim`), with
+/// the stalls of edges the local buffers or the accumulator memory cannot feed every cycle
+/// (``ArrayEdges``, not under `.scalesim`) and of shared table ports; the energy is the PEs'
+/// multiply-accumulates and the bytes each level moves. With `functional` (or the PE model)
+/// the product is also computed on fixed-seed data in the machine's formats
+/// (``GemmFunctional``).
+public struct GemmExperiment: Sendable {
+  public var gemm: GEMMShape
+  public var machine: MachineDescription
+  public var energyTable: EnergyTable
+  /// The array's size and dataflow (default: the machine's).
+  public var rows: Int
+  public var cols: Int
+  public var dataflow: Dataflow
+  public var timing: TimingConvention = .default
+  /// Load the next fold's stationary operand during the current fold.
+  public var doubleBuffer = false
+  /// Start the next fold's stream behind the current one's.
+  public var overlapFolds = false
+  public var model: GemmArrayModel = .fast
+  public var functional = false
+
+  public init(gemm: GEMMShape, machine: MachineDescription, energyTable: EnergyTable) {
+    self.gemm = gemm
+    self.machine = machine
+    self.energyTable = energyTable
+    rows = machine.array.rows
+    cols = machine.array.cols
+    dataflow = machine.array.dataflow
+  }
+
+  /// What `qinssim gemm` prints, as JSON and as text.
+  public struct Report: Encodable, Sendable {
+    public var m: Int, n: Int, k: Int, rows: Int, cols: Int
+    public var dataflow: String
+    public var timing: String
+    public var totalCycles: Int
+    public var computeCycles: Int
+    public var stallCycles: Int
+    public var tablePortStallCycles: Int
+    public var folds: Int
+    public var rowFolds: Int
+    public var colFolds: Int
+    public var mappingEfficiency: Double
+    public var computeUtilization: Double
+    public var utilization: Double
+    public var machine: String
+    public var clockMhz: Double
+    public var seconds: Double
+    public var bytes: [String: Int]
+    public var energyPj: Double
+    public var energyByComponentPj: [String: Double]
+    public var model: String
+    public var functional: GemmFunctional.Result?
+
+    enum CodingKeys: String, CodingKey {
+      case m, n, k, rows, cols, dataflow, timing, totalCycles, computeCycles, stallCycles
+      case tablePortStallCycles, folds, rowFolds, colFolds, mappingEfficiency
+      case computeUtilization, utilization, machine, seconds, bytes, energyPj
+      case energyByComponentPj, model, functional
+    }
+  }
+
+  /// Whether the array and the GEMM can be timed; the reason when not.
+  public var sizeProblem: String? {
+    guard rows * cols <= MachineDescription.Limits.arrayPEs else {
+      return
+        "the array must have at most \(MachineDescription.Limits.arrayPEs) PEs, not \(rows) x \(cols)"
+    }
+    return GEMMTiming.sizeProblem(
+      gemm: gemm, rows: rows, cols: cols, dataflow: dataflow, tableSlowdown: tableSlowdown
+    ).map { "cannot time this GEMM: \($0)" }
+  }
+
+  /// How much shared table ports slow the array's stream.
+  var tableSlowdown: Int {
+    TablePorts.slowdown(
+      cols: cols, ports: machine.array.tablePorts, shared: machine.array.tables == .sharedSRAM,
+      qinsOperands: machine.storageFormat != .fp32,
+      qinsAccumulator: machine.accumulatorFormat != .fp32)
+  }
+
+  public func run() throws(WorkloadError) -> Report {
+    if let sizeProblem { throw WorkloadError(sizeProblem) }
+    let costs = MachineCosts(machine: machine, table: energyTable)
+    let edges = ArrayEdges(machine: machine, rows: rows, cols: cols, dataflow: dataflow, gemm: gemm)
+    let convention = timing
+    let t = GEMMTiming(
+      gemm: gemm, rows: rows, cols: cols, dataflow: dataflow, convention: convention,
+      overlap: ArrayOverlap(
+        doubleBufferedStationary: doubleBuffer || machine.array.doubleBufferedStationary,
+        overlapFillAndDrain: overlapFolds || machine.array.overlapFolds),
+      edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold },
+      tableSlowdown: tableSlowdown)
+    var functionalResult: GemmFunctional.Result?
+    if functional || model == .pe {
+      functionalResult = try GemmFunctional.run(
+        gemm: gemm, rows: rows, cols: cols, dataflow: dataflow, machine: machine,
+        peModel: model == .pe)
+      if let peCycles = functionalResult?.cycles {
+        // The PE model counts the reference timing; it must equal the fast model's.
+        let reference = GEMMTiming(gemm: gemm, rows: rows, cols: cols, dataflow: dataflow)
+        guard peCycles == reference.totalCycles else {
+          throw WorkloadError(
+            "internal error: the PE model counted \(peCycles) cycles, the fast model \(reference.totalCycles)"
+          )
+        }
+      }
+    }
+    let traffic = edges.traffic(rowFolds: t.rowFolds, colFolds: t.colFolds)
+    var energy: [String: Double] = ["array": Double(gemm.macs) * costs.peMultiplyAccumulate]
+    for (level, bytes) in traffic {
+      energy[level.rawValue, default: 0] += Double(bytes) * costs.bytePicojoules[level]!
+    }
+    let seconds = Double(t.totalCycles) / (machine.clockMHz * 1e6)
+    return Report(
+      m: gemm.m, n: gemm.n, k: gemm.k, rows: rows, cols: cols, dataflow: dataflow.rawValue,
+      timing: timing.rawValue, totalCycles: t.totalCycles, computeCycles: t.computeCycles,
+      stallCycles: t.stallCycles, tablePortStallCycles: t.tablePortStallCycles,
+      folds: t.folds, rowFolds: t.rowFolds, colFolds: t.colFolds,
+      mappingEfficiency: t.mappingEfficiency, computeUtilization: t.computeUtilization,
+      utilization: t.utilization, machine: machine.name, clockMhz: machine.clockMHz,
+      seconds: seconds,
+      bytes: Dictionary(uniqueKeysWithValues: traffic.map { ($0.key.rawValue, $0.value) }),
+      energyPj: energy.keys.sorted().reduce(0) { $0 + energy[$1]! }, energyByComponentPj: energy,
+      model: model.rawValue, functional: functionalResult)
+  }
+}

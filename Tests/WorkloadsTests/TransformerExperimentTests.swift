@@ -1,0 +1,176 @@
+import FP32Reference
+import Foundation
+import MachineDescription
+import ProgramLibrary
+import QINSMachine
+import QINSSupport
+import QINSTestSupport
+import Testing
+import Workloads
+
+/// Small dimensions every block program tiles: hidden 64, 4 heads of 16, MLP 96.
+let smallBlock = TransformerDimensions(
+  hidden: 64, heads: 4, headDim: 16, intermediate: 96, layers: 2, normEps: 1e-5)
+
+/// Fixed-seed hidden states [seq, hidden].
+func hiddenStates(seq: Int, hidden: Int, seed: UInt64 = 7) -> FloatMatrix {
+  var g = SeededGenerator(seed: seed)
+  return FloatMatrix(rows: seq, cols: hidden, values: g.normalFloats(count: seq * hidden))
+}
+
+@Suite("Transformer layers on machines (Workloads)")
+struct TransformerExperimentTests {
+  /// One layer of `model` on `machine` through the library's tiling, bindings and run.
+  func layer(_ model: TransformerModel, on machine: MachineDescription, seq: Int = 8) throws -> (
+    machine: FloatMatrix, reference: FloatMatrix, stats: RunStatistics
+  ) {
+    let d = smallBlock
+    let image = try BlockTiling.assemble(
+      programsDirectory + "/" + TransformerBlock.programName(model: model), d, seq: seq,
+      machines: [machine], defines: TransformerBlock.programDefines(model: model, d, seq: seq))
+    let block = try TransformerBlock.weights(
+      model: model, dimensions: d, layer: 0, file: nil, parallelism: .serial)
+    let x = hiddenStates(seq: seq, hidden: d.hidden)
+    let run = try LayerSimulation(image: image, machine: machine)
+    let (y, stats) = try run.run(block.bindings, x, parallelism: .serial)
+    return (y, block.reference(x, d, parallelism: .serial), stats)
+  }
+
+  @Test(
+    "Each block program on the FP32 machine matches the FP32 reference to 1e-5",
+    arguments: TransformerModel.allCases)
+  func fp32MachineMatchesReference(model: TransformerModel) throws {
+    let (y, want, stats) = try layer(model, on: Presets.fp32Reference)
+    let error = ErrorMetrics(y.values, want.values)
+    #expect(error.relRms < 1e-5, "relative RMS \(error.relRms)")
+    #expect(error.cosine > 0.999_999)
+    #expect(stats.multiplyAccumulates > 0)
+    #expect(stats.peMultiplyAccumulatePj > 0)
+  }
+
+  @Test("The experiment's report: machines in order, fp32-reference last, errors per layer")
+  func experimentReport() throws {
+    let machines = try TransformerExperiment.lineup(
+      [Presets.qinsFast, Presets.fp32Reference, Presets.int8], accumulator: nil)
+    #expect(machines.map(\.name) == ["qins-fast", "int8", "fp32-reference"])
+    var e = TransformerExperiment(
+      model: .phi35Mini, dimensions: smallBlock, layers: 0...1, seq: 16, machines: machines,
+      programs: programsDirectory)
+    e.input = hiddenStates(seq: 16, hidden: 64)
+    let result = try e.run(parallelism: .serial)
+    let r = result.report
+    #expect(r.machineOrder == ["qins-fast", "int8", "fp32-reference"])
+    #expect(r.layers == "0-1" && r.seq == 16 && r.timingOnly == nil)
+    for m in r.ordered {
+      #expect(m.perLayer.map(\.layer) == [0, 1])
+      #expect(m.cycles > 0 && m.energyPj > 0 && m.dramBytes > 0)
+    }
+    let fp32 = try #require(r.machines["fp32-reference"])
+    let qins = try #require(r.machines["qins-fast"])
+    #expect(fp32.perLayer.allSatisfy { $0.output.relRms < 1e-5 })
+    // The 8-bit machines carry a real error, larger than the FP32 machine's.
+    #expect(qins.perLayer[0].update.relRms > 100 * fp32.perLayer[0].update.relRms)
+    // Per layer: q, k, v, o 4 x 64 x 64, gate and up 2 x 96 x 64, down 64 x 96 = 34,816
+    // weights in the storage format; the two norms' 128 values in FP32.
+    #expect(fp32.weightBytes == 2 * (34_816 * 4 + 128 * 4))
+    #expect(qins.weightBytes == 2 * (34_816 * Presets.qinsFast.storageBytesPerValue + 128 * 4))
+    // The output is the first machine's state after the last layer.
+    let output = try #require(result.output)
+    #expect(output.rows == 16 && output.cols == 64)
+    #expect(ErrorMetrics(output.values, e.input!.values).relRms > 0)
+  }
+
+  @Test("A timing-only run gives the full run's cycles, bytes and energy")
+  func timingOnlyAgrees() throws {
+    let machines = try TransformerExperiment.lineup(
+      [Presets.qinsFast, Presets.bf16, Presets.int8], accumulator: nil)
+    var e = TransformerExperiment(
+      model: .miniLM, dimensions: smallBlock, layers: 0...1, seq: 16, machines: machines,
+      programs: programsDirectory)
+    let full = try e.run(parallelism: .serial).report
+    e.timingOnly = true
+    let timed = try e.run(parallelism: .serial)
+    #expect(timed.output == nil && timed.report.timingOnly == true)
+    // A machine whose timing depends on the values (int8's scale search, qins-fast's element
+    // scales) gets no figures, and the report says why; the others are timed exactly.
+    for m in machines where m.valueDependentTiming != nil {
+      let t = try #require(timed.report.machines[m.name])
+      #expect(t.absent == m.valueDependentTiming && t.cycles == 0)
+      #expect(t.weightBytes == full.machines[m.name]!.weightBytes)
+    }
+    #expect(
+      machines.filter { $0.valueDependentTiming == nil }.map(\.name) == ["bf16", "fp32-reference"])
+    for name in ["bf16", "fp32-reference"] {
+      let (a, b) = (full.machines[name]!, timed.report.machines[name]!)
+      #expect(a.cycles == b.cycles, "\(name)")
+      #expect(a.dramBytes == b.dramBytes, "\(name)")
+      #expect(a.weightBytes == b.weightBytes, "\(name)")
+      #expect(abs(a.energyPj - b.energyPj) <= 1e-9 * a.energyPj)
+      #expect(b.saturatedProducts == nil && b.perLayer.isEmpty)
+    }
+  }
+
+  @Test("The lineup refuses a machine named twice and an accumulator a machine cannot take")
+  func lineupRefusals() throws {
+    #expect(throws: WorkloadError.self) {
+      _ = try TransformerExperiment.lineup([Presets.int8, Presets.int8], accumulator: nil)
+    }
+    #expect(throws: WorkloadError.self) {
+      _ = try TransformerExperiment.lineup([Presets.int8], accumulator: .qins8)
+    }
+    let q = try TransformerExperiment.lineup([Presets.qinsSeed], accumulator: .fp32)
+    #expect(q[0].accumulatorFormat == .fp32 && q.last!.name == "fp32-reference")
+  }
+
+  @Test("Trace files per layer are named NAME-layerN.EXT only when several layers run")
+  func traceNames() {
+    #expect(TransformerExperiment.traceName("t.vcd", layer: 3, several: true) == "t-layer3.vcd")
+    #expect(TransformerExperiment.traceName("d/t.json", layer: 3, several: false) == "d/t.json")
+  }
+}
+
+@Suite("The error metrics")
+struct ErrorMetricsTests {
+  @Test("Hand-computed figures of a small case")
+  func smallCase() {
+    // got - want = (0, 1, 0, -1): ||d||^2 = 2, ||want||^2 = 1 + 4 + 9 + 16 = 30.
+    let m = ErrorMetrics([1, 3, 3, 3], [1, 2, 3, 4])
+    #expect(m.maxAbs == 1)
+    #expect(m.relRms == (2.0 / 30).squareRoot())
+    // got . want = 1 + 6 + 9 + 12 = 28; ||got||^2 = 1 + 9 + 9 + 9 = 28.
+    #expect(abs(m.cosine - 28 / (28.0.squareRoot() * 30.0.squareRoot())) < 1e-15)
+    #expect(abs(m.snrDb - 10 * log10(15.0)) < 1e-12)
+  }
+
+  @Test("Edge cases: equal arrays, all-zero reference, all-zero result")
+  func edges() {
+    let same = ErrorMetrics([1, -2], [1, -2])
+    #expect(same.relRms == 0 && same.maxAbs == 0 && same.snrDb == .infinity)
+    #expect(abs(same.cosine - 1) < 1e-15)
+    let zeroWant = ErrorMetrics([1, 2], [0, 0])
+    #expect(zeroWant.relRms == 0 && zeroWant.cosine == 0 && zeroWant.snrDb == -.infinity)
+    let zeroGot = ErrorMetrics([0, 0], [3, 4])
+    #expect(zeroGot.relRms == 1 && zeroGot.cosine == 0 && zeroGot.maxAbs == 4)
+  }
+}
+
+@Suite("The program library")
+struct ProgramLibraryTests {
+  @Test("The installed bundle holds exactly the programs of Programs/, byte for byte")
+  func bundleMatchesFolder() throws {
+    let bundle = try #require(ProgramLibrary.directory, "no \(ProgramLibrary.bundleName)")
+    let fm = FileManager.default
+    let folder = try fm.subpathsOfDirectory(atPath: programsDirectory).filter {
+      $0.hasSuffix(".qasm") || $0.hasSuffix(".qinc")
+    }.sorted()
+    let installed = try fm.subpathsOfDirectory(atPath: bundle.path).filter {
+      $0.hasSuffix(".qasm") || $0.hasSuffix(".qinc")
+    }.sorted()
+    #expect(folder == installed, "Package.swift's ProgramLibrary resources must list every program")
+    for p in folder {
+      #expect(
+        fm.contents(atPath: programsDirectory + "/" + p)
+          == fm.contents(atPath: bundle.appendingPathComponent(p).path), "\(p)")
+    }
+  }
+}
