@@ -19,7 +19,8 @@ let package = Package(
     .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // GMP, the exact big-number library, seen through a C shim for its function-like macros.
@@ -79,6 +80,14 @@ let package = Package(
         "EnergyModel", "TensorIO", "Tokenization", "QINSSupport", "ProgramLibrary", "FPINSISA",
         "Traces", "SystolicArray", "QINSNumbers",
       ], swiftSettings: optimisedInDebug),
+    // Design-space sweeps: spec files (TOML), points run in parallel and written one file
+    // each, shards, results tables with Pareto frontiers and sensitivities.
+    .target(
+      name: "Sweeps",
+      dependencies: [
+        "Workloads", "MachineDescription", "EnergyModel", "SystolicArray", "FP32Reference",
+        "QINSSupport", .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces", dependencies: ["QINSSupport"]),
     // Tensor files: .npy (and safetensors, later).
@@ -122,6 +131,7 @@ let package = Package(
         "FP32Reference",
         "Tokenization",
         "ProgramLibrary",
+        "Sweeps",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -183,6 +193,7 @@ let package = Package(
         "Workloads", "FP32Reference", "MachineDescription", "QINSMachine", "QINSTestSupport",
         "Tokenization", "TensorIO", "QINSSupport", "ProgramLibrary",
       ]),
+    .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "MachineDescription"]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
     .testTarget(
       name: "QINSAssemblerTests",

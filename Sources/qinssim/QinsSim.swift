@@ -23,7 +23,7 @@ struct QinsSim: ParsableCommand {
       PerplexityCommand.self, RunCommand.self, GemmCommand.self,
       TablesCommand.self,
       FPINSCommand.self, FormatsCommand.self,
-      MachineCommand.self,
+      MachineCommand.self, SweepCommand.self,
       EnergyCommand.self,
     ]
   )

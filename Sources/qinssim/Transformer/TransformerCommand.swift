@@ -97,28 +97,10 @@ struct TransformerCommand: ParsableCommand {
         "--weights applies to minilm-l6; Phi-3.5-mini's weights are not available here, so its layers are synthetic."
       )
     }
-    guard seq >= 16, seq % 16 == 0, seq <= 4096 else {
-      throw ValidationError("--seq must be a multiple of 16 from 16 to 4096, not \(seq).")
+    if let problem = TransformerExperiment.dimensionProblem(dimensions, seq: seq) {
+      throw ValidationError(problem)
     }
     let d = dimensions
-    for (name, v, limit) in [
-      ("--hidden", d.hidden, 1 << 16), ("--heads", d.heads, 1 << 12),
-      ("--head-dim", d.headDim, 1 << 12), ("--intermediate", d.intermediate, 1 << 18),
-    ] where !(1...limit).contains(v) {
-      throw ValidationError("\(name) must be 1...\(limit), not \(v).")
-    }
-    guard d.heads * d.headDim == d.hidden else {
-      throw ValidationError(
-        "heads x head dimension (\(d.heads) x \(d.headDim)) must equal the hidden size \(d.hidden)."
-      )
-    }
-    for (name, v) in [("hidden", d.hidden), ("intermediate", d.intermediate)]
-    where v % 32 != 0 || v < 32 {
-      throw ValidationError("the \(name) size must be a positive multiple of 32, not \(v).")
-    }
-    guard d.headDim % 2 == 0 else {
-      throw ValidationError("the head dimension must be even (RoPE).")
-    }
     _ = try layerRange()
     for t in trace where !TraceFile.isTraceName(t) {
       throw ValidationError("--trace \(t): the file name must end in .json (Chrome trace) or .vcd.")
@@ -155,18 +137,10 @@ struct TransformerCommand: ParsableCommand {
   }
 
   func layerRange() throws -> ClosedRange<Int> {
-    let n = dimensions.layers
-    if layers == "all" { return 0...(n - 1) }
-    let parts = layers.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-    guard parts.count == 1 || parts.count == 2, parts.allSatisfy({ $0 != nil }) else {
-      throw ValidationError("--layers must be N, A-B or all, not '\(layers)'.")
+    do { return try TransformerExperiment.layerRange(layers, layerCount: dimensions.layers) } catch
+    {
+      throw ValidationError(error.description)
     }
-    let a = parts[0]!
-    let b = parts.count == 2 ? parts[1]! : a
-    guard a >= 0, b >= a, b < n else {
-      throw ValidationError("--layers \(layers) is outside 0...\(n - 1).")
-    }
-    return a...b
   }
 
   /// The machines to run, in order, with fp32-reference last.

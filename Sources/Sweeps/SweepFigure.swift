@@ -1,0 +1,26 @@
+/// The figures a sweep records per point, by workload; the CSV's columns, in this order.
+public enum SweepFigure {
+  public static func names(_ workload: SweepWorkloadKind) -> [String] {
+    switch workload {
+    case .gemm:
+      [
+        "cycles", "seconds", "energy_pj", "avg_power_w", "utilization", "mapping_efficiency",
+        "lbuf_bytes", "acc_bytes", "area_mm2", "rel_rms_error",
+      ]
+    case .transformer:
+      [
+        "cycles", "seconds", "energy_pj", "avg_power_w", "dram_bytes", "weight_bytes",
+        "area_mm2", "output_rel_rms", "update_rel_rms", "update_cosine",
+      ]
+    }
+  }
+
+  /// The pairs the Pareto frontiers are drawn over (both minimised): energy against error,
+  /// cycles against area.
+  public static func frontiers(_ workload: SweepWorkloadKind) -> [(x: String, y: String)] {
+    switch workload {
+    case .gemm: [("cycles", "area_mm2"), ("energy_pj", "rel_rms_error")]
+    case .transformer: [("cycles", "area_mm2"), ("energy_pj", "update_rel_rms")]
+    }
+  }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import QINSTestSupport
+import Testing
+
+/// `qinssim sweep` as a user runs it: whole, sharded over processes and merged, resumed
+/// after points were lost or the process was killed, refused before anything runs.
+@Suite("qinssim sweep")
+struct SweepCommandTests {
+  /// 2 shapes x 3 dataflows x 3 row counts x 2 column counts = 36 GEMM points.
+  static let gemmSpec = """
+    # GEMM points for the tests
+    workload = "gemm"
+    machine = "qins-seed"
+    [set]
+    "gemm.k" = 96
+    [grid]
+    "array.dataflow" = ["ws", "os", "is"]
+    "array.rows" = [8, 16, 32]
+    "array.cols" = [8, 32]
+    [[points]]
+    "gemm.m" = 40
+    "gemm.n" = 24
+    [[points]]
+    "gemm.m" = 128
+    "gemm.n" = 64
+    "gemm.functional" = true
+    """
+
+  /// 3 machines x 2 sequences = 6 small transformer layers.
+  static let transformerSpec = """
+    workload = "transformer"
+    [set]
+    "transformer.model" = "minilm-l6"
+    "transformer.hidden" = 64
+    "transformer.heads" = 4
+    "transformer.head_dim" = 16
+    "transformer.intermediate" = 96
+    [grid]
+    machine = ["qins-fast", "bf16", "fp32-reference"]
+    "transformer.seq" = [16, 32]
+    """
+
+  func write(_ text: String, in dir: URL, _ name: String) throws -> String {
+    let path = dir.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  func contents(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  @Test("Three shard processes and a merge give one run's tables byte for byte")
+  func shardsAndMerge() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = try write(Self.gemmSpec, in: dir, "gemm.toml")
+    let whole = dir.appendingPathComponent("whole").path
+    let r = try CommandRunner.run("qinssim", ["sweep", spec, "-o", whole])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("36 points run, 0 already done"))
+    let csv = try #require(contents(whole + "/results.csv"))
+    let rows = csv.split(separator: "\n")
+    #expect(rows.count == 37)
+    #expect(
+      rows[0].hasPrefix(
+        "index,gemm.m,gemm.n,gemm.functional,array.cols,array.dataflow,array.rows,cycles,"))
+    // The functional points carry the product's error; the others leave it empty.
+    #expect(rows[20].split(separator: ",", omittingEmptySubsequences: false)[16] != "")
+    #expect(rows[1].split(separator: ",", omittingEmptySubsequences: false)[16] == "")
+
+    // Three processes at once, each its shard, then a merge.
+    var processes: [Process] = []
+    for i in 0..<3 {
+      let p = Process()
+      p.executableURL = CommandRunner.productsDirectory.appendingPathComponent("qinssim")
+      p.arguments = [
+        "sweep", spec, "-o", dir.appendingPathComponent("shard\(i)").path, "--shard", "\(i)/3",
+        "--threads", "1",
+      ]
+      p.standardOutput = FileHandle.nullDevice
+      p.standardError = FileHandle.nullDevice
+      try p.run()
+      processes.append(p)
+    }
+    for p in processes {
+      p.waitUntilExit()
+      #expect(p.terminationStatus == 0)
+    }
+    #expect(
+      contents(dir.appendingPathComponent("shard1/results.csv").path)!.split(separator: "\n").count
+        == 13)
+    let merged = dir.appendingPathComponent("merged").path
+    let m = try CommandRunner.run(
+      "qinssim",
+      ["sweep", "merge"] + (0..<3).map { dir.appendingPathComponent("shard\($0)").path } + [
+        "-o", merged,
+      ])
+    #expect(m.status == 0, "\(m.stderr)")
+    #expect(m.stdout.contains("36 of 36 points from 3 folders"))
+    #expect(contents(merged + "/results.csv") == csv)
+    #expect(contents(merged + "/sensitivity.csv") == contents(whole + "/sensitivity.csv"))
+
+    // A merge of two shards of three says what is missing.
+    let partial = try CommandRunner.run(
+      "qinssim",
+      [
+        "sweep", "merge", dir.appendingPathComponent("shard0").path,
+        dir.appendingPathComponent("shard2").path, "-o", dir.appendingPathComponent("partial").path,
+      ])
+    #expect(partial.status == 0 && partial.stdout.contains("24 of 36 points"))
+    #expect(partial.stdout.contains("12 points are in none of them"))
+  }
+
+  @Test("A sweep resumes: lost points run again, the rest is kept, the tables are the same")
+  func resume() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = try write(Self.gemmSpec, in: dir, "gemm.toml")
+    let out = dir.appendingPathComponent("out").path
+    #expect(try CommandRunner.run("qinssim", ["sweep", spec, "-o", out]).status == 0)
+    let csv = contents(out + "/results.csv")
+    for i in [0, 5, 35] {
+      try FileManager.default.removeItem(atPath: out + "/points/point-\(i).json")
+    }
+    let again = try CommandRunner.run("qinssim", ["sweep", spec, "-o", out])
+    #expect(again.status == 0)
+    #expect(again.stdout.contains("3 points run, 33 already done"), "\(again.stdout)")
+    #expect(contents(out + "/results.csv") == csv)
+
+    // Another sweep into the same folder is refused: points are never mixed.
+    let other = try write(
+      Self.gemmSpec.replacingOccurrences(of: "[8, 32]", with: "[8, 64]"), in: dir, "other.toml")
+    let mixed = try CommandRunner.run("qinssim", ["sweep", other, "-o", out])
+    #expect(mixed.status == 1 && mixed.stderr.contains("holds another sweep"), "\(mixed.stderr)")
+  }
+
+  @Test("A sweep killed while it runs resumes to the tables of an uninterrupted run")
+  func killed() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = try write(Self.transformerSpec, in: dir, "layers.toml")
+    let whole = dir.appendingPathComponent("whole").path
+    let r = try CommandRunner.run("qinssim", ["sweep", spec, "-o", whole])
+    #expect(r.status == 0, "\(r.stderr)")
+    let csv = try #require(contents(whole + "/results.csv"))
+    #expect(!csv.contains(",no figures") && csv.split(separator: "\n").count == 7)
+
+    let out = dir.appendingPathComponent("killed").path
+    let p = Process()
+    p.executableURL = CommandRunner.productsDirectory.appendingPathComponent("qinssim")
+    p.arguments = ["sweep", spec, "-o", out, "--threads", "1"]
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    // Killed once its first point is written (or when it has finished, on a fast host).
+    let points = out + "/points"
+    while p.isRunning
+      && ((try? FileManager.default.contentsOfDirectory(atPath: points))?.filter {
+        $0.hasPrefix("point-")
+      }.isEmpty ?? true)
+    {
+      usleep(2_000)
+    }
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    let again = try CommandRunner.run("qinssim", ["sweep", spec, "-o", out])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(contents(out + "/results.csv") == csv)
+  }
+
+  @Test("Bad sweeps are refused before anything runs")
+  func refusals() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // 100 x 100 x 3 = 30,000 points.
+    let huge = try write(
+      """
+      workload = "gemm"
+      [set]
+      "gemm.m" = 8
+      "gemm.n" = 8
+      "gemm.k" = 8
+      [grid]
+      "array.rows" = [\((1...100).map(String.init).joined(separator: ", "))]
+      "array.cols" = [\((1...100).map(String.init).joined(separator: ", "))]
+      "array.dataflow" = ["ws", "os", "is"]
+      """, in: dir, "huge.toml")
+    let out = dir.appendingPathComponent("out").path
+    let r = try CommandRunner.run("qinssim", ["sweep", huge, "-o", out])
+    #expect(r.status == 1 && r.stderr.contains("30000 points") && r.stderr.contains("--yes"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+
+    let badField = try write(
+      Self.gemmSpec.replacingOccurrences(of: "\"array.rows\"", with: "\"array.rowz\""), in: dir,
+      "field.toml")
+    let f = try CommandRunner.run("qinssim", ["sweep", badField, "-o", out])
+    #expect(f.status == 1 && f.stderr.contains("unknown field array.rowz"), "\(f.stderr)")
+    #expect(
+      (try? FileManager.default.contentsOfDirectory(atPath: out + "/points"))?.isEmpty ?? true)
+
+    let badValue = try write(
+      Self.gemmSpec.replacingOccurrences(of: "[8, 16, 32]", with: "[8, 16, 0]"), in: dir,
+      "value.toml")
+    let v = try CommandRunner.run(
+      "qinssim", ["sweep", badValue, "-o", dir.appendingPathComponent("v").path])
+    #expect(v.status == 1 && v.stderr.contains("array.rows must be"), "\(v.stderr)")
+
+    let shard = try CommandRunner.run("qinssim", ["sweep", badValue, "-o", out, "--shard", "3/3"])
+    #expect(shard.status == 64 && shard.stderr.contains("--shard must be I/N"))
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+    split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
+  }
+}
