@@ -47,7 +47,10 @@ let package = Package(
     .target(name: "QINSAssembler", dependencies: ["FPINSISA", "QBinary", "QINSSupport"]),
     // The machine description: every block's parameters, JSON files, presets.
     .target(
-      name: "MachineDescription", dependencies: ["FPINSISA", "QINSNumbers", "QINSSupport"]),
+      name: "MachineDescription",
+      dependencies: [
+        "FPINSISA", "QINSNumbers", "QINSSupport", .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
     // Energy, power and area: the action-energy table and what a machine's actions cost.
     .target(name: "EnergyModel", dependencies: ["MachineDescription", "QINSSupport"]),
     // The systolic array: folding, timing models, SCALE-Sim conventions.

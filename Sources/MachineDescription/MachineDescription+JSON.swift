@@ -179,6 +179,13 @@ extension MachineDescription {
   /// The description as JSON, every field written out, keys sorted: what
   /// `qinssim machine show` prints and what ``init(json:)`` reads back unchanged.
   public var json: String {
+    let data = try! JSONSerialization.data(
+      withJSONObject: jsonObject, options: [.prettyPrinted, .sortedKeys])
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// Every field, as nested dictionaries keyed by the files' names.
+  var jsonObject: [String: Any] {
     func mem(_ m: Memory) -> [String: Any] {
       [
         "capacity_bytes": m.capacityBytes, "banks": m.banks, "bytes_per_cycle": m.bytesPerCycle,
@@ -227,8 +234,6 @@ extension MachineDescription {
       ],
       "energy_table": energyTable,
     ]
-    let data = try! JSONSerialization.data(
-      withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return object
   }
 }

@@ -20,7 +20,10 @@ public enum MachineLoader {
       throw Failure(description: "\(nameOrPath): \(InputFile.whyUnreadable(nameOrPath))")
     }
     do {
-      var machine = try MachineDescription(json: data)
+      var machine =
+        nameOrPath.hasSuffix(".toml")
+        ? try MachineDescription(toml: String(decoding: data, as: UTF8.self))
+        : try MachineDescription(json: data)
       // A relative energy table is beside the description, not in the working directory.
       if machine.energyTable != "default" && !machine.energyTable.hasPrefix("/") {
         let directory = URL(fileURLWithPath: nameOrPath).deletingLastPathComponent()

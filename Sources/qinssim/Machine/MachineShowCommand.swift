@@ -7,19 +7,23 @@ struct MachineShowCommand: ParsableCommand {
     commandName: "show",
     abstract: "Print a machine description with every field, as JSON.",
     discussion: """
-      MACHINE is a preset (qins-default, fp32-reference, tpu-v1-like) or a JSON file. The \
-      output is a complete description: save it, edit it, and pass the file as --machine. \
+      MACHINE is a preset (qins-default, fp32-reference, tpu-v1-like) or a description file: \
+      JSON, or TOML when its name ends in .toml. The output is a complete description \
+      (JSON, or with --toml commented TOML): save it, edit it, and pass the file as --machine. \
       A file is checked as it is read: an unknown field, a wrong type or an out-of-range \
       value is an error naming the field. Docs/machine.md describes every field.
       """
   )
 
-  @Argument(help: "A preset name or a machine description file.")
+  @Argument(help: "A preset name or a machine description file (JSON, or TOML ending in .toml).")
   var machine: String = "qins-default"
+  @Flag(help: "Print TOML with a comment on every field (a documented copy to start a file from).")
+  var toml = false
 
   func run() throws {
     do {
-      print(try MachineLoader.load(machine).json, terminator: "")
+      let m = try MachineLoader.load(machine)
+      print(toml ? m.toml : m.json, terminator: "")
     } catch {
       throw CommandError(error.description)
     }
