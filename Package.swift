@@ -91,6 +91,8 @@ let package = Package(
         "Workloads", "MachineDescription", "EnergyModel", "SystolicArray", "FP32Reference",
         "QINSSupport", .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
+    // HTML reports: plots of the commands' JSON and traces, drawn by a vendored Chart.js.
+    .target(name: "Reports", exclude: ["Vendor/README.md"], resources: [.copy("Vendor")]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces", dependencies: ["QINSSupport"]),
     // Tensor files: .npy (and safetensors, later).
@@ -135,6 +137,7 @@ let package = Package(
         "Tokenization",
         "ProgramLibrary",
         "Sweeps",
+        "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

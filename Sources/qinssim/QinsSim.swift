@@ -23,7 +23,7 @@ struct QinsSim: ParsableCommand {
       PerplexityCommand.self, RunCommand.self, GemmCommand.self,
       TablesCommand.self,
       FPINSCommand.self, FormatsCommand.self,
-      MachineCommand.self, SweepCommand.self,
+      MachineCommand.self, SweepCommand.self, ReportCommand.self,
       EnergyCommand.self,
     ]
   )

@@ -60,12 +60,16 @@ public struct GemmExperiment: Sendable {
     public var energyByComponentPj: [String: Double]
     public var model: String
     public var functional: GemmFunctional.Result?
+    /// The roofline's ceilings: the array's peak (2 operations per PE a cycle) and the
+    /// bandwidth of its edges (local buffers and accumulator memory).
+    public var peakOpsPerSecond: Double
+    public var edgeBytesPerSecond: Double
 
     enum CodingKeys: String, CodingKey {
       case m, n, k, rows, cols, dataflow, timing, totalCycles, computeCycles, stallCycles
       case tablePortStallCycles, folds, rowFolds, colFolds, mappingEfficiency
       case computeUtilization, utilization, machine, seconds, bytes, energyPj
-      case energyByComponentPj, model, functional
+      case energyByComponentPj, model, functional, peakOpsPerSecond, edgeBytesPerSecond
     }
   }
 
@@ -131,6 +135,9 @@ public struct GemmExperiment: Sendable {
       seconds: seconds,
       bytes: Dictionary(uniqueKeysWithValues: traffic.map { ($0.key.rawValue, $0.value) }),
       energyPj: energy.keys.sorted().reduce(0) { $0 + energy[$1]! }, energyByComponentPj: energy,
-      model: model.rawValue, functional: functionalResult)
+      model: model.rawValue, functional: functionalResult,
+      peakOpsPerSecond: 2 * Double(rows * cols) * machine.clockMHz * 1e6,
+      edgeBytesPerSecond: Double(machine.lbuf.bytesPerCycle + machine.acc.bytesPerCycle)
+        * machine.clockMHz * 1e6)
   }
 }

@@ -44,6 +44,7 @@ struct GemmCommand: ParsableCommand {
   )
   var functional = false
   @Flag(help: "Print one JSON object instead of text.") var json = false
+  @Option(help: ArgumentHelp(ReportOption.help, valueName: "file.html")) var report: String?
   @OptionGroup var hostMemoryOption: HostMemoryOption
 
   func validate() throws {
@@ -91,6 +92,9 @@ struct GemmCommand: ParsableCommand {
         ]), for: model == .pe ? "the GEMM's matrices and PEs" : "the GEMM's matrices")
     }
     let report = try experiment.run()
+    if let path = self.report {
+      try ReportOption.write(JSONOutput.encode(report), name: "gemm \(m)x\(k)x\(n)", to: path)
+    }
     if json {
       print(try JSONOutput.string(report), terminator: "")
       return

@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
 
   @Option(help: "Write the statistics as JSON to this file.")
   var stats: String?
+  @Option(help: ArgumentHelp(ReportOption.help, valueName: "file.html")) var report: String?
 
   @Option(
     help: ArgumentHelp(
@@ -109,7 +110,7 @@ struct RunCommand: ParsableCommand {
     }
     // Outputs are checked before anything runs: none may be an input or another output.
     try OutputPaths.refuseInputs(
-      dump.map { Self.split($0).1 } + [stats] + trace, inputs: inputPaths)
+      dump.map { Self.split($0).1 } + [stats, report] + trace, inputs: inputPaths)
   }
 
   static func split(_ s: String) -> (String, String) {
@@ -198,6 +199,10 @@ struct RunCommand: ParsableCommand {
       } catch {
         throw CommandError("--stats: \(error)")
       }
+    }
+    if let report {
+      try ReportOption.write(
+        JSONOutput.encode(result), name: "run \(program)", traces: trace, to: report)
     }
     print(RunSummary.text(result, program: program))
   }

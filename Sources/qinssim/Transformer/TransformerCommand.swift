@@ -45,6 +45,7 @@ struct TransformerCommand: ParsableCommand {
   var input: String?
   @Option(help: "Write the machine's output hidden states as float32 .npy.") var output: String?
   @Option(help: "Write the figures as JSON to this file.") var json: String?
+  @Option(help: ArgumentHelp(ReportOption.help, valueName: "file.html")) var report: String?
   @Option(
     help: ArgumentHelp(
       "Trace the chosen machine's run (the first of --machines): .json (Chrome) or .vcd; with several layers, one file per layer (NAME-layerN.json).",
@@ -129,7 +130,7 @@ struct TransformerCommand: ParsableCommand {
     let machineFiles = (machines ?? machine).split(separator: ",").map(String.init).filter(
       MachineOption.isFile)
     try OutputPaths.refuseInputs(
-      [output, json]
+      [output, json, report]
         + range.flatMap { l in
           trace.map { TransformerExperiment.traceName($0, layer: l, several: range.count > 1) }
         },
@@ -182,6 +183,11 @@ struct TransformerCommand: ParsableCommand {
     }
     if let json {
       try OutputFiles.write(JSONOutput.encode(result.report), to: URL(fileURLWithPath: json))
+    }
+    if let report {
+      try ReportOption.write(
+        JSONOutput.encode(result.report), name: "transformer \(model.rawValue)",
+        traces: trace.count == 1 && layers.count == 1 ? trace : [], to: report)
     }
     print(result.report.text)
   }

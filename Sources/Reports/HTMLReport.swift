@@ -1,0 +1,65 @@
+import Foundation
+
+/// A self-contained HTML report: the charting library and every chart's data inline, nothing
+/// fetched. Once the page has drawn, an element `#render-status` holds JSON with the number
+/// of charts, the marks each drew, the painted pixels of each canvas and any script error,
+/// so a headless browser can check that every plot rendered.
+public enum HTMLReport {
+  public static func html(title: String, inputs: [String], charts: [ReportChart])
+    throws(ReportError) -> String
+  {
+    let library = try ReportAssets.chartLibrary()
+    func escape(_ s: String) -> String {
+      s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;")
+    }
+    var body = ""
+    for (i, c) in charts.enumerated() {
+      body += """
+        <figure><canvas id="chart\(i)" width="960" height="420"></canvas>
+        <figcaption>\(escape(c.caption))</figcaption></figure>
+
+        """
+    }
+    let configs = "[" + charts.map(\.configuration).joined(separator: ",\n") + "]"
+    let safeConfigs = configs.replacingOccurrences(of: "</", with: "<\\/")
+    return """
+      <!DOCTYPE html>
+      <html lang="en"><head><meta charset="utf-8">
+      <title>\(escape(title))</title>
+      <style>
+      body { font-family: sans-serif; margin: 2em; color: #222; }
+      figure { margin: 0 0 2.5em 0; } figcaption { max-width: 960px; font-size: 0.9em; color: #444; }
+      #render-status { display: none; }
+      </style>
+      <script>window.__reportErrors = []; window.addEventListener('error', function (e) { window.__reportErrors.push(String(e.message)); });</script>
+      <script>\(library.replacingOccurrences(of: "</script", with: "<\\/script"))</script>
+      </head><body>
+      <h1>\(escape(title))</h1>
+      <p>From: \(escape(inputs.joined(separator: ", "))). Made by qinssim report; the plots are drawn by Chart.js 3.9.1 (MIT), inlined.</p>
+      \(body)<pre id="render-status"></pre>
+      <script>
+      (function () {
+        var configs = \(safeConfigs);
+        var drawn = [], painted = [];
+        configs.forEach(function (config, i) {
+          try {
+            var chart = new Chart(document.getElementById('chart' + i), config);
+            var marks = 0;
+            chart.data.datasets.forEach(function (d, j) { marks += chart.getDatasetMeta(j).data.length; });
+            drawn.push(marks);
+            var canvas = chart.canvas, ctx = canvas.getContext('2d');
+            var pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data, n = 0;
+            for (var p = 3; p < pixels.length; p += 4) { if (pixels[p] !== 0) { n++; } }
+            painted.push(n);
+          } catch (e) { window.__reportErrors.push('chart ' + i + ': ' + e.message); drawn.push(0); painted.push(0); }
+        });
+        document.getElementById('render-status').textContent = JSON.stringify({
+          charts: configs.length, drawn: drawn, painted: painted, errors: window.__reportErrors });
+      })();
+      </script>
+      </body></html>
+
+      """
+  }
+}

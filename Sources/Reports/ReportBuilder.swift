@@ -1,0 +1,212 @@
+import Foundation
+
+/// The plots of a report, from its inputs.
+public enum ReportBuilder {
+  /// The longest series drawn: longer ones are averaged into this many buckets.
+  static let maximumPoints = 2000
+
+  public static func charts(_ inputs: [ReportInput]) -> [ReportChart] {
+    var charts: [ReportChart] = []
+    let runs = inputs.compactMap { i -> (String, [String: Any])? in
+      if case .runStatistics(let n, let o) = i { return (n, o) }
+      return nil
+    }
+    if !runs.isEmpty { charts += runCharts(runs) }
+    for i in inputs {
+      switch i {
+      case .transformer(let n, let o): charts += transformerCharts(n, o)
+      case .gemm(let n, let o): charts.append(roofline(n, o))
+      case .trace(let n, let c): charts += traceCharts(n, c)
+      case .runStatistics: break
+      }
+    }
+    return charts
+  }
+
+  static func dict(_ o: Any?) -> [String: Double] {
+    var out: [String: Double] = [:]
+    for (k, v) in (o as? [String: Any]) ?? [:] { if let d = v as? Double { out[k] = d } }
+    return out
+  }
+
+  /// Bars of one category set per input: `values(input)` by category.
+  static func grouped(
+    _ runs: [(String, [String: Any])], _ values: ([String: Any]) -> [String: Double]
+  ) -> ([String], [ReportChart.Series]) {
+    let all = runs.map { values($0.1) }
+    let categories = Array(Set(all.flatMap(\.keys))).sorted()
+    let series = zip(runs, all).map { run, v in
+      ReportChart.Series(label: run.0, values: categories.map { v[$0] ?? 0 })
+    }
+    return (categories, series)
+  }
+
+  static func runCharts(_ runs: [(String, [String: Any])]) -> [ReportChart] {
+    let what =
+      runs.map {
+        "\($0.0) (\(($0.1["machine"] as? String) ?? "?"), \(Int(($0.1["cycles"] as? Double) ?? 0)) cycles)"
+      }
+      .joined(separator: "; ")
+    var out: [ReportChart] = []
+    var (c, s) = grouped(runs) {
+      dict(($0["energy"] as? [String: Any])?["by_component_pj"]).mapValues { $0 * 1e-6 }
+    }
+    out.append(
+      ReportChart(
+        title: "Energy by component",
+        caption: "Dynamic energy per component and leakage, of \(what).",
+        kind: .bar, xLabel: "component", yLabel: "energy (uJ)", categories: c, series: s))
+    (c, s) = grouped(runs) {
+      dict(($0["energy"] as? [String: Any])?["by_class_pj"]).mapValues { $0 * 1e-6 }
+    }
+    out.append(
+      ReportChart(
+        title: "Energy by instruction class",
+        caption: "Dynamic energy per instruction class, of \(what).",
+        kind: .bar, xLabel: "instruction class", yLabel: "energy (uJ)", categories: c, series: s))
+    (c, s) = grouped(runs) { o in
+      var v: [String: Double] = ["total cycles": (o["cycles"] as? Double) ?? 0]
+      for (k, x) in dict(o["issue_stalls"]) where x > 0 { v["issue: " + k] = x }
+      for (k, x) in dict(o["unit_stalls"]) where x > 0 { v["unit: " + k] = x }
+      return v
+    }
+    out.append(
+      ReportChart(
+        title: "Cycles and stalls by cause",
+        caption:
+          "The run's cycles, issue stalls of the control core and stalls inside units, of \(what).",
+        kind: .bar, xLabel: "cause", yLabel: "cycles", categories: c, series: s))
+    (c, s) = grouped(runs) { o in
+      var v: [String: Double] = [:]
+      for (k, x) in dict(o["bytes_read"]) { v[k + " read"] = x / 1e6 }
+      for (k, x) in dict(o["bytes_written"]) { v[k + " written"] = x / 1e6 }
+      return v
+    }
+    out.append(
+      ReportChart(
+        title: "Bytes per memory level",
+        caption: "Bytes read and written per memory level, of \(what).",
+        kind: .bar, xLabel: "memory level", yLabel: "MB", categories: c, series: s))
+    (c, s) = grouped(runs) { dict($0["utilization"]).mapValues { $0 * 100 } }
+    out.append(
+      ReportChart(
+        title: "Unit utilisation", caption: "Busy cycles over all cycles per unit, of \(what).",
+        kind: .bar, xLabel: "unit", yLabel: "utilisation (%)", categories: c, series: s))
+    return out
+  }
+
+  static func transformerCharts(_ name: String, _ o: [String: Any]) -> [ReportChart] {
+    let order = (o["machine_order"] as? [String]) ?? []
+    let machines = (o["machines"] as? [String: Any]) ?? [:]
+    let what =
+      "\(name): \((o["model"] as? String) ?? "?") layers \((o["layers"] as? String) ?? "?"), sequence \(Int((o["seq"] as? Double) ?? 0)), weights \((o["weights"] as? String) ?? "?")"
+    var out: [ReportChart] = []
+    let rows = order.map { ($0, (machines[$0] as? [String: Any]) ?? [:]) }
+    let components = Array(Set(rows.flatMap { dict($0.1["energy_by_component_pj"]).keys })).sorted()
+    out.append(
+      ReportChart(
+        title: "Energy by component, machine against machine", caption: "\(what).",
+        kind: .bar, xLabel: "machine", yLabel: "energy (mJ)", categories: order,
+        series: components.map { c in
+          .init(
+            label: c,
+            values: rows.map { dict($0.1["energy_by_component_pj"])[c].map { $0 * 1e-9 } ?? 0 })
+        }, stacked: true))
+    out.append(
+      ReportChart(
+        title: "Cycles, machine against machine",
+        caption: "Cycles of the layers on each machine; \(what).",
+        kind: .bar, xLabel: "machine", yLabel: "cycles", categories: order,
+        series: [.init(label: "cycles", values: rows.map { $0.1["cycles"] as? Double })]))
+    var errors: [ReportChart.Series] = []
+    for (m, r) in rows {
+      let layers = (r["per_layer"] as? [[String: Any]]) ?? []
+      for part in ["output", "update"] {
+        let points = layers.compactMap { l -> (x: Double, y: Double)? in
+          guard let x = l["layer"] as? Double,
+            let e = (l[part] as? [String: Any])?["rel_rms"] as? Double, e > 0
+          else { return nil }
+          return (x, e)
+        }
+        if !points.isEmpty { errors.append(.init(label: "\(m) \(part)", points: points)) }
+      }
+    }
+    if !errors.isEmpty {
+      out.append(
+        ReportChart(
+          title: "Error against the FP32 reference per layer",
+          caption:
+            "Relative RMS error of each layer's output and of its update (output minus input) against the FP32 numerical reference's; \(what).",
+          kind: .line, xLabel: "layer", yLabel: "relative RMS error", series: errors, logY: true))
+    }
+    return out
+  }
+
+  static func roofline(_ name: String, _ o: [String: Any]) -> ReportChart {
+    let m = (o["m"] as? Double) ?? 0
+    let n = (o["n"] as? Double) ?? 0
+    let k = (o["k"] as? Double) ?? 0
+    let ops = 2 * m * n * k
+    let seconds = (o["seconds"] as? Double) ?? 0
+    let bytes = dict(o["bytes"]).values.reduce(0, +)
+    let peak = (o["peak_ops_per_second"] as? Double) ?? 0
+    let bandwidth = (o["edge_bytes_per_second"] as? Double) ?? 0
+    let intensity = bytes > 0 ? ops / bytes : 1
+    let achieved = seconds > 0 ? ops / seconds : 0
+    let lo = max(intensity / 100, 1e-3)
+    let hi = intensity * 100
+    var ceiling: [(x: Double, y: Double)] = []
+    var x = lo
+    while x <= hi * 1.0001 {
+      ceiling.append((x, min(peak, bandwidth * x) / 1e9))
+      x *= pow(10, 0.1)
+    }
+    return ReportChart(
+      title: "Roofline of the GEMM",
+      caption:
+        "\(name): \(Int(m)) x \(Int(k)) by \(Int(k)) x \(Int(n)) on a \(Int((o["rows"] as? Double) ?? 0)) x \(Int((o["cols"] as? Double) ?? 0)) array (\((o["dataflow"] as? String) ?? "?"), \((o["machine"] as? String) ?? "?")); operations are 2 per multiply-accumulate, bytes those of the array's edges (local buffers and accumulator memory); the ceilings are the array's peak and the edges' bandwidth.",
+      kind: .scatter, xLabel: "operational intensity (operations per byte)",
+      yLabel: "throughput (Gop/s)",
+      series: [
+        .init(label: "ceilings (compute, edge bandwidth)", points: ceiling, dashed: true),
+        .init(label: "this GEMM", points: [(intensity, achieved / 1e9)]),
+      ], logX: true, logY: true)
+  }
+
+  static func traceCharts(_ name: String, _ counters: [String: [(x: Double, y: Double)]])
+    -> [ReportChart]
+  {
+    func thin(_ p: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+      guard p.count > maximumPoints else { return p }
+      let size = (p.count + maximumPoints - 1) / maximumPoints
+      return stride(from: 0, to: p.count, by: size).map { i in
+        let chunk = p[i..<min(p.count, i + size)]
+        return (chunk.first!.x, chunk.reduce(0) { $0 + $1.y } / Double(chunk.count))
+      }
+    }
+    var out: [ReportChart] = []
+    if let power = counters["power_w"], !power.isEmpty {
+      out.append(
+        ReportChart(
+          title: "Power over time",
+          caption:
+            "\(name): average power per window of 1,024 cycles (dynamic energy in the window over its time, plus leakage)\(power.count > maximumPoints ? "; \(power.count) windows averaged into \(thin(power).count) points" : "").",
+          kind: .line, xLabel: "time (us)", yLabel: "power (W)",
+          series: [.init(label: "power", points: thin(power))]))
+    }
+    let units = counters.keys.filter { $0.hasSuffix("_utilization") }.sorted()
+    if !units.isEmpty {
+      out.append(
+        ReportChart(
+          title: "Unit utilisation over time",
+          caption: "\(name): busy cycles over the window's 1,024 cycles, per unit.",
+          kind: .line, xLabel: "time (us)", yLabel: "utilisation (%)",
+          series: units.map { u in
+            .init(
+              label: String(u.dropLast("_utilization".count)),
+              points: thin(counters[u]!).map { ($0.x, $0.y * 100) })
+          }))
+    }
+    return out
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What `qinssim report` reads: the JSON that `run --stats`, `transformer --json` and
+/// `gemm --json` write, and Chrome traces (`run --trace X.json`) for the plots over time.
+public enum ReportInput {
+  case runStatistics(name: String, [String: Any])
+  case transformer(name: String, [String: Any])
+  case gemm(name: String, [String: Any])
+  /// A trace's counters: power and each unit's utilisation per window, time in microseconds.
+  case trace(name: String, counters: [String: [(x: Double, y: Double)]])
+
+  /// Reads `path` and tells its kind from its content.
+  public static func read(_ path: String) throws(ReportError) -> ReportInput {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ReportError("\(path): cannot be read")
+    }
+    return try parse(data, name: URL(fileURLWithPath: path).lastPathComponent, path: path)
+  }
+
+  /// Tells the kind of a command's JSON output (or a trace) held in memory.
+  public static func parse(_ data: Data, name: String, path: String? = nil) throws(ReportError)
+    -> ReportInput
+  {
+    let path = path ?? name
+    if data.first == UInt8(ascii: "[") { return .trace(name: name, counters: traceCounters(data)) }
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      throw ReportError(
+        "\(path): not JSON written by qinssim (run --stats, transformer --json, gemm --json) nor a Chrome trace"
+      )
+    }
+    if object["machine_order"] != nil && object["machines"] != nil {
+      return .transformer(name: name, object)
+    }
+    if object["issue_stalls"] != nil && object["energy"] != nil {
+      return .runStatistics(name: name, object)
+    }
+    if object["total_cycles"] != nil && object["folds"] != nil { return .gemm(name: name, object) }
+    throw ReportError(
+      "\(path): not JSON written by qinssim run --stats, transformer --json or gemm --json")
+  }
+
+  /// The counter events of a Chrome trace written by qinssim (one event a line).
+  static func traceCounters(_ data: Data) -> [String: [(x: Double, y: Double)]] {
+    var out: [String: [(x: Double, y: Double)]] = [:]
+    for line in data.split(separator: UInt8(ascii: "\n")) {
+      guard line.count < 4096, let text = String(bytes: line, encoding: .utf8),
+        text.contains("\"ph\":\"C\"")
+      else { continue }
+      var body = text
+      if body.hasSuffix(",") { body.removeLast() }
+      guard let e = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+        let name = e["name"] as? String, let ts = e["ts"] as? Double,
+        let value = (e["args"] as? [String: Any])?["value"] as? Double
+      else { continue }
+      out[name, default: []].append((ts, value))
+    }
+    return out
+  }
+}

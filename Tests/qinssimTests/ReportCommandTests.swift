@@ -1,0 +1,109 @@
+import Foundation
+import QINSTestSupport
+import Testing
+
+/// The browser the report's rendering test drives: Debian's `chromium`, if installed.
+let chromiumPath: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+  FileManager.default.isExecutableFile(atPath: $0)
+}
+
+@Suite("qinssim report")
+struct ReportCommandTests {
+  /// Runs the commands whose outputs a report plots, in `dir`.
+  func makeInputs(_ dir: URL) throws -> [String] {
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    let program = repositoryRoot.appendingPathComponent("Programs/gemm.qasm").path
+    for (args, what) in [
+      (
+        [
+          "run", program, "--machine", "qins-default", "--stats", path("qins.json"), "--trace",
+          path("qins.trace.json"),
+        ], "run qins"
+      ),
+      (["run", program, "--machine", "int8", "--stats", path("int8.json")], "run int8"),
+      (
+        [
+          "transformer", "--model", "phi-3.5-mini", "--seq", "16", "--hidden", "64", "--heads", "4",
+          "--head-dim", "16", "--intermediate", "96", "--layers", "0-1", "--machines",
+          "qins-fast,bf16",
+          "--json", path("layers.json"),
+        ], "transformer"
+      ),
+    ] {
+      let r = try CommandRunner.run("qinssim", args)
+      #expect(r.status == 0, "\(what): \(r.stderr)")
+    }
+    let g = try CommandRunner.run(
+      "qinssim", ["gemm", "--m", "128", "--n", "256", "--k", "512", "--json"])
+    try g.stdoutData.write(to: URL(fileURLWithPath: path("gemm.json")))
+    return ["qins.json", "int8.json", "layers.json", "gemm.json", "qins.trace.json"].map(path)
+  }
+
+  @Test("The report is one self-contained file that fetches nothing; bad inputs are named")
+  func selfContained() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let inputs = try makeInputs(dir)
+    let out = dir.appendingPathComponent("report.html").path
+    let r = try CommandRunner.run("qinssim", ["report"] + inputs + ["-o", out])
+    #expect(r.status == 0 && r.stdout.contains("11 plots"), "\(r.stderr)")
+    let html = try #require(FileManager.default.contents(atPath: out)).map {
+      Character(UnicodeScalar($0))
+    }
+    let text = String(html)
+    #expect(!text.contains("<script src") && !text.contains("<link"))
+    #expect(text.contains("Chart.js v3.9.1"))
+    for title in [
+      "Energy by component", "Energy by instruction class", "Cycles and stalls by cause",
+      "Bytes per memory level", "Unit utilisation", "Roofline of the GEMM",
+      "Error against the FP32 reference per layer", "Power over time",
+    ] {
+      #expect(text.contains(title), "\(title)")
+    }
+    let bad = dir.appendingPathComponent("bad.json").path
+    try Data("{\"x\": 1}".utf8).write(to: URL(fileURLWithPath: bad))
+    let b = try CommandRunner.run("qinssim", ["report", bad, "-o", out])
+    #expect(b.status == 1 && b.stderr.contains("bad.json: not JSON written by qinssim"))
+    let same = try CommandRunner.run("qinssim", ["report", inputs[0], "-o", inputs[0]])
+    #expect(same.status == 64)
+  }
+
+  @Test(
+    "Every plot renders in a headless browser: no script errors, marks drawn, pixels painted",
+    .enabled(if: chromiumPath != nil, "chromium is not installed (apt-get install chromium)"))
+  func rendersInBrowser() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let inputs = try makeInputs(dir)
+    let out = dir.appendingPathComponent("report.html").path
+    #expect(try CommandRunner.run("qinssim", ["report"] + inputs + ["-o", out]).status == 0)
+    // --report on the commands writes the same kind of file.
+    let direct = dir.appendingPathComponent("gemm.html").path
+    #expect(
+      try CommandRunner.run(
+        "qinssim", ["gemm", "--m", "64", "--n", "64", "--k", "64", "--report", direct]
+      ).status == 0)
+    for (file, count) in [(out, 11), (direct, 1)] {
+      let r = try CommandRunner.run(
+        executable: URL(fileURLWithPath: chromiumPath!),
+        [
+          "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+          "--user-data-dir=" + dir.appendingPathComponent("profile").path, "--dump-dom",
+          "file://" + file,
+        ])
+      let dom = r.stdout
+      let start = try #require(
+        dom.range(of: "<pre id=\"render-status\">"), "\(r.stderr.prefix(400))")
+      let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
+      let status = try #require(
+        try JSONSerialization.jsonObject(with: Data(dom[start.upperBound..<end.lowerBound].utf8))
+          as? [String: Any])
+      #expect(status["charts"] as? Int == count)
+      #expect((status["errors"] as? [Any])?.isEmpty == true, "\(status)")
+      let drawn = (status["drawn"] as? [Int]) ?? []
+      let painted = (status["painted"] as? [Int]) ?? []
+      #expect(drawn.count == count && drawn.allSatisfy { $0 > 0 }, "\(drawn)")
+      #expect(painted.count == count && painted.allSatisfy { $0 > 1000 }, "\(painted)")
+    }
+  }
+}
