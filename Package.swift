@@ -92,7 +92,9 @@ let package = Package(
         "QINSSupport", .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // HTML reports: plots of the commands' JSON and traces, drawn by a vendored Chart.js.
-    .target(name: "Reports", exclude: ["Vendor/README.md"], resources: [.copy("Vendor")]),
+    .target(
+      name: "Reports", dependencies: ["Sweeps"], exclude: ["Vendor/README.md"],
+      resources: [.copy("Vendor")]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces", dependencies: ["QINSSupport"]),
     // Tensor files: .npy (and safetensors, later).

@@ -17,6 +17,7 @@ public enum ReportBuilder {
       case .transformer(let n, let o): charts += transformerCharts(n, o)
       case .gemm(let n, let o): charts.append(roofline(n, o))
       case .trace(let n, let c): charts += traceCharts(n, c)
+      case .sweep(let n, let t): charts += sweepCharts(n, t)
       case .runStatistics: break
       }
     }

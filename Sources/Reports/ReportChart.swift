@@ -12,6 +12,8 @@ public struct ReportChart: Sendable {
     public var points: [(x: Double, y: Double)] = []
     /// A dashed line (a roofline's ceilings).
     public var dashed = false
+    /// Larger points (a Pareto frontier; not joined: a sweep's frontiers are per work).
+    public var emphasised = false
   }
 
   public var title: String
@@ -48,6 +50,10 @@ public struct ReportChart: Sendable {
         d["pointRadius"] = s.points.count > 200 ? 0 : 2
         d["borderWidth"] = 1.5
         d["fill"] = false
+      }
+      if s.emphasised {
+        d["showLine"] = false
+        d["pointRadius"] = 6
       }
       if s.dashed {
         d["borderDash"] = [6, 4]

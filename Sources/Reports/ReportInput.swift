@@ -1,4 +1,5 @@
 import Foundation
+import Sweeps
 
 /// What `qinssim report` reads: the JSON that `run --stats`, `transformer --json` and
 /// `gemm --json` write, and Chrome traces (`run --trace X.json`) for the plots over time.
@@ -8,9 +9,24 @@ public enum ReportInput {
   case gemm(name: String, [String: Any])
   /// A trace's counters: power and each unit's utilisation per window, time in microseconds.
   case trace(name: String, counters: [String: [(x: Double, y: Double)]])
+  /// A sweep's folder (its sweep.json and point files).
+  case sweep(name: String, SweepTable)
 
   /// Reads `path` and tells its kind from its content.
   public static func read(_ path: String) throws(ReportError) -> ReportInput {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      let d = SweepDirectory(path: path)
+      do {
+        let m = try d.manifest()
+        let points = try d.points(of: m.sweep)
+        return .sweep(
+          name: path,
+          SweepTable(workload: m.workload, fields: m.fields, points: Array(points.values)))
+      } catch { throw ReportError("\(path): \(error)") }
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ReportError("\(path): cannot be read")
     }

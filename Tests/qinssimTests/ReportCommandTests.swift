@@ -83,7 +83,26 @@ struct ReportCommandTests {
       try CommandRunner.run(
         "qinssim", ["gemm", "--m", "64", "--n", "64", "--k", "64", "--report", direct]
       ).status == 0)
-    for (file, count) in [(out, 11), (direct, 1)] {
+    // A sweep writes its own report: two frontiers and the sensitivity.
+    let spec = dir.appendingPathComponent("sweep.toml").path
+    try Data(
+      """
+      workload = "transformer"
+      [set]
+      "transformer.model" = "minilm-l6"
+      "transformer.hidden" = 64
+      "transformer.heads" = 4
+      "transformer.head_dim" = 16
+      "transformer.intermediate" = 96
+      "transformer.seq" = 16
+      [grid]
+      machine = ["qins-fast", "int8", "bf16"]
+      "array.rows" = [16, 32]
+      """.utf8
+    ).write(to: URL(fileURLWithPath: spec))
+    let sweep = dir.appendingPathComponent("sweep").path
+    #expect(try CommandRunner.run("qinssim", ["sweep", spec, "-o", sweep]).status == 0)
+    for (file, count) in [(out, 11), (direct, 1), (sweep + "/report.html", 3)] {
       let r = try CommandRunner.run(
         executable: URL(fileURLWithPath: chromiumPath!),
         [

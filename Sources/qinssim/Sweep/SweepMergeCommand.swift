@@ -34,6 +34,7 @@ struct SweepMergeCommand: ParsableCommand {
     for p in points { try merged.write(p) }
     let table = SweepTable(workload: manifest.workload, fields: manifest.fields, points: points)
     try merged.writeTables(table)
+    try SweepReport.write(table, in: output)
     let missing = manifest.total - points.count
     print(
       "\(points.count) of \(manifest.total) points from \(directories.count) folders in \(output)/results.csv"

@@ -62,6 +62,7 @@ struct SweepRunCommand: ParsableCommand {
     let table = SweepTable(
       workload: manifest.workload, fields: manifest.fields, points: Array(points.values))
     try run.directory.writeTables(table)
+    try SweepReport.write(table, in: output)
     print(
       "\(outcome.ran) points run, \(outcome.alreadyDone) already done, \(outcome.failed) without figures (see the error column); shard \(run.shard) has \(outcome.inShard) of \(outcome.total) points"
     )
