@@ -68,7 +68,8 @@ let package = Package(
     // The programs of Programs/ as a resource bundle installed beside the tools (each top-level
     // program is listed; ProgramLibraryTests checks the list against the folder).
     .target(
-      name: "ProgramLibrary", path: "Programs", sources: ["ProgramLibrary.swift"],
+      name: "ProgramLibrary", dependencies: ["QINSSupport"], path: "Programs",
+      sources: ["ProgramLibrary.swift"],
       resources: [
         .copy("lib"), .copy("dma_double_buffer.qasm"), .copy("encoder_block.qasm"),
         .copy("gemm.qasm"), .copy("layernorm.qasm"), .copy("llama_decode.qasm"),
@@ -93,7 +94,7 @@ let package = Package(
       ]),
     // HTML reports: plots of the commands' JSON and traces, drawn by a vendored Chart.js.
     .target(
-      name: "Reports", dependencies: ["Sweeps"], exclude: ["Vendor/README.md"],
+      name: "Reports", dependencies: ["Sweeps", "QINSSupport"], exclude: ["Vendor/README.md"],
       resources: [.copy("Vendor")]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces", dependencies: ["QINSSupport"]),

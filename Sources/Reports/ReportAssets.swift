@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 
 /// The vendored charting library, installed with the tools as the resource bundle
 /// `qins_Reports.resources` beside the executable (Vendor/README.md says what and why).
@@ -8,23 +9,15 @@ enum ReportAssets {
   /// Chart.js's minified source, read from the bundle beside the executable or the test
   /// runner.
   static func chartLibrary() throws(ReportError) -> String {
-    var places: [URL] = [
-      URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        .deletingLastPathComponent()
-    ]
-    if let main = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
-      places.append(main)
+    guard let bundle = InstalledBundle.directory(named: bundleName),
+      let data = FileManager.default.contents(
+        atPath: bundle.appendingPathComponent("Vendor/chart.min.js").path)
+    else {
+      throw ReportError(
+        "the charting library (\(bundleName)) is not installed beside this executable; copy it with the executable"
+      )
     }
-    places.append(Bundle.main.bundleURL)
-    for p in places {
-      let file = p.appendingPathComponent(bundleName).appendingPathComponent("Vendor/chart.min.js")
-      if let data = FileManager.default.contents(atPath: file.path) {
-        return String(decoding: data, as: UTF8.self)
-      }
-    }
-    throw ReportError(
-      "the charting library (\(bundleName)) is not installed beside this executable; copy it with the executable"
-    )
+    return String(decoding: data, as: UTF8.self)
   }
 }
 

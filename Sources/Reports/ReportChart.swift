@@ -46,7 +46,7 @@ public struct ReportChart: Sendable {
         d["data"] = s.points.map { ["x": $0.x, "y": $0.y] }
         if kind != .scatter { d["showLine"] = true }
       }
-      if kind == .line || s.dashed || (kind == .scatter && s.points.count > 1 && s.dashed) {
+      if kind == .line || s.dashed {
         d["pointRadius"] = s.points.count > 200 ? 0 : 2
         d["borderWidth"] = 1.5
         d["fill"] = false

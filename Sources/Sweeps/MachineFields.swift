@@ -23,13 +23,9 @@ enum MachineFields {
       try set(&root, path: field.split(separator: ".").map(String.init), value, field: field)
     }
     root["name"] = name
-    let energyTable = base.energyTable
     do {
       let data = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
-      var m = try MachineDescription(json: data)
-      // The base's table, already resolved against its file's folder.
-      if (root["energy_table"] as? String) == energyTable { m.energyTable = energyTable }
-      return m
+      return try MachineDescription(json: data)
     } catch let e as DescriptionError {
       throw SweepError(
         "machine fields \(assignments.map { "\($0.field)=\($0.value)" }.joined(separator: ", ")): \(e)"

@@ -65,49 +65,34 @@ public enum GemmFunctional {
         "--functional and --model pe model the seed's PEs (the MUL table, one exponent per tensor); \(machine.name) uses the \(machine.array.product.rawValue) product path or scales per row and channel: run Programs/gemm.qasm with qinssim run --machine \(machine.name), or use --machine qins-seed"
       )
     }
+    /// The product by the PE-level model (counting its cycles and steps) or the fast one.
+    func multiply<P: PEArithmetic>(_ p: P, _ a: [P.Operand], _ b: [P.Operand]) -> [P.Accumulator] {
+      guard peModel else {
+        return timed {
+          FastArrayModel.multiply(p, a: a, b: b, gemm: g, rows: rows, dataflow: dataflow)
+        }
+      }
+      var model = PEArrayModel(p, rows: rows, cols: cols)
+      let r = timed { model.run(a: a, b: b, gemm: g, dataflow: dataflow) }
+      cycles = r.cycles
+      steps = model.peSteps
+      return r.c
+    }
     switch (machine.storageFormat, machine.accumulatorFormat) {
     case (.fp32, _):
       format = "fp32"
-      if peModel {
-        var model = PEArrayModel(FP32Arithmetic(), rows: rows, cols: cols)
-        (cycles, product) = timed { model.run(a: a, b: b, gemm: g, dataflow: dataflow) }
-        steps = model.peSteps
-      } else {
-        product = timed {
-          FastArrayModel.multiply(
-            FP32Arithmetic(), a: a, b: b, gemm: g, rows: rows, dataflow: dataflow)
-        }
-      }
+      product = multiply(FP32Arithmetic(), a, b)
     case (.fpins(0), let acc) where acc == .fp32 || acc == .q8:
       let (tables, ea, eb, exponent) = try qins8Operands()
       overflows = saturated(ea, eb, g, tables)
       if acc == .fp32 {
         format = "q8 operands, fp32 accumulator"
-        let p = QINS8HybridArithmetic(tables: tables, productExponent: exponent)
-        if peModel {
-          var model = PEArrayModel(p, rows: rows, cols: cols)
-          (cycles, product) = timed { model.run(a: ea, b: eb, gemm: g, dataflow: dataflow) }
-          steps = model.peSteps
-        } else {
-          product = timed {
-            FastArrayModel.multiply(p, a: ea, b: eb, gemm: g, rows: rows, dataflow: dataflow)
-          }
-        }
+        product = multiply(QINS8HybridArithmetic(tables: tables, productExponent: exponent), ea, eb)
       } else {
         format = "q8 operands, q8 accumulator"
-        let p = QINS8PureArithmetic(tables: tables)
-        let c: [QINS8]
-        if peModel {
-          var model = PEArrayModel(p, rows: rows, cols: cols)
-          let r = timed { model.run(a: ea, b: eb, gemm: g, dataflow: dataflow) }
-          (cycles, c) = (r.cycles, r.c)
-          steps = model.peSteps
-        } else {
-          c = timed {
-            FastArrayModel.multiply(p, a: ea, b: eb, gemm: g, rows: rows, dataflow: dataflow)
-          }
+        product = multiply(QINS8PureArithmetic(tables: tables), ea, eb).map {
+          QINS8Codec.decode($0, scaleExponent: exponent)
         }
-        product = c.map { QINS8Codec.decode($0, scaleExponent: exponent) }
       }
     case (.fpins(0), .fpins(let depth)):
       format = "q8 operands, fpins\(depth) accumulator"
@@ -115,19 +100,8 @@ public enum GemmFunctional {
       overflows = saturated(ea, eb, g, tables)
       let p = QINS8FPINSArithmetic(
         tables: tables, depth: depth, headroom: QINS8FPINSArithmetic.headroom(k: g.k))
-      let c: [FPINSValue]
-      if peModel {
-        var model = PEArrayModel(p, rows: rows, cols: cols)
-        let r = timed { model.run(a: ea, b: eb, gemm: g, dataflow: dataflow) }
-        (cycles, c) = (r.cycles, r.c)
-        steps = model.peSteps
-      } else {
-        c = timed {
-          FastArrayModel.multiply(p, a: ea, b: eb, gemm: g, rows: rows, dataflow: dataflow)
-        }
-      }
       let scale = Double(sign: .plus, exponent: exponent, significand: 1)
-      product = c.map { Float(p.value($0) * scale) }
+      product = multiply(p, ea, eb).map { Float(p.value($0) * scale) }
     default:
       throw WorkloadError(
         "--functional and --model pe support q8 or fp32 storage with fp32, q8 or fpinsL accumulators; this machine stores \(machine.storageFormat) and accumulates in \(machine.accumulatorFormat)"
