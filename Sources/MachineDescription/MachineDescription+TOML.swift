@@ -1,4 +1,5 @@
 import Foundation
+import QINSSupport
 import TOMLKit
 
 extension MachineDescription {
@@ -44,6 +45,10 @@ extension MachineDescription {
   /// Parses a machine description written in TOML: read as the JSON form is, so an unknown
   /// field, a wrong type or a value out of range is an error naming the field.
   public init(toml text: String) throws(DescriptionError) {
+    if let p = TOMLGuard.problem(in: text) {
+      throw DescriptionError(
+        "", "is not valid TOML (line \(p.line), column \(p.column): \(p.message))")
+    }
     let table: TOMLTable
     do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
       throw DescriptionError(

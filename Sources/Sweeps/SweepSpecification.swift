@@ -111,6 +111,9 @@ extension SweepSpecification {
 
   /// Parses a spec's TOML text; `source` names it in messages.
   public init(toml text: String, source: String = "the spec") throws(SweepError) {
+    if let p = TOMLGuard.problem(in: text) {
+      throw SweepError("\(source):\(p.line):\(p.column): \(p.message)")
+    }
     let table: TOMLTable
     do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
       throw SweepError(

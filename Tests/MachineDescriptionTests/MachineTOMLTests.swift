@@ -43,6 +43,19 @@ struct MachineTOMLTests {
     }
   }
 
+  @Test(
+    "Text that stopped the TOML parser (fuzzing) is refused with its place",
+    arguments: [
+      "[\n[array]\nrows = 8\n", "\"name\"x = \"a\"\n", "[array.\n", "[array]\nrows. = 8\n",
+    ])
+  func parserTraps(text: String) {
+    #expect {
+      _ = try MachineDescription(toml: text)
+    } throws: { error in
+      (error as? DescriptionError)?.description.contains("is not valid TOML (line") == true
+    }
+  }
+
   @Test("MachineLoader reads a .toml file; fields left out keep their defaults")
   func loader() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -53,6 +53,16 @@ struct SweepSpecificationTests {
       ("workload = \"gemm\"\n[grid]\n\"array.rows\" = [8, 8]", "names a value twice"),
       ("workload = \"gemm\"\n[grid\n", "the spec:2:6: Error while parsing table header"),
       ("workload = \"gemm\"\n[set]\nname = \"x\"", "do not set 'name'"),
+      // Found by fuzzing: toml++ stopped the process on these (an assertion in its key parser).
+      (
+        "workload = \"gemm\"\n[set]\n\"gemm.n\"transformer.seq\" = 24", "the spec:3:9: a quoted key"
+      ),
+      (
+        "workload = \"gemm\"\n[\n[grid]\n",
+        "the spec:2:2: a key is missing here (found a line break)"
+      ),
+      ("workload = \"gemm\"\n[set]\na. = 1", "the spec:3:4: a key is missing here (found '=')"),
+      ("workload = \"gemm\"\n[set]\na = { b = 1, = 2 }", "a key is missing"),
     ])
   func badSpecs(text: String, message: String) {
     #expect {
