@@ -21,6 +21,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
   ],
   targets: [
     // GMP, the exact big-number library, seen through a C shim for its function-like macros.
@@ -34,7 +35,11 @@ let package = Package(
     .target(name: "ExactArithmetic", dependencies: ["CGMP"]),
     // The number formats: QINS8, rounding, lookup tables, codecs, FPINS(L).
     .target(
-      name: "QINSNumbers", dependencies: ["ExactArithmetic", "QINSSupport", "CKernels"],
+      name: "QINSNumbers",
+      dependencies: [
+        "ExactArithmetic", "QINSSupport", "CKernels",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
       swiftSettings: optimisedInDebug),
     // The exact rational semantics of every QINS8 operation, written independently of
     // QINSNumbers' integer arithmetic so that each can check the other.
@@ -59,7 +64,10 @@ let package = Package(
       swiftSettings: optimisedInDebug),
     // The independent FP32 reference of transformer layers (plain loops).
     .target(
-      name: "FP32Reference", dependencies: ["TensorIO", "QINSSupport"],
+      name: "FP32Reference",
+      dependencies: [
+        "TensorIO", "QINSSupport", .product(name: "RealModule", package: "swift-numerics"),
+      ],
       swiftSettings: optimisedInDebug),
     // Tokenizers: BERT's WordPiece (MiniLM) and byte-level BPE from GGUF metadata (Llama).
     .target(
@@ -83,6 +91,7 @@ let package = Package(
         "FP32Reference", "QINSMachine", "QINSAssembler", "QBinary", "MachineDescription",
         "EnergyModel", "TensorIO", "Tokenization", "QINSSupport", "ProgramLibrary", "FPINSISA",
         "Traces", "SystolicArray", "QINSNumbers",
+        .product(name: "RealModule", package: "swift-numerics"),
       ], swiftSettings: optimisedInDebug),
     // Design-space sweeps: spec files (TOML), points run in parallel and written one file
     // each, shards, results tables with Pareto frontiers and sensitivities.
@@ -112,7 +121,9 @@ let package = Package(
     // Small shared pieces: SHA-256 for manifests, seeded random numbers for synthetic data,
     // host threads, the FP32 matrix kernels.
     .target(
-      name: "QINSSupport", dependencies: ["CKernels", "CHost"], swiftSettings: optimisedInDebug),
+      name: "QINSSupport",
+      dependencies: ["CKernels", "CHost", .product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: optimisedInDebug),
     // The host's C library seen from Swift where its headers are not (glibc's mallopt).
     .target(name: "CHost"),
     // Vector kernels in C, one source compiled for SSE2, AVX2 and AVX-512 and chosen at run
@@ -200,7 +211,8 @@ let package = Package(
       name: "WorkloadsTests",
       dependencies: [
         "Workloads", "FP32Reference", "MachineDescription", "QINSMachine", "QINSTestSupport",
-        "Tokenization", "TensorIO", "QINSSupport", "ProgramLibrary",
+        "Tokenization", "TensorIO", "QINSSupport", "ProgramLibrary", "QINSAssembler",
+        "EnergyModel", "SystolicArray", "FPINSISA",
       ]),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "MachineDescription"]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),

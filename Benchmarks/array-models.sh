@@ -5,6 +5,8 @@
 #    plain FP32 loop (Benchmarks/plain_fp32_gemm.swift); target: within 3x of a plain loop;
 #  - the PE-level model's PE-steps per second (target: at least 100 million).
 # Times are of the model's multiply alone (`functional.model_seconds` in --json).
+# QINS8 runs use qins-seed: the seed's PEs (MUL table, one exponent per tensor), which the functional
+# models compute; qins-default's decoded-product path runs through qinssim run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product qinssim >/dev/null
@@ -13,7 +15,7 @@ median() { python3 -c "import json,sys,statistics; print(statistics.median(json.
 runs() { for _ in 1 2 3 4 5; do "$@"; echo; echo ---; done; }
 shape=(gemm --m 256 --n 256 --k 1024 --rows 128 --cols 128 --dataflow ws --functional --json)
 fp=$(runs $q "${shape[@]}" --machine fp32-reference | median model_seconds)
-qi=$(runs $q "${shape[@]}" --machine qins-default | median model_seconds)
+qi=$(runs $q "${shape[@]}" --machine qins-seed | median model_seconds)
 python3 -c "print(f'functional fast model, 256x1024 by 1024x256 (67.1 M MACs), median of 5: fp32 {$fp*1e3:.0f} ms, qins8 hybrid {$qi*1e3:.0f} ms, ratio {$qi/$fp:.2f}')"
 # The plain loop: i, j, k with a scalar sum, compiled on its own with -O.
 plain_bin=$(mktemp)

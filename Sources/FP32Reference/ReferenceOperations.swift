@@ -1,10 +1,5 @@
 import QINSSupport
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import RealModule
 
 /// The operations of a transformer layer in plain FP32 loops, written for clarity and
 /// independence from the simulator: every sum runs in index order, in `Float`.
@@ -90,10 +85,12 @@ public enum ReferenceOperations {
   }
 
   /// The exact GELU, `x (1 + erf(x / sqrt 2)) / 2`.
-  public static func gelu(_ x: Float) -> Float { 0.5 * x * (1 + erff(x / Float(2).squareRoot())) }
+  public static func gelu(_ x: Float) -> Float {
+    0.5 * x * (1 + Float.erf(x / Float(2).squareRoot()))
+  }
 
   /// SiLU, `x sigmoid(x)`.
-  public static func silu(_ x: Float) -> Float { x / (1 + expf(-x)) }
+  public static func silu(_ x: Float) -> Float { x / (1 + Float.exp(-x)) }
 
   /// Row-wise softmax with the row maximum subtracted; with `causalOffset`, row r sees only
   /// columns up to `causalOffset + r`.
@@ -105,7 +102,7 @@ public enum ReferenceOperations {
       for c in 0..<limit { mx = max(mx, x[r, c]) }
       var sum: Float = 0
       for c in 0..<limit {
-        y[r, c] = expf(x[r, c] - mx)
+        y[r, c] = Float.exp(x[r, c] - mx)
         sum += y[r, c]
       }
       for c in 0..<limit { y[r, c] /= sum }
@@ -124,8 +121,8 @@ public enum ReferenceOperations {
       let p = Float(firstPosition + r)
       for h in 0..<heads {
         for i in 0..<half {
-          let theta = p * powf(base, -2 * Float(i) / Float(headDim))
-          let (s, c) = (sinf(theta), cosf(theta))
+          let theta = p * Float.pow(base, -2 * Float(i) / Float(headDim))
+          let (s, c) = (Float.sin(theta), Float.cos(theta))
           let a = x[r, h * headDim + i]
           let b = x[r, h * headDim + i + half]
           y[r, h * headDim + i] = a * c - b * s

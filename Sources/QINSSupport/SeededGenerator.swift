@@ -1,3 +1,5 @@
+import RealModule
+
 /// A deterministic random number generator (SplitMix64), so that synthetic data, sample
 /// studies and fuzz inputs are the same on every machine and every run.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -24,7 +26,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     var u = nextUnitDouble()
     while u == 0 { u = nextUnitDouble() }
     let v = nextUnitDouble()
-    return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
+    return (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v)
   }
 
   /// `count` normal samples with mean 0 and standard deviation `sigma`, as `Float`.
@@ -55,7 +57,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             let u = g.nextUnitDouble()
             if u == 0 { flags[c] = true }
             let v = g.nextUnitDouble()
-            values[i] = Float((-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v) * sigma)
+            values[i] = Float(
+              (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v) * sigma)
           }
         }
       }
@@ -69,13 +72,3 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     return out
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-  @inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
-  @inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }
-#elseif canImport(Darwin)
-  import Darwin
-  @inline(__always) func _log(_ x: Double) -> Double { Darwin.log(x) }
-  @inline(__always) func _cos(_ x: Double) -> Double { Darwin.cos(x) }
-#endif

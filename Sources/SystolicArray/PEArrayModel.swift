@@ -106,85 +106,68 @@ public struct PEArrayModel<P: PEArithmetic> {
       }
       steps += n
     }
-    // Stream: operand registers move right, partial sums down. Registers are flat buffers
-    // with validity masks (a value and a flag per PE), double-buffered.
-    var operand = [P.Operand](repeating: stationaryFill(weight), count: n)
-    var valid = [Bool](repeating: false, count: n)
-    var psum = [P.Accumulator](repeating: arithmetic.zero, count: n)
+    // Stream: operand registers move right, partial sums down, each with a validity flag
+    // (a value and a flag per PE).
+    // The weight registers hold still while the fold streams.
+    let w = RegisterPlane(weight.map { $0 ?? stationaryFill(weight) })
+    let wv = RegisterPlane(weight.map { $0 != nil })
+    var operand = RegisterPlane(repeating: stationaryFill(weight), count: n)
+    var valid = RegisterPlane(repeating: false, count: n)
+    var psum = RegisterPlane(repeating: arithmetic.zero, count: n)
     // The stream step each partial sum belongs to; -1 for none.
-    var step = [Int32](repeating: -1, count: n)
-    var nextOperand = operand
-    var nextValid = valid
-    var nextPsum = psum
-    var nextStep = step
-    let weights = weight.map { $0 ?? stationaryFill(weight) }
-    let weightValid = weight.map { $0 != nil }
+    var step = RegisterPlane(repeating: Int32(-1), count: n)
+    defer {
+      operand.deallocate()
+      valid.deallocate()
+      psum.deallocate()
+      step.deallocate()
+      w.deallocate()
+      wv.deallocate()
+    }
     let edge = (0..<rows).map { r in
-      (0..<streamed).map { t in r < usedRows ? stream(r, t) : weights[0] }
+      (0..<streamed).map { t in r < usedRows ? stream(r, t) : w[0] }
     }
     let p = arithmetic
     let length = streamed + rows + cols - 2
     for t in 0..<length {
-      operand.withUnsafeBufferPointer { op in
-        valid.withUnsafeBufferPointer { va in
-          psum.withUnsafeBufferPointer { ps in
-            step.withUnsafeBufferPointer { st in
-              nextOperand.withUnsafeMutableBufferPointer { nop in
-                nextValid.withUnsafeMutableBufferPointer { nva in
-                  nextPsum.withUnsafeMutableBufferPointer { nps in
-                    nextStep.withUnsafeMutableBufferPointer { nst in
-                      weights.withUnsafeBufferPointer { w in
-                        weightValid.withUnsafeBufferPointer { wv in
-                          for r in 0..<rows {
-                            let s = t - r
-                            let edgeValid = r < usedRows && s >= 0 && s < streamed
-                            for col in 0..<cols {
-                              let here = r * cols + col
-                              let input: P.Operand
-                              let inputValid: Bool
-                              if col == 0 {
-                                inputValid = edgeValid
-                                input = edgeValid ? edge[r][s] : w[0]
-                              } else {
-                                inputValid = va[here - 1]
-                                input = op[here - 1]
-                              }
-                              var incoming: P.Accumulator
-                              var tag: Int32
-                              if r == 0 {
-                                let u = t - col
-                                incoming = p.zero
-                                tag = u >= 0 && u < streamed ? Int32(u) : -1
-                              } else {
-                                incoming = ps[here - cols]
-                                tag = st[here - cols]
-                              }
-                              if tag >= 0 && inputValid && wv[here] {
-                                incoming = p.add(
-                                  incoming,
-                                  weightFirst
-                                    ? p.multiply(w[here], input) : p.multiply(input, w[here]))
-                              }
-                              nop[here] = input
-                              nva[here] = inputValid
-                              nps[here] = incoming
-                              nst[here] = tag
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
+      for r in 0..<rows {
+        let s = t - r
+        let edgeValid = r < usedRows && s >= 0 && s < streamed
+        for col in 0..<cols {
+          let here = r * cols + col
+          let input: P.Operand
+          let inputValid: Bool
+          if col == 0 {
+            inputValid = edgeValid
+            input = edgeValid ? edge[r][s] : w[0]
+          } else {
+            inputValid = valid[here - 1]
+            input = operand[here - 1]
           }
+          var incoming: P.Accumulator
+          var tag: Int32
+          if r == 0 {
+            let u = t - col
+            incoming = p.zero
+            tag = u >= 0 && u < streamed ? Int32(u) : -1
+          } else {
+            incoming = psum[here - cols]
+            tag = step[here - cols]
+          }
+          if tag >= 0 && inputValid && wv[here] {
+            incoming = p.add(
+              incoming, weightFirst ? p.multiply(w[here], input) : p.multiply(input, w[here]))
+          }
+          operand.set(here, input)
+          valid.set(here, inputValid)
+          psum.set(here, incoming)
+          step.set(here, tag)
         }
       }
-      swap(&operand, &nextOperand)
-      swap(&valid, &nextValid)
-      swap(&psum, &nextPsum)
-      swap(&step, &nextStep)
+      operand.advance()
+      valid.advance()
+      psum.advance()
+      step.advance()
       steps += n
       // The bottom row's partial sums leave the array.
       for col in 0..<usedCols {
@@ -209,79 +192,65 @@ public struct PEArrayModel<P: PEArithmetic> {
     let n = rows * cols
     let usedRows = min(rows, g.m - i0)
     let usedCols = min(cols, g.n - j0)
-    var acc = [P.Accumulator](repeating: arithmetic.zero, count: n)
+    // The accumulators stay in place: one register per PE, changed where it is.
+    let acc = RegisterPlane(repeating: arithmetic.zero, count: n)
     for r in 0..<usedRows {
-      for col in 0..<usedCols { acc[r * cols + col] = c[(i0 + r) * g.n + j0 + col] }
+      for col in 0..<usedCols { acc.update(r * cols + col, c[(i0 + r) * g.n + j0 + col]) }
     }
-    // Operands move right (A) and down (B) through flat, double-buffered registers with
-    // validity masks.
+    // Operands move right (A) and down (B) through double-buffered registers with validity
+    // flags; the accumulators stay in place.
     let fill = a.isEmpty ? b[0] : a[0]
-    var left = [P.Operand](repeating: fill, count: n)
-    var leftValid = [Bool](repeating: false, count: n)
-    var down = [P.Operand](repeating: fill, count: n)
-    var downValid = [Bool](repeating: false, count: n)
-    var nextLeft = left
-    var nextLeftValid = leftValid
-    var nextDown = down
-    var nextDownValid = downValid
+    var left = RegisterPlane(repeating: fill, count: n)
+    var leftValid = RegisterPlane(repeating: false, count: n)
+    var down = RegisterPlane(repeating: fill, count: n)
+    var downValid = RegisterPlane(repeating: false, count: n)
+    defer {
+      left.deallocate()
+      leftValid.deallocate()
+      down.deallocate()
+      downValid.deallocate()
+      acc.deallocate()
+    }
     let p = arithmetic
     let length = g.k + rows + cols - 2
     for t in 0..<length {
-      left.withUnsafeBufferPointer { l in
-        leftValid.withUnsafeBufferPointer { lv in
-          down.withUnsafeBufferPointer { d in
-            downValid.withUnsafeBufferPointer { dv in
-              nextLeft.withUnsafeMutableBufferPointer { nl in
-                nextLeftValid.withUnsafeMutableBufferPointer { nlv in
-                  nextDown.withUnsafeMutableBufferPointer { nd in
-                    nextDownValid.withUnsafeMutableBufferPointer { ndv in
-                      acc.withUnsafeMutableBufferPointer { ac in
-                        for r in 0..<rows {
-                          let ka = t - r
-                          let edgeA = r < usedRows && ka >= 0 && ka < g.k
-                          for col in 0..<cols {
-                            let here = r * cols + col
-                            let x: P.Operand
-                            let xv: Bool
-                            if col == 0 {
-                              xv = edgeA
-                              x = edgeA ? a[(i0 + r) * g.k + ka] : fill
-                            } else {
-                              xv = lv[here - 1]
-                              x = l[here - 1]
-                            }
-                            let y: P.Operand
-                            let yv: Bool
-                            if r == 0 {
-                              let kb = t - col
-                              yv = col < usedCols && kb >= 0 && kb < g.k
-                              y = yv ? b[kb * g.n + j0 + col] : fill
-                            } else {
-                              yv = dv[here - cols]
-                              y = d[here - cols]
-                            }
-                            if xv && yv && r < usedRows && col < usedCols {
-                              ac[here] = p.add(ac[here], p.multiply(x, y))
-                            }
-                            nl[here] = x
-                            nlv[here] = xv
-                            nd[here] = y
-                            ndv[here] = yv
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
+      for r in 0..<rows {
+        let ka = t - r
+        let edgeA = r < usedRows && ka >= 0 && ka < g.k
+        for col in 0..<cols {
+          let here = r * cols + col
+          let x: P.Operand
+          let xv: Bool
+          if col == 0 {
+            xv = edgeA
+            x = edgeA ? a[(i0 + r) * g.k + ka] : fill
+          } else {
+            xv = leftValid[here - 1]
+            x = left[here - 1]
           }
+          let y: P.Operand
+          let yv: Bool
+          if r == 0 {
+            let kb = t - col
+            yv = col < usedCols && kb >= 0 && kb < g.k
+            y = yv ? b[kb * g.n + j0 + col] : fill
+          } else {
+            yv = downValid[here - cols]
+            y = down[here - cols]
+          }
+          if xv && yv && r < usedRows && col < usedCols {
+            acc.update(here, p.add(acc[here], p.multiply(x, y)))
+          }
+          left.set(here, x)
+          leftValid.set(here, xv)
+          down.set(here, y)
+          downValid.set(here, yv)
         }
       }
-      swap(&left, &nextLeft)
-      swap(&leftValid, &nextLeftValid)
-      swap(&down, &nextDown)
-      swap(&downValid, &nextDownValid)
+      left.advance()
+      leftValid.advance()
+      down.advance()
+      downValid.advance()
       steps += n
     }
     // Drain: the outputs shift down and out of the bottom row, one row a cycle.

@@ -3,85 +3,53 @@ import MachineDescription
 import QINSNumbers
 
 extension Simulator {
-  /// The LUT vector ALU's element-wise operations and conversions.
+  /// The LUT vector ALU's element-wise operations and conversions: the value step, then the
+  /// cost step (``chargeALU(_:)``).
   mutating func aluOperation(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     waitForRegisters(ops)
+    guard let work = try aluValues(m, ops) else { return }
+    chargeALU(work)
+  }
+
+  /// Computes an ALU operation's values (none in a timing-only run) and returns its work;
+  /// nil for an operand the decoder cannot have produced.
+  mutating func aluValues(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault)
+    -> ALUWork?
+  {
     let (rows, cols) = aluShape
     let dst = try tile(ops[0], rows: rows, cols: cols, what: "\(m) destination")
     let n = rows * cols
-    var readTiles: [Tile] = []
-    var lookups = 0  // table look-ups (QINS) or FP32 operations
-    var tableBound = false
+    var work = ALUWork(operation: m, reads: [], write: dst)
     let scaleWorkBefore = scaleWork
     switch m {
     case .vAdd, .vSub, .vMul, .vMax, .vMin:
       let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand a")
       let b = try tile(ops[2], rows: rows, cols: cols, what: "\(m) operand b")
-      readTiles = [a, b]
+      work.reads = [a, b]
       try binary(m, dst, a, b)
-      lookups = n
-      tableBound = m != .vMax && m != .vMin
+      work.lookups = n
+      work.tableBound = m != .vMax && m != .vMin
     case .vRcp, .vNeg:
       let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand")
-      readTiles = [a]
+      work.reads = [a]
       try unary(m, dst, a)
-      lookups = n
-      tableBound = m == .vRcp
+      work.lookups = n
+      work.tableBound = m == .vRcp
     case .vCvt:
       let a = try tile(ops[1], rows: rows, cols: cols, what: "v.cvt source")
-      readTiles = [a]
-      guard case .keyword(let k) = ops[2] else { return }
+      work.reads = [a]
+      guard case .keyword(let k) = ops[2] else { return nil }
       convert(dst, from: a, fit: k == 1)
     case .vFill:
-      guard case .float(let bits) = ops[1] else { return }
+      guard case .float(let bits) = ops[1] else { return nil }
       let x = Double(Float(bitPattern: bits))
       let values = [Double](repeating: x, count: n)
       store(values, into: dst, fitIfUnset: true)
     default:
       throw fault(.invalidInstruction, "\(m) is not an ALU operation")
     }
-    // Time: lanes in parallel; a shared table SRAM serves `table_ports` look-ups a cycle.
-    let lanes = machine.alu.lanes
-    let usesTables =
-      tableBound && machine.storageFormat.isQINS && program.values[dst.tensor].format.isQINS
-    let perCycle =
-      usesTables && machine.alu.tables == .sharedSRAM ? min(lanes, machine.alu.tablePorts) : lanes
-    let ideal = (n + lanes - 1) / lanes
-    let search = scaleWork - scaleWorkBefore
-    let lookupCycles = (n + perCycle - 1) / perCycle
-    let compute = lookupCycles + (search + lanes - 1) / lanes
-    if search > 0 {
-      ledger.charge(
-        "alu", "scale_search", count: Double(search), picojoules: costs.convert, group: "alu")
-    }
-    if lookupCycles > ideal {
-      stats.unitStalls[.unit(.alu, .tablePortConflict), default: 0] += lookupCycles - ideal
-    }
-    let memory = memoryCycles(reads: readTiles, writes: [dst], group: "alu")
-    if memory > compute {
-      stats.unitStalls[.unit(.alu, .memoryBandwidth), default: 0] += memory - compute
-    }
-    // Energy per element.
-    switch m {
-    case .vCvt:
-      ledger.charge("alu", "convert", count: Double(n), picojoules: costs.convert, group: "alu")
-    case .vMax, .vMin, .vNeg, .vFill:
-      ledger.charge(
-        "alu", "compare", count: Double(n), picojoules: costs.scalarOperation, group: "alu")
-    default:
-      if usesTables {
-        ledger.charge(
-          "alu", "table_lookup", count: Double(lookups), picojoules: costs.aluLookup, group: "alu")
-      } else {
-        ledger.charge(
-          "alu", m == .vMul ? "fp32_mul" : "fp32_add", count: Double(lookups),
-          picojoules: m == .vMul ? costs.fp32Multiply : costs.fp32Add, group: "alu")
-      }
-    }
-    let latency = m == .vCvt ? machine.alu.convertLatencyCycles : machine.alu.latencyCycles
-    schedule(
-      .alu, reads: readTiles.map(\.tensor), writes: [dst.tensor], occupancy: max(compute, memory),
-      latency: latency, memoryBound: memory > compute)
+    work.scaleSearch = scaleWork - scaleWorkBefore
+    return work
   }
 
   /// Element-wise binary operations, in the operands' format.

@@ -5,19 +5,8 @@ import QINSSupport
 import SystolicArray
 
 extension Simulator {
-  var arrayTiming: FastArrayTiming {
-    FastArrayTiming(
-      rows: machine.array.rows, cols: machine.array.cols,
-      overlap: ArrayOverlap(
-        doubleBufferedStationary: machine.array.doubleBufferedStationary,
-        overlapFillAndDrain: machine.array.overlapFolds),
-      tableSlowdown: TablePorts.slowdown(
-        cols: machine.array.cols, ports: machine.array.tablePorts,
-        shared: machine.array.tables == .sharedSRAM, qinsOperands: machine.storageFormat != .fp32,
-        qinsAccumulator: machine.accumulatorFormat != .fp32))
-  }
-
-  /// The systolic array: configuration, loading the stationary operand, and GEMM tiles.
+  /// The systolic array: configuration, loading the stationary operand, and GEMM tiles; each
+  /// operation's value step, then its cost step (`Cost/Simulator+ArrayCost.swift`).
   mutating func arrayOperation(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     switch m {
     case .saConfig:
@@ -36,67 +25,61 @@ extension Simulator {
       cycle += 1
     case .saLoad, .saLoadT:
       waitForRegisters(ops)
-      let (k, n) = (arrayShape.k, arrayShape.n)
-      let transposed = m == .saLoadT
-      let b = try tile(ops[0], rows: transposed ? n : k, cols: transposed ? k : n, what: "\(m)")
-      let source = program.values[b.tensor]
-      var operand = TensorValues(
-        format: source.format, count: k * n, elementScales: source.hasElementScales,
-        grid: source.grid, storage: !timingOnly)
-      operand.fixedScale = source.fixedScale
-      operand.exponent = source.exponent
-      operand.exponentSet = source.exponentSet
-      if timingOnly {
-        // No values to copy.
-      } else if transposed {
-        operand.copyTransposedTile(
-          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
-      } else {
-        operand.copyTile(
-          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength, to: 0, stride: n)
-      }
-      stationary = operand
-      stationaryShape = (k, n)
-      let memory = memoryCycles(reads: [b], writes: [], group: "array")
-      let load = arrayTiming.loadCycles(k: k, n: n)
-      schedule(
-        .array, reads: [b.tensor], writes: [], occupancy: max(load, memory), latency: 0,
-        memoryBound: memory > load)
+      let b = try loadStationary(ops[0], transposed: m == .saLoadT)
+      chargeStationaryLoad(b)
     case .saMatmul:
       waitForRegisters(ops)
-      let (mm, k, n) = arrayShape
-      guard let b = stationary, stationaryShape == (k, n) else {
-        throw fault(
-          .invalidInstruction,
-          "sa.matmul needs a \(k) x \(n) operand loaded by sa.load with the same sa.shape")
-      }
-      let c = try tile(ops[0], rows: mm, cols: n, what: "sa.matmul C")
-      let a = try tile(ops[1], rows: mm, cols: k, what: "sa.matmul A")
-      guard case .keyword(let modeIndex) = ops[2] else { return }
-      let accumulate = modeIndex == 1
-      try multiply(c: c, a: a, b: b, m: mm, k: k, n: n, accumulate: accumulate)
-      let macs = mm * k * n
-      stats.multiplyAccumulates += macs
-      ledger.charge(
-        ArrayEnergyAction.component, ArrayEnergyAction.multiplyAccumulate, count: Double(macs),
-        picojoules: costs.peMultiplyAccumulate,
-        group: "array")
-      let memory = memoryCycles(reads: accumulate ? [a, c] : [a], writes: [c], group: "array")
-      let arrayTime = arrayTiming.timing(m: mm, k: k, n: n, dataflow: dataflow)
-      let compute = arrayTime.totalCycles
-      if arrayTime.tablePortStallCycles > 0 {
-        stats.unitStalls[.unit(.array, .tablePortConflict), default: 0] +=
-          arrayTime.tablePortStallCycles
-      }
-      if memory > compute {
-        stats.unitStalls[.unit(.array, .memoryBandwidth), default: 0] += memory - compute
-      }
-      schedule(
-        .array, reads: accumulate ? [a.tensor, c.tensor] : [a.tensor], writes: [c.tensor],
-        occupancy: max(compute, memory), latency: 0, memoryBound: memory > compute)
+      guard let work = try matmulValues(ops) else { return }
+      chargeMatmul(work)
     default:
       throw fault(.invalidInstruction, "\(m) is not an array operation")
     }
+  }
+
+  /// `sa.load` / `sa.load.t`: copies the k x n operand (transposed from n x k) into the
+  /// array's stationary buffer (only its format and scales in a timing-only run). Returns the
+  /// tile read.
+  mutating func loadStationary(_ operand: OperandValue, transposed: Bool) throws(Fault) -> Tile {
+    let (k, n) = (arrayShape.k, arrayShape.n)
+    let b = try tile(
+      operand, rows: transposed ? n : k, cols: transposed ? k : n,
+      what: transposed ? "sa.load.t" : "sa.load")
+    let source = program.values[b.tensor]
+    var stationaryValues = TensorValues(
+      format: source.format, count: k * n, elementScales: source.hasElementScales,
+      grid: source.grid, storage: !timingOnly)
+    stationaryValues.fixedScale = source.fixedScale
+    stationaryValues.exponent = source.exponent
+    stationaryValues.exponentSet = source.exponentSet
+    if timingOnly {
+      // No values to copy.
+    } else if transposed {
+      stationaryValues.copyTransposedTile(
+        rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
+    } else {
+      stationaryValues.copyTile(
+        rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength, to: 0, stride: n)
+    }
+    stationary = stationaryValues
+    stationaryShape = (k, n)
+    return b
+  }
+
+  /// `sa.matmul C, A, mode`: C (=|+=) A B with the loaded B; returns the work, or nil for an
+  /// operand the decoder cannot have produced.
+  mutating func matmulValues(_ ops: [OperandValue]) throws(Fault) -> MatmulWork? {
+    let (mm, k, n) = arrayShape
+    guard let b = stationary, stationaryShape == (k, n) else {
+      throw fault(
+        .invalidInstruction,
+        "sa.matmul needs a \(k) x \(n) operand loaded by sa.load with the same sa.shape")
+    }
+    let c = try tile(ops[0], rows: mm, cols: n, what: "sa.matmul C")
+    let a = try tile(ops[1], rows: mm, cols: k, what: "sa.matmul A")
+    guard case .keyword(let modeIndex) = ops[2] else { return nil }
+    let accumulate = modeIndex == 1
+    let scaling = try multiply(c: c, a: a, b: b, m: mm, k: k, n: n, accumulate: accumulate)
+    return MatmulWork(a: a, c: c, m: mm, k: k, n: n, accumulate: accumulate, scaling: scaling)
   }
 
   /// C (=|+=) A B through the array's functional model (`FastArrayModel`, the order each
@@ -105,9 +88,11 @@ extension Simulator {
   /// accumulator (the seed's pure pattern); FP32 operands in FP32. The product exponent is the
   /// sum of the operands'. Saturated products are counted. Other combinations (FPINS
   /// accumulators or operands) sum k in order, rounding every partial sum to the format.
+  ///
+  /// Returns where element scales were applied (nil without element scales).
   mutating func multiply(
     c: Tile, a: Tile, b: TensorValues, m: Int, k: Int, n: Int, accumulate: Bool
-  ) throws(Fault) {
+  ) throws(Fault) -> ProductScaling? {
     let va = program.values[a.tensor]
     guard va.format == b.format else {
       throw fault(
@@ -115,10 +100,9 @@ extension Simulator {
         "sa.matmul: A (\(name(a.tensor))) is \(va.format) but the loaded B is \(b.format)")
     }
     if va.hasElementScales {
-      try multiplyScaled(c: c, a: a, b: b, m: m, k: k, n: n, accumulate: accumulate)
-      return
+      return try multiplyScaled(c: c, a: a, b: b, m: m, k: k, n: n, accumulate: accumulate)
     }
-    if timingOnly { return }
+    if timingOnly { return nil }
     var vc = takeValues(c.tensor)
     defer { program.values[c.tensor] = vc }
     let productExponent = va.exponent + b.exponent
@@ -198,6 +182,7 @@ extension Simulator {
         }
       }
     }
+    return nil
   }
 
   /// How many of the m x k x n products saturate the MUL table, counted from the codes that

@@ -49,12 +49,9 @@ extension Simulator {
     cycle += 1
   }
 
-  mutating func chargeScalar() {
-    ledger.charge(
-      "control", "scalar", count: 1, picojoules: costs.scalarOperation, group: "control")
-  }
-
-  /// Scalar arithmetic and branches, in the control core.
+  /// Scalar arithmetic and branches, in the control core. Their values and their cost (one
+  /// issue cycle, the register's latency, a taken branch's penalty) are one step: the cost
+  /// does not depend on anything a value step would compute, bar the branch taken.
   mutating func scalar(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     waitForRegisters(ops)
     chargeScalar()
@@ -152,73 +149,5 @@ extension Simulator {
     }
     pc += 1
     return false
-  }
-
-  /// Issues an asynchronous operation to `unit`: waits for queue room, then schedules it to
-  /// start once its sources are written and its destinations are free. Returns the finish.
-  @discardableResult
-  mutating func schedule(
-    _ unit: FunctionalUnit, reads: [Int], writes: [Int], occupancy: Int, latency: Int,
-    memoryBound: Bool
-  ) -> Int {
-    var timeline = units[unit]!
-    let accept = timeline.acceptTime(from: cycle)
-    stall(timeline.boundByMemory ? .memoryBandwidth : .structural, accept - cycle)
-    cycle = accept
-    var ready = cycle
-    for t in reads { ready = max(ready, tensorWritten[t]) }
-    for t in writes { ready = max(ready, tensorWritten[t], tensorRead[t]) }
-    let start = max(timeline.free, ready)
-    if ready > max(timeline.free, cycle) {
-      stats.unitStalls[.unit(unit, .dataDependency), default: 0] +=
-        ready - max(timeline.free, cycle)
-    }
-    let finish = timeline.schedule(
-      start: start, occupancy: occupancy, latency: latency, memoryBound: memoryBound)
-    units[unit] = timeline
-    if !traces.isEmpty {
-      lastIssueCycle = cycle
-      lastStart = start
-      let mnemonic = program.instructions[tracedPC].spec.mnemonic
-      let source = program.image.sourceDescription(ofInstruction: tracedPC)
-      for t in traces {
-        try? t.busy(
-          unit: unit.rawValue, start: start, duration: occupancy, pc: tracedPC, mnemonic: mnemonic,
-          source: source)
-      }
-      windows.addBusy(unit.rawValue, start: start, duration: occupancy)
-    }
-    for t in reads { tensorRead[t] = max(tensorRead[t], start + occupancy) }
-    for t in writes { tensorWritten[t] = max(tensorWritten[t], finish) }
-    cycle += 1
-    return finish
-  }
-
-  /// Memory cycles and byte/energy accounting for tiles read and written by one operation.
-  /// Returns the cycles the memories need (levels in parallel, tiles in one level in series).
-  mutating func memoryCycles(reads: [Tile], writes: [Tile], group: String) -> Int {
-    var perLevel: [MemorySpace: Int] = [:]
-    var conflictFree: [MemorySpace: Int] = [:]
-    for (tiles, isWrite) in [(reads, false), (writes, true)] {
-      for tile in tiles {
-        let placement = program.placements[tile.tensor]
-        let a = MemoryTiming.access(tile, placement: placement, machine: machine)
-        perLevel[placement.space, default: 0] += a.cycles
-        conflictFree[placement.space, default: 0] += a.conflictFreeCycles
-        let level = placement.space.rawValue
-        if isWrite {
-          stats.bytesWritten[placement.space, default: 0] += a.bytes
-        } else {
-          stats.bytesRead[placement.space, default: 0] += a.bytes
-        }
-        ledger.charge(
-          level, isWrite ? "write_byte" : "read_byte", count: Double(a.bytes),
-          picojoules: costs.bytePicojoules[placement.space]!, group: group)
-      }
-    }
-    for (space, c) in perLevel where c > conflictFree[space]! {
-      stats.unitStalls[.memory(space, .bankConflict), default: 0] += c - conflictFree[space]!
-    }
-    return perLevel.values.max() ?? 0
   }
 }

@@ -2,13 +2,21 @@ import FPINSISA
 
 extension Simulator {
   /// `dma.copy dst, src, tag`: copies a tile, asynchronously; both tensors must hold the
-  /// same format. The destination tensor takes the source's scale exponent.
+  /// same format. The destination tensor takes the source's scale exponent. The value step,
+  /// then the cost step (``chargeDMA(_:)``).
   mutating func dmaCopy(_ ops: [OperandValue]) throws(Fault) {
     waitForRegisters(ops)
+    guard let work = try dmaValues(ops) else { return }
+    chargeDMA(work)
+  }
+
+  /// Copies the tile's values (only its scale in a timing-only run); nil for an operand the
+  /// decoder cannot have produced.
+  mutating func dmaValues(_ ops: [OperandValue]) throws(Fault) -> DMAWork? {
     let dst = try tile(
       ops[0], rows: dmaShape.rows, cols: dmaShape.cols, what: "dma.copy destination")
     let src = try tile(ops[1], rows: dmaShape.rows, cols: dmaShape.cols, what: "dma.copy source")
-    guard case .tag(let tag) = ops[2] else { return }
+    guard case .tag(let tag) = ops[2] else { return nil }
     let fs = program.values[src.tensor].format
     let fd = program.values[dst.tensor].format
     guard fs == fd else {
@@ -28,15 +36,7 @@ extension Simulator {
     if let fixed = source.fixedScale { program.values[dst.tensor].fixedScale = fixed }
     program.values[dst.tensor].exponentSet =
       source.exponentSet || program.values[dst.tensor].exponentSet
-    // Time: the two levels work in parallel; the data arrives after both latencies.
-    let busy = memoryCycles(reads: [src], writes: [dst], group: "dma")
-    let latency =
-      MemoryTiming.latency(program.placements[src.tensor].space, machine: machine)
-      + MemoryTiming.latency(program.placements[dst.tensor].space, machine: machine)
-    let finish = schedule(
-      .dma, reads: [src.tensor], writes: [dst.tensor], occupancy: max(1, busy), latency: latency,
-      memoryBound: true)
-    tagDone[Int(tag)] = max(tagDone[Int(tag)], finish)
+    return DMAWork(source: src, destination: dst, tag: Int(tag))
   }
 
   func name(_ tensor: Int) -> String { program.image.tensors[tensor].name }

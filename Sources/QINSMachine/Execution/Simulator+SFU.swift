@@ -4,7 +4,8 @@ import MachineDescription
 
 extension Simulator {
   /// The FP32 special function unit: decode at its input, FP32 inside, encode at its output
-  /// (the seed's Pattern C).
+  /// (the seed's Pattern C). Settings are taken at once; operations have a value step and a
+  /// cost step (``chargeSFU(_:)``).
   mutating func sfuOperation(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault) {
     switch m {
     case .sfuShape:
@@ -26,6 +27,15 @@ extension Simulator {
     default: break
     }
     waitForRegisters(ops)
+    guard let work = try sfuValues(m, ops) else { return }
+    chargeSFU(work)
+  }
+
+  /// Computes an SFU operation's values (zeros in, nothing stored, in a timing-only run) and
+  /// returns its work; nil for an operand the decoder cannot have produced.
+  mutating func sfuValues(_ m: InstructionOperation, _ ops: [OperandValue]) throws(Fault)
+    -> SFUWork?
+  {
     let (rows, cols) = sfuShape
     let dst = try tile(ops[0], rows: rows, cols: cols, what: "\(m) destination")
     let src = try tile(ops[1], rows: rows, cols: cols, what: "\(m) source")
@@ -55,7 +65,7 @@ extension Simulator {
       transcendentals = rows * cols
       latency = machine.sfu.reductionLatencyCycles
     case .sfuLayernorm, .sfuRmsnorm:
-      guard case .tensor(let g) = ops[2] else { return }
+      guard case .tensor(let g) = ops[2] else { return nil }
       let gamma = try vector(Int(g), cols, what: "\(m) gamma")
       var beta = [Float](repeating: 0, count: cols)
       if m == .sfuLayernorm, case .tensor(let b) = ops[3] {
@@ -130,33 +140,12 @@ extension Simulator {
     }
     let scaleWorkBefore = scaleWork
     store(y.map(Double.init), into: dst, fitIfUnset: true)
-    let search = scaleWork - scaleWorkBefore
-    let n = rows * cols
-    // Choosing element scales (a row maximum, a search) takes extra passes over the lanes.
-    let compute = (passes * n + search + machine.sfu.lanes - 1) / machine.sfu.lanes
-    if search > 0 {
-      ledger.charge(
-        "sfu", "scale_search", count: Double(search), picojoules: costs.convert, group: "sfu")
-    }
-    let memory = memoryCycles(reads: reads, writes: [dst], group: "sfu")
-    if memory > compute {
-      stats.unitStalls[.unit(.sfu, .memoryBandwidth), default: 0] += memory - compute
-    }
-    ledger.charge(
-      "sfu", "fp32_op", count: Double(passes * n), picojoules: costs.fp32Add, group: "sfu")
-    ledger.charge(
-      "sfu", "special", count: Double(transcendentals), picojoules: costs.special, group: "sfu")
-    let conversions =
-      reads.filter { program.values[$0.tensor].format != .fp32 }.count
-      + (program.values[dst.tensor].format != .fp32 ? 1 : 0)
-    ledger.charge(
-      "sfu", "convert", count: Double(conversions * n), picojoules: costs.convert, group: "sfu")
     let tensorOperands = ops.compactMap { v -> Int? in
       if case .tensor(let t) = v { return Int(t) } else { return nil }
     }
-    schedule(
-      .sfu, reads: reads.map(\.tensor) + tensorOperands, writes: [dst.tensor],
-      occupancy: max(compute, memory), latency: latency, memoryBound: memory > compute)
+    return SFUWork(
+      reads: reads, write: dst, tensorOperands: tensorOperands, passes: passes,
+      transcendentals: transcendentals, latency: latency, scaleSearch: scaleWork - scaleWorkBefore)
   }
 
   /// A tile's values as `Float`s, row-major (zeros in a timing-only run: the SFU's work

@@ -16,9 +16,11 @@ extension Simulator {
   /// `(scale_a x scale_b) x product`, and the folds add to C as in the seed's hybrid. Both
   /// extra multiplies are charged: an FP32 multiply each with FP32 scales, an exponent add each
   /// with powers of two.
+  ///
+  /// Returns where the scales were applied; the cost step charges the multiplies.
   mutating func multiplyScaled(
     c: Tile, a: Tile, b: TensorValues, m: Int, k: Int, n: Int, accumulate: Bool
-  ) throws(Fault) {
+  ) throws(Fault) -> ProductScaling {
     let va = program.values[a.tensor]
     var vc = takeValues(c.tensor)
     defer { program.values[c.tensor] = vc }
@@ -30,8 +32,7 @@ extension Simulator {
     if timingOnly {
       // Only machines whose scales are all 1 (BF16) are timed without values: the scales are
       // applied at the output (``MachineDescription/valueDependentTiming``).
-      chargeScaling(uniform: true, m: m, k: k, n: n)
-      return
+      return .perOutput
     }
     let gemm = GEMMShape(m: m, n: n, k: k)
     let rows = machine.array.rows
@@ -139,25 +140,6 @@ extension Simulator {
     } else {
       for i in 0..<m { for j in 0..<n { vc.floats[c.index(i, j)] = result[i * n + j] } }
     }
-    chargeScaling(uniform: uniform, m: m, k: k, n: n)
-  }
-
-  /// The array's scaling multiplies (or exponent adds): two per output when the scales are
-  /// applied at the output, two per product otherwise.
-  mutating func chargeScaling(uniform: Bool, m: Int, k: Int, n: Int) {
-    let fp32Scales = machine.quantization.scaleType == .fp32
-    if uniform {
-      let outputs = Double(m * n)
-      ledger.charge(
-        "array", fp32Scales ? "dequantize_fp32_mul" : "dequantize_exponent_add",
-        count: fp32Scales ? 2 * outputs : outputs,
-        picojoules: fp32Scales ? costs.fp32Multiply : costs.exponentAdd, group: "array")
-    } else {
-      let macs = Double(m * k * n)
-      ledger.charge(
-        "array", fp32Scales ? "scale_products_fp32_mul" : "scale_products_exponent_add",
-        count: fp32Scales ? 2 * macs : macs,
-        picojoules: fp32Scales ? costs.fp32Multiply : costs.exponentAdd, group: "array")
-    }
+    return uniform ? .perOutput : .perProduct
   }
 }

@@ -1,3 +1,5 @@
+import FPINSISA
+
 /// Counted actions and their energies: the total is the sum over actions of count times
 /// energy per action.
 ///
@@ -5,23 +7,26 @@
 /// so the same run gives the same bits (a `Dictionary`'s order changes from process to
 /// process, and floating-point sums depend on order).
 public struct EnergyLedger: Sendable {
-  public struct Action: Hashable, Sendable, Codable {
-    public var component: String
-    public var action: String
-    public var picojoulesEach: Double
+  struct Action: Hashable, Sendable {
+    var component: MachinePart
+    var action: EnergyAction
+    var picojoulesEach: Double
   }
 
   /// Actions in first-charged order, with their counts.
-  public private(set) var actions: [Action] = []
-  public private(set) var counts: [Double] = []
+  private(set) var actions: [Action] = []
+  private(set) var counts: [Double] = []
   private var index: [Action: Int] = [:]
   /// Energy per instruction class (the ISA group), in first-charged order.
-  public private(set) var classes: [(name: String, picojoules: Double)] = []
+  private(set) var classes: [(group: InstructionGroup, picojoules: Double)] = []
   /// Dynamic energy charged so far, pJ, summed as it was charged.
   public private(set) var runningTotal = 0.0
 
+  /// Counts `count` actions of `picojoules` each, done by `component` for an instruction of
+  /// `group`.
   mutating func charge(
-    _ component: String, _ action: String, count: Double, picojoules: Double, group: String
+    _ component: MachinePart, _ action: EnergyAction, count: Double, picojoules: Double,
+    group: InstructionGroup
   ) {
     guard count > 0 else { return }
     let key = Action(component: component, action: action, picojoulesEach: picojoules)
@@ -32,7 +37,7 @@ public struct EnergyLedger: Sendable {
       actions.append(key)
       counts.append(count)
     }
-    if let c = classes.firstIndex(where: { $0.name == group }) {
+    if let c = classes.firstIndex(where: { $0.group == group }) {
       classes[c].picojoules += count * picojoules
     } else {
       classes.append((group, count * picojoules))
@@ -47,15 +52,17 @@ public struct EnergyLedger: Sendable {
     return sum
   }
 
-  /// Dynamic energy per component, pJ.
-  public var byComponent: [String: Double] {
+  /// Dynamic energy per component, pJ, under the component's `--stats` name.
+  var byComponent: [String: Double] {
     var out: [String: Double] = [:]
-    for (a, n) in zip(actions, counts) { out[a.component, default: 0] += a.picojoulesEach * n }
+    for (a, n) in zip(actions, counts) {
+      out[a.component.name, default: 0] += a.picojoulesEach * n
+    }
     return out
   }
 
-  /// Dynamic energy per instruction class, pJ.
-  public var byClass: [String: Double] {
-    Dictionary(uniqueKeysWithValues: classes.map { ($0.name, $0.picojoules) })
+  /// Dynamic energy per instruction class, pJ, under the class's `--stats` name.
+  var byClass: [String: Double] {
+    Dictionary(uniqueKeysWithValues: classes.map { ($0.group.rawValue, $0.picojoules) })
   }
 }

@@ -60,17 +60,10 @@ public struct RunStatistics: Codable, Sendable {
 
   /// The energy of one PE multiply-accumulate in this run, pJ (0 when the array did none).
   public var peMultiplyAccumulatePj: Double {
-    energy.actions.first {
-      $0.component == ArrayEnergyAction.component
-        && $0.action == ArrayEnergyAction.multiplyAccumulate
-    }?.pjEach ?? 0
+    let component = MachinePart.unit(.array).name
+    let action = EnergyAction.multiplyAccumulate.rawValue
+    return energy.actions.first { $0.component == component && $0.action == action }?.pjEach ?? 0
   }
-}
-
-/// The ledger's names of the array's multiply-accumulate action.
-enum ArrayEnergyAction {
-  static let component = "array"
-  static let multiplyAccumulate = "multiply_accumulate"
 }
 
 extension Simulator {
@@ -92,7 +85,8 @@ extension Simulator {
     }
     let actions = zip(ledger.actions, ledger.counts).map {
       RunStatistics.Action(
-        component: $0.component, action: $0.action, count: $1, pjEach: $0.picojoulesEach)
+        component: $0.component.name, action: $0.action.rawValue, count: $1,
+        pjEach: $0.picojoulesEach)
     }.sorted { ($0.component, $0.action, $0.pjEach) < ($1.component, $1.action, $1.pjEach) }
     // Typed counters become the JSON's names here, and nowhere else.
     var issue: [String: Int] = [:]

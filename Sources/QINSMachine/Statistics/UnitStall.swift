@@ -16,12 +16,7 @@ enum UnitStallCause: String {
 /// Where cycles were lost, and why. Its ``name`` (`alu_table_port_conflict`,
 /// `spad_bank_conflict`) is the key of `unit_stalls` in `--stats`.
 struct UnitStall: Hashable {
-  enum Place: Hashable {
-    case unit(FunctionalUnit)
-    case memory(MemorySpace)
-  }
-
-  var place: Place
+  var place: MachinePart
   var cause: UnitStallCause
 
   static func unit(_ u: FunctionalUnit, _ cause: UnitStallCause) -> Self {
@@ -32,10 +27,5 @@ struct UnitStall: Hashable {
     Self(place: .memory(m), cause: cause)
   }
 
-  var name: String {
-    switch place {
-    case .unit(let u): "\(u.rawValue)_\(cause.rawValue)"
-    case .memory(let m): "\(m.rawValue)_\(cause.rawValue)"
-    }
-  }
+  var name: String { "\(place.name)_\(cause.rawValue)" }
 }

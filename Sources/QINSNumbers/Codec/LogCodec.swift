@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import RealModule
 
 /// The seed's logarithmic converter (chapter 3 of the seed), called QINS-L here.
 ///
@@ -33,7 +29,7 @@ public struct LogCodedTensor: Hashable, Sendable {
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw .nonFinite(index: bad, value: Double(values[bad]))
     }
-    let logs = values.map { logf(max($0.magnitude, 1e-8)) }
+    let logs = values.map { Float.log(max($0.magnitude, 1e-8)) }
     let logMin = logs.min() ?? 0
     let logMax = logs.max() ?? 0
     let span: Float = logMax - logMin + 1e-8
@@ -51,7 +47,7 @@ public struct LogCodedTensor: Hashable, Sendable {
   public func decoded() -> [Float] {
     (0..<levels.count).map { i in
       let normalised = Float(255 - Int(levels[i])) / 254
-      return Float(signs[i]) * expf(logMin + normalised * (logMax - logMin))
+      return Float(signs[i]) * Float.exp(logMin + normalised * (logMax - logMin))
     }
   }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import RealModule
 
 /// The seed's FPINS encoder, reproduced step for step (chapter 9, `float_to_fpins_levels`).
 ///
@@ -26,7 +22,7 @@ public enum FPINSGreedyEncoder {
     var levels: [UInt8] = []
     for i in 0...depth {
       let levelsLeft = Double(depth + 1 - i)
-      let root = pow(remaining, 1.0 / levelsLeft).rounded(.toNearestOrEven)
+      let root = Double.pow(remaining, 1.0 / levelsLeft).rounded(.toNearestOrEven)
       let k = min(max(root, 1), 256)
       levels.append(UInt8(256 - Int(k)))
       remaining /= k

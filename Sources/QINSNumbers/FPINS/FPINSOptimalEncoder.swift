@@ -1,3 +1,5 @@
+import RealModule
+
 /// The nearest-magnitude FPINS encoder.
 ///
 /// For L <= 3 it returns the representable magnitude `256 / P` nearest to `|v|`, exactly:
@@ -42,7 +44,7 @@ public enum FPINSOptimalEncoder {
     let leading = depth - 3
     for i in 0..<leading {
       let excess = max(remaining / deepRemainderTarget, 1)
-      let root = _pow(excess, 1.0 / Double(leading - i)).rounded(.toNearestOrEven)
+      let root = Double.pow(excess, 1.0 / Double(leading - i)).rounded(.toNearestOrEven)
       let k = Int(min(max(root, 1), 256))
       prefix.append(k)
       remaining /= Double(k)
@@ -129,11 +131,3 @@ public enum FPINSOptimalEncoder {
     return factors
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-  @inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
-#elseif canImport(Darwin)
-  import Darwin
-  @inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { Darwin.pow(x, y) }
-#endif

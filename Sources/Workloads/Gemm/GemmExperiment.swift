@@ -1,6 +1,7 @@
 import EnergyModel
 import FPINSISA
 import MachineDescription
+import QINSMachine
 import QINSSupport
 import SystolicArray
 
@@ -79,17 +80,16 @@ public struct GemmExperiment: Sendable {
       return
         "the array must have at most \(MachineDescription.Limits.arrayPEs) PEs, not \(rows) x \(cols)"
     }
-    return GEMMTiming.sizeProblem(
-      gemm: gemm, rows: rows, cols: cols, dataflow: dataflow, tableSlowdown: tableSlowdown
-    ).map { "cannot time this GEMM: \($0)" }
+    return array.sizeProblem(m: gemm.m, k: gemm.k, n: gemm.n, dataflow: dataflow)
+      .map { "cannot time this GEMM: \($0)" }
   }
 
-  /// How much shared table ports slow the array's stream.
-  var tableSlowdown: Int {
-    TablePorts.slowdown(
-      cols: cols, ports: machine.array.tablePorts, shared: machine.array.tables == .sharedSRAM,
-      qinsOperands: machine.storageFormat != .fp32,
-      qinsAccumulator: machine.accumulatorFormat != .fp32)
+  /// The machine's array at this point's size and options: the model the simulator's
+  /// `sa.matmul` uses too.
+  var array: ArrayModel {
+    ArrayModel(
+      machine: machine, rows: rows, cols: cols, doubleBufferedStationary: doubleBuffer,
+      overlapFolds: overlapFolds)
   }
 
   public func run() throws(WorkloadError) -> Report {
@@ -97,13 +97,9 @@ public struct GemmExperiment: Sendable {
     let costs = MachineCosts(machine: machine, table: energyTable)
     let edges = ArrayEdges(machine: machine, rows: rows, cols: cols, dataflow: dataflow, gemm: gemm)
     let convention = timing
-    let t = GEMMTiming(
-      gemm: gemm, rows: rows, cols: cols, dataflow: dataflow, convention: convention,
-      overlap: ArrayOverlap(
-        doubleBufferedStationary: doubleBuffer || machine.array.doubleBufferedStationary,
-        overlapFillAndDrain: overlapFolds || machine.array.overlapFolds),
-      edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold },
-      tableSlowdown: tableSlowdown)
+    let t = array.timing(
+      m: gemm.m, k: gemm.k, n: gemm.n, dataflow: dataflow, convention: convention,
+      edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold })
     var functionalResult: GemmFunctional.Result?
     if functional || model == .pe {
       functionalResult = try GemmFunctional.run(

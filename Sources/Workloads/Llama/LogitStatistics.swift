@@ -1,10 +1,5 @@
 import FP32Reference
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import RealModule
 
 /// Comparisons of next-token distributions, in `Double`: log-softmax by the maximum-shifted
 /// log-sum-exp, negative log-likelihood, KL divergence, relative RMS of logits.
@@ -14,8 +9,8 @@ public enum LogitStatistics {
     var mx = -Double.infinity
     for c in 0..<m.cols { mx = max(mx, Double(m[r, c])) }
     var s = 0.0
-    for c in 0..<m.cols { s += exp(Double(m[r, c]) - mx) }
-    return mx + log(s)
+    for c in 0..<m.cols { s += Double.exp(Double(m[r, c]) - mx) }
+    return mx + Double.log(s)
   }
 
   /// `-log p(target)` under row `r`'s softmax.
@@ -33,7 +28,7 @@ public enum LogitStatistics {
     for c in 0..<p.cols {
       let a = Double(p[rp, c]) - lp
       let b = Double(q[rq, c]) - lq
-      kl += exp(a) * (a - b)
+      kl += Double.exp(a) * (a - b)
     }
     return max(0, kl)
   }

@@ -1,12 +1,7 @@
 import FP32Reference
 import MachineDescription
 import QINSSupport
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import RealModule
 
 /// Perplexity of a text on machines and in the FP32 reference, with how far each machine's
 /// next-token distributions are from the reference's.
@@ -135,7 +130,7 @@ public struct PerplexityExperiment: Sendable {
     }
     let mean = nll / Double(scored)
     return Run(
-      name: name, storageFormat: storage, tokensScored: scored, perplexity: exp(mean),
+      name: name, storageFormat: storage, tokensScored: scored, perplexity: Double.exp(mean),
       meanNegativeLogLikelihood: mean,
       top1Agreement: reference == nil ? nil : Double(agree) / Double(scored),
       meanKLDivergence: reference == nil ? nil : kl / Double(scored))

@@ -1,0 +1,38 @@
+import FPINSISA
+import MachineDescription
+
+extension Simulator {
+  /// The SFU's cost: `lanes` elements a cycle per pass, scale choice in extra passes, the
+  /// memories in parallel with the lanes; energy per FP32 operation, per transcendental and
+  /// per element converted at the unit's input and output.
+  mutating func chargeSFU(_ work: SFUWork) {
+    let dst = work.write
+    let search = work.scaleSearch
+    let passes = work.passes
+    let n = dst.elements
+    // Choosing element scales (a row maximum, a search) takes extra passes over the lanes.
+    let compute = (passes * n + search + machine.sfu.lanes - 1) / machine.sfu.lanes
+    if search > 0 {
+      ledger.charge(
+        .unit(.sfu), .scaleSearch, count: Double(search), picojoules: costs.convert, group: .sfu)
+    }
+    let memory = memoryCycles(reads: work.reads, writes: [dst], group: .sfu)
+    if memory > compute {
+      stats.unitStalls[.unit(.sfu, .memoryBandwidth), default: 0] += memory - compute
+    }
+    ledger.charge(
+      .unit(.sfu), .fp32Operation, count: Double(passes * n), picojoules: costs.fp32Add, group: .sfu
+    )
+    ledger.charge(
+      .unit(.sfu), .special, count: Double(work.transcendentals), picojoules: costs.special,
+      group: .sfu)
+    let conversions =
+      work.reads.filter { program.values[$0.tensor].format != .fp32 }.count
+      + (program.values[dst.tensor].format != .fp32 ? 1 : 0)
+    ledger.charge(
+      .unit(.sfu), .convert, count: Double(conversions * n), picojoules: costs.convert, group: .sfu)
+    schedule(
+      .sfu, reads: work.reads.map(\.tensor) + work.tensorOperands, writes: [dst.tensor],
+      occupancy: max(compute, memory), latency: work.latency, memoryBound: memory > compute)
+  }
+}

@@ -1,0 +1,74 @@
+import EnergyModel
+import FPINSISA
+import MachineDescription
+import QINSAssembler
+import QINSMachine
+import SystolicArray
+import Testing
+import Workloads
+
+/// `qinssim gemm` and a program's `sa.matmul` time the array through one model
+/// (``ArrayModel``): the same product on the same machine takes the same array cycles, shared
+/// table ports' stalls included.
+@Suite("One array model for programs and bare GEMMs")
+struct ArrayModelSharingTests {
+  /// qins-seed on an 8 x 8 array whose PEs share 4 table ports a row (8 look-ups a cycle
+  /// wanted: each stream step takes 2 cycles), with local buffers wide enough that a bare
+  /// GEMM's edges never stall.
+  static var machine: MachineDescription {
+    var m = Presets.qinsSeed
+    m.name = "shared-ports"
+    m.array.rows = 8
+    m.array.cols = 8
+    m.array.tables = .sharedSRAM
+    m.array.tablePorts = 4
+    m.lbuf.bytesPerCycle = 1 << 12
+    m.acc.bytesPerCycle = 1 << 14
+    return m
+  }
+
+  /// Array busy cycles of a program that loads B (k x n) and, with `matmul`, multiplies.
+  static func arrayBusy(m: Int, k: Int, n: Int, matmul: Bool) throws -> (Int, RunStatistics) {
+    let source = """
+      .tensor A spad [\(m), \(k)] storage
+      .tensor B spad [\(k), \(n)] storage
+      .tensor C acc  [\(m), \(n)] acc
+      li x1, \(m)
+      li x2, \(k)
+      li x3, \(n)
+      sa.shape x1, x2, x3
+      sa.load B
+      \(matmul ? "sa.matmul C, A, set" : "nop")
+      halt
+      """
+    let r = Assembler.assemble(source: source, name: "t.qasm")
+    let image = try #require(r.image, "\(r.diagnostics.map(\.description))")
+    var sim = try Simulator(image: image, machine: machine)
+    let s = try sim.run()
+    return (s.unitBusyCycles["array"] ?? 0, s)
+  }
+
+  @Test(
+    "sa.matmul's array cycles equal qinssim gemm's, table-port stalls included",
+    arguments: [(16, 24, 40), (5, 9, 3), (33, 8, 17)])
+  func sameCycles(shape: (Int, Int, Int)) throws {
+    let (m, k, n) = shape
+    let (loadOnly, _) = try Self.arrayBusy(m: m, k: k, n: n, matmul: false)
+    let (both, stats) = try Self.arrayBusy(m: m, k: k, n: n, matmul: true)
+    let gemm = try GemmExperiment(
+      gemm: GEMMShape(m: m, n: n, k: k), machine: Self.machine, energyTable: .standard
+    ).run()
+    // The operands are tiny beside the folds, so the matmul is bound by the array, not memory.
+    #expect(stats.unitStalls["array_memory_bandwidth"] == nil)
+    #expect(both - loadOnly == gemm.totalCycles)
+    #expect(gemm.stallCycles == gemm.tablePortStallCycles)
+    #expect(gemm.tablePortStallCycles > 0)
+    #expect(stats.unitStalls["array_table_port_conflict"] == gemm.tablePortStallCycles)
+    // The same from the model itself.
+    let model = ArrayModel(machine: Self.machine)
+    #expect(model.tableSlowdown == 2)
+    #expect(
+      model.timing(m: m, k: k, n: n, dataflow: Self.machine.array.dataflow).totalCycles
+        == gemm.totalCycles)
+  }
+}
