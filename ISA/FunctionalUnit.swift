@@ -42,3 +42,18 @@ public enum LatencyClass: String, CaseIterable, Sendable {
   /// FP32 row reductions (softmax, layer norm, RMS norm).
   case sfuReduction
 }
+
+extension FunctionalUnit {
+  /// The asynchronous units, which `wait all` and `halt` wait for.
+  public static let asynchronous: [FunctionalUnit] = [.dma, .alu, .sfu, .array]
+
+  /// The units a `wait` operand's keyword (an index into ``OperandKind/units``' keywords)
+  /// selects: `all` is every asynchronous unit, a unit's name that unit; nil for an index
+  /// outside the list.
+  public static func waited(keyword index: Int) -> [FunctionalUnit]? {
+    let names = OperandKind.units.keywords
+    guard names.indices.contains(index) else { return nil }
+    if let unit = FunctionalUnit(rawValue: names[index]) { return [unit] }
+    return names[index] == "all" ? asynchronous : nil
+  }
+}

@@ -80,7 +80,7 @@ public struct FuzzCampaign: Sendable {
     try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? fm.removeItem(atPath: directory) }
     for f in c.files {
-      fm.createFile(atPath: "\(directory)/\(f.name)", contents: Data(f.bytes))
+      _ = fm.createFile(atPath: "\(directory)/\(f.name)", contents: Data(f.bytes))
     }
     var firstZero = false
     var report: [String] = []
@@ -105,8 +105,8 @@ public struct FuzzCampaign: Sendable {
     let kept = "\(output)/findings/\(c.surface.rawValue)-\(c.index)"
     try? fm.removeItem(atPath: kept)
     try? fm.createDirectory(atPath: kept, withIntermediateDirectories: true)
-    for f in c.files { fm.createFile(atPath: "\(kept)/\(f.name)", contents: Data(f.bytes)) }
-    fm.createFile(
+    for f in c.files { _ = fm.createFile(atPath: "\(kept)/\(f.name)", contents: Data(f.bytes)) }
+    _ = fm.createFile(
       atPath: "\(kept)/report.txt", contents: Data(report.joined(separator: "\n\n").utf8))
     figures.findings.append(kept)
   }

@@ -32,7 +32,7 @@ public struct FuzzCommandRunner: Sendable {
       ["--as=\(memoryCapBytes)", "--", products + "/" + command[0]] + command.dropFirst()
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let errorPath = directory + "/.stderr"
-    FileManager.default.createFile(atPath: errorPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
     guard let errorFile = FileHandle(forWritingAtPath: errorPath) else {
       return (.exited(0), "")
     }

@@ -80,10 +80,8 @@ public struct SweepDirectory: Sendable {
   }
 
   func writeJSON<T: Encodable>(_ value: T, to file: String) throws(SweepError) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     do {
-      let data = try encoder.encode(value) + [0x0A]
+      let data = try JSONOutput.encode(value, snakeCaseKeys: false)
       try OutputFile.write(Array(data), to: file)
     } catch { throw SweepError("\(error)") }
   }

@@ -91,12 +91,8 @@ struct QinsAsm: ParsableCommand {
   }
 
   func runAssembler(_ input: String) throws {
-    var options = AssemblyOptions(includePaths: includePaths)
-    options.defines = defines.map { d in
-      let i = d.firstIndex(of: "=")!
-      return (String(d[..<i]), String(d[d.index(after: i)...]))
-    }
-    let result = Assembler.assemble(file: input, options: options)
+    let result = Assembler.assemble(
+      file: input, options: AssemblyOptions(includePaths: includePaths, defineTexts: defines))
     for d in result.diagnostics { printError(d.description) }
     guard let image = result.image else { throw ExitCode(1) }
     let target = assembledPath(input)
@@ -109,15 +105,13 @@ struct QinsAsm: ParsableCommand {
   }
 
   func runDisassembler(_ input: String) throws {
-    guard let data = FileManager.default.contents(atPath: input) else {
-      printError("\(input): error: \(InputFile.whyUnreadable(input))")
-      throw ExitCode(1)
-    }
     let image: ProgramImage
     do {
-      image = try BinaryReader.image(from: [UInt8](data))
+      image = try ProgramFile.readBinary(input)
     } catch {
-      printError("\(input): error: corrupt binary: \(error)")
+      printError(
+        error.description.replacingOccurrences(
+          of: "\(input): ", with: "\(input): error: ", options: .anchored))
       throw ExitCode(1)
     }
     let text = Disassembler.text(of: image, source: input)

@@ -39,6 +39,21 @@ struct ISADefinitionTests {
     #expect(Set(InstructionSet.all.map(\.unit)) == Set(FunctionalUnit.allCases))
   }
 
+  @Test("wait's keywords select units: every keyword one unit or all asynchronous ones")
+  func waitKeywords() {
+    let names = OperandKind.units.keywords
+    for (i, name) in names.enumerated() {
+      let units = FunctionalUnit.waited(keyword: i)
+      if name == "all" {
+        #expect(units == [.dma, .alu, .sfu, .array])
+      } else {
+        #expect(units == [FunctionalUnit(rawValue: name)!])
+      }
+    }
+    #expect(FunctionalUnit.waited(keyword: names.count) == nil)
+    #expect(!FunctionalUnit.asynchronous.contains(.control))
+  }
+
   /// A random value for an operand of `kind`.
   static func randomOperand(_ kind: OperandKind, _ g: inout SeededGenerator) -> OperandValue {
     switch kind {

@@ -19,6 +19,18 @@ public struct AssemblyOptions: Sendable {
       && !isDirectory.boolValue
   }
 
+  /// Options from command-line text: `-I` directories and `-D NAME=VALUE` overrides (the
+  /// value is what follows the first `=`; text without one defines NAME as empty, which the
+  /// assembler reports as a bad expression).
+  public init(includePaths: [String], defineTexts: [String]) {
+    self.init(
+      includePaths: includePaths,
+      defines: defineTexts.map { d in
+        guard let i = d.firstIndex(of: "=") else { return (d, "") }
+        return (String(d[..<i]), String(d[d.index(after: i)...]))
+      })
+  }
+
   public init(includePaths: [String] = [], defines: [(name: String, value: String)] = []) {
     self.includePaths = includePaths
     self.defines = defines

@@ -119,12 +119,9 @@ extension Simulator {
       var t = cycle
       let selected: [FunctionalUnit]
       if m == .halt {
-        selected = [.dma, .alu, .sfu, .array]
-      } else if case .keyword(let k) = ops[0] {
-        let names = OperandKind.units.keywords
-        selected =
-          names[Int(k)] == "all"
-          ? [.dma, .alu, .sfu, .array] : [FunctionalUnit(rawValue: names[Int(k)])!]
+        selected = FunctionalUnit.asynchronous
+      } else if case .keyword(let k) = ops[0], let units = FunctionalUnit.waited(keyword: Int(k)) {
+        selected = units
       } else {
         selected = []
       }

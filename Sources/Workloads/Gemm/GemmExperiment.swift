@@ -84,6 +84,21 @@ public struct GemmExperiment: Sendable {
       .map { "cannot time this GEMM: \($0)" }
   }
 
+  /// Host bytes the values need when they are computed (`functional` or the PE model): A, B
+  /// and C in FP32 and in the machine's formats, and with the PE model every PE's registers;
+  /// 0 when no values are computed; nil when the size overflows.
+  public var hostBytes: Int? {
+    guard functional || model == .pe else { return 0 }
+    let matrices = HostMemoryBudget.sum([
+      HostMemoryBudget.product(gemm.m, gemm.k), HostMemoryBudget.product(gemm.k, gemm.n),
+      HostMemoryBudget.product(gemm.m, gemm.n),
+    ])
+    return HostMemoryBudget.sum([
+      matrices.flatMap { HostMemoryBudget.product($0, 24) },
+      model == .pe ? HostMemoryBudget.product(rows, cols, 64) : 0,
+    ])
+  }
+
   /// The machine's array at this point's size and options: the model the simulator's
   /// `sa.matmul` uses too.
   var array: ArrayModel {

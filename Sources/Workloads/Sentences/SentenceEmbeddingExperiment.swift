@@ -3,6 +3,7 @@ import MachineDescription
 import QBinary
 import QINSMachine
 import QINSSupport
+import TensorIO
 import Tokenization
 
 /// Sentence embeddings from all-MiniLM-L6-v2 on machines and in FP32: what `qinssim
@@ -166,5 +167,15 @@ public struct SentenceEmbeddingExperiment: Sendable {
       sentences: sentences, tokens: tokenLists, machineOrder: list.map(\.name), machines: figures,
       pairs: pairs)
     return Result(report: report, reference: reference, embeddings: embedded)
+  }
+
+  /// all-MiniLM-L6-v2's embeddings and six encoder layers from its `model.safetensors`.
+  public static func miniLMWeights(_ path: String) throws -> (BERTEmbeddings, [EncoderWeights]) {
+    let file = try SafetensorsFile(path: path)
+    let embeddings = try BERTEmbeddings.load(file)
+    let layers = try (0..<TransformerDimensions.miniLM.layers).map {
+      try EncoderWeights.load(file, layer: $0)
+    }
+    return (embeddings, layers)
   }
 }

@@ -53,6 +53,15 @@ public struct TransformerExperiment: Sendable {
     public var output: FloatMatrix?
   }
 
+  /// Host bytes a full run of one layer needs: the FP32 weights, each machine's converted
+  /// copy and the activations (the attention scores are heads x seq x seq), for `machines`
+  /// machines, fp32-reference and the FP32 reference at once; nil when the product overflows.
+  public static func hostBytes(_ d: TransformerDimensions, seq: Int, machines: Int) -> Int? {
+    let weights = 4 * d.hidden * d.hidden + 3 * d.hidden * d.intermediate
+    let activations = seq * (8 * d.hidden + 4 * d.intermediate + 2 * d.heads * seq)
+    return HostMemoryBudget.product(weights + activations, 4 * (machines + 2))
+  }
+
   /// The machines to run, in the order given, with every machine's accumulator replaced by
   /// `accumulator` when one is given, and fp32-reference last. A machine named twice, or one
   /// that cannot take the accumulator, is refused before any layer runs.

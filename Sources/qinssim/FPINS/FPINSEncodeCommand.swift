@@ -1,5 +1,6 @@
 import ArgumentParser
 import QINSNumbers
+import QINSSupport
 
 /// `qinssim fpins encode`.
 struct FPINSEncodeCommand: ParsableCommand {

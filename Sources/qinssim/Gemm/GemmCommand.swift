@@ -79,18 +79,9 @@ struct GemmCommand: ParsableCommand {
     experiment.functional = functional
     if let problem = experiment.sizeProblem { throw CommandError(problem) }
     let (r, c) = (experiment.rows, experiment.cols)
-    if functional || model == .pe {
-      // A, B and C in FP32 and in the machine's formats, and the PEs' state.
-      let matrices = HostMemoryBudget.sum([
-        HostMemoryBudget.product(m, k), HostMemoryBudget.product(k, n),
-        HostMemoryBudget.product(m, n),
-      ])
-      try hostMemoryOption.check(
-        HostMemoryBudget.sum([
-          matrices.flatMap { HostMemoryBudget.product($0, 24) },
-          model == .pe ? HostMemoryBudget.product(r, c, 64) : 0,
-        ]), for: model == .pe ? "the GEMM's matrices and PEs" : "the GEMM's matrices")
-    }
+    try hostMemoryOption.check(
+      experiment.hostBytes,
+      for: model == .pe ? "the GEMM's matrices and PEs" : "the GEMM's matrices")
     let report = try experiment.run()
     if let path = self.report {
       try ReportOption.write(JSONOutput.encode(report), name: "gemm \(m)x\(k)x\(n)", to: path)

@@ -2,6 +2,7 @@ import ArgumentParser
 import FP32Reference
 import Foundation
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import TensorIO
 import Workloads
@@ -51,7 +52,7 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     let list = try LanguageModelMachines.list(machine)
-    let directory = try ProgramLocator.directory(holding: "llama_decode.qasm", in: programs)
+    let directory = try ProgramLibrary.directory(holding: "llama_decode.qasm", override: programs)
     let logitsDirectory = try logits.map { try OutputFiles.prepareDirectory($0) }
     let (weights, tokenizer) = try model.load()
     let ids = try tokenizer.encode(prompt)

@@ -2,6 +2,7 @@ import ArgumentParser
 import FP32Reference
 import Foundation
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import Workloads
 
@@ -49,7 +50,7 @@ struct PerplexityCommand: ParsableCommand {
 
   func run() throws {
     let list = try LanguageModelMachines.list(machine)
-    let directory = try ProgramLocator.directory(holding: "llama_prefill.qasm", in: programs)
+    let directory = try ProgramLibrary.directory(holding: "llama_prefill.qasm", override: programs)
     var body = DefaultText.paragraphs
     if let text {
       guard let data = FileManager.default.contents(atPath: text) else {

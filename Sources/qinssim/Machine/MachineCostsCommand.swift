@@ -2,6 +2,7 @@ import ArgumentParser
 import EnergyModel
 import FPINSISA
 import MachineDescription
+import QINSSupport
 
 /// `qinssim machine costs`: per-action energy, leakage, area and peak throughput.
 struct MachineCostsCommand: ParsableCommand {

@@ -110,54 +110,21 @@ struct RunCommand: ParsableCommand {
     }
     // Outputs are checked before anything runs: none may be an input or another output.
     try OutputPaths.refuseInputs(
-      dump.map { Self.split($0).1 } + [stats, report] + trace, inputs: inputPaths)
-  }
-
-  static func split(_ s: String) -> (String, String) {
-    let i = s.firstIndex(of: "=")!
-    return (String(s[..<i]), String(s[s.index(after: i)...]))
-  }
-
-  /// The files the run reads: the program, bound tensors, a machine description file.
-  var inputPaths: [String] {
-    var paths = [program]
-    for b in bind {
-      let path = Self.split(b).1
-      if let r = path.range(of: ".safetensors:") {
-        paths.append(String(path[..<r.lowerBound]) + ".safetensors")
-      } else {
-        paths.append(path)
-      }
-    }
-    if MachineOption.isFile(machine) { paths.append(machine) }
-    return paths
+      dump.map { Binding.split($0).file } + [stats, report] + trace,
+      inputs: [program] + bind.map(Binding.inputFile(of:))
+        + (MachineOption.isFile(machine) ? [machine] : []))
   }
 
   func run() throws {
     let (description, table) = try MachineOption.load(machine)
     let image = try loadImage()
-    var bindings: [Binding] = []
-    for b in bind {
-      let (name, path) = Self.split(b)
-      do {
-        if let r = path.range(of: ".safetensors:") {
-          let file = String(path[..<r.lowerBound]) + ".safetensors"
-          let tensor = String(path[r.upperBound...])
-          bindings.append(
-            Binding(
-              name: name, tensor: try SafetensorsFile(path: file).tensor(tensor),
-              source: "\(file):\(tensor)"))
-        } else if path.hasSuffix(".safetensors") {
-          throw TensorFileError("\(path): name the tensor, as FILE.safetensors:TENSOR")
-        } else {
-          bindings.append(Binding(name: name, tensor: try NPYFile.read(path: path), source: path))
-        }
-      } catch {
-        throw CommandError("--bind \(name): \(error)")
+    let bindings = try bind.map { b in
+      do { return try Binding.read(b) } catch {
+        throw CommandError("--bind \(Binding.split(b).name): \(error)")
       }
     }
     for d in dump {
-      let (name, _) = Self.split(d)
+      let name = Binding.split(d).name
       guard image.tensors.contains(where: { $0.name == name || $0.binding == name }) else {
         throw CommandError("--dump \(name): the program has no tensor or binding of that name")
       }
@@ -185,7 +152,7 @@ struct RunCommand: ParsableCommand {
       throw CommandError("\(program): \(error)")
     }
     for d in dump {
-      let (name, path) = Self.split(d)
+      let (name, path) = Binding.split(d)
       let t = simulator.tensor(named: name)!
       do {
         try OutputFile.write(NPYFile.bytes(of: t), to: path)
@@ -208,21 +175,10 @@ struct RunCommand: ParsableCommand {
   }
 
   func loadImage() throws -> ProgramImage {
-    if program.hasSuffix(".qasm") {
-      var options = AssemblyOptions(includePaths: includePaths)
-      options.defines = defines.map { Self.split($0) }.map { (name: $0.0, value: $0.1) }
-      let r = Assembler.assemble(file: program, options: options)
-      for d in r.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
-      guard let image = r.image else { throw ExitCode(1) }
-      return image
-    }
-    guard let data = FileManager.default.contents(atPath: program) else {
-      throw CommandError("\(program): \(InputFile.whyUnreadable(program))")
-    }
-    do {
-      return try BinaryReader.image(from: [UInt8](data))
-    } catch {
-      throw CommandError("\(program): corrupt binary: \(error)")
-    }
+    let r = try ProgramFile.load(
+      program, options: AssemblyOptions(includePaths: includePaths, defineTexts: defines))
+    for d in r.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+    guard let image = r.image else { throw ExitCode(1) }
+    return image
   }
 }

@@ -1,5 +1,7 @@
 import EnergyModel
+import Foundation
 import MachineDescription
+import Workloads
 
 /// Loads the machine a `--machine` option or argument names, with its energy table, turning
 /// failures into messages that name the file and field.
@@ -16,5 +18,29 @@ enum MachineOption {
     } catch {
       throw CommandError("\(error)")
     }
+  }
+
+  /// The names of a comma-separated `--machines` list, trimmed; an empty name is refused.
+  static func names(_ list: String) throws -> [String] {
+    let names = list.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    guard names.allSatisfy({ !$0.isEmpty }) else {
+      throw CommandError("--machines needs a comma-separated list of presets or files")
+    }
+    return names
+  }
+
+  /// The description files a list names (for the checks that no output overwrites them).
+  static func files(_ list: String) -> [String] {
+    list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter(isFile)
+  }
+
+  /// The machines of a list, loaded, in order, with fp32-reference last.
+  static func lineup(_ list: String, accumulator: AccumulatorChoice? = nil) throws
+    -> [MachineDescription]
+  {
+    try TransformerExperiment.lineup(
+      try names(list).map { try load($0).0 }, accumulator: accumulator)
   }
 }

@@ -44,21 +44,4 @@ enum OutputFiles {
       throw CommandError(error.description)
     }
   }
-
-}
-
-/// JSON with sorted keys, so the same figures always give the same bytes.
-enum JSONOutput {
-  static func encode<T: Encodable>(_ value: T) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    var data = try encoder.encode(value)
-    data.append(0x0A)
-    return data
-  }
-
-  static func string<T: Encodable>(_ value: T) throws -> String {
-    String(decoding: try encode(value), as: UTF8.self)
-  }
 }

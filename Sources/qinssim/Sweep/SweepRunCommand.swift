@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProgramLibrary
 import QINSSupport
 import Sweeps
 
@@ -53,7 +54,7 @@ struct SweepRunCommand: ParsableCommand {
     }
     var run = SweepRun(
       specification: specification, directory: SweepDirectory(path: output),
-      programs: try ProgramLocator.directory(holding: "llama_prefill.qasm", in: programs))
+      programs: try ProgramLibrary.directory(holding: "llama_prefill.qasm", override: programs))
     run.shard = shard.flatMap(SweepShard.init) ?? .all
     let outcome = try run.run(
       parallelism: threadsOption.parallelism, progress: ProgressDisplay.standardError())

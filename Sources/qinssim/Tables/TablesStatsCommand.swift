@@ -1,5 +1,6 @@
 import ArgumentParser
 import QINSNumbers
+import QINSSupport
 
 /// `qinssim tables stats`: the conservation and accumulation statistics.
 struct TablesStatsCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import FP32Reference
 import Foundation
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import TensorIO
 import Tokenization
@@ -46,11 +47,9 @@ struct SentencesCommand: ParsableCommand {
     for s in sentences where s.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError("A sentence is empty.")
     }
-    let machineFiles = (machines ?? machine).split(separator: ",").map(String.init).filter(
-      MachineOption.isFile)
     try OutputPaths.refuseInputs(
       [json], directories: [embeddings],
-      inputs: [weights, vocab].compactMap { $0 } + machineFiles)
+      inputs: [weights, vocab].compactMap { $0 } + MachineOption.files(machines ?? machine))
   }
 
   func run() throws {
@@ -59,30 +58,14 @@ struct SentencesCommand: ParsableCommand {
     do { tokenizer = try WordPieceTokenizer(vocabularyFile: vocabPath) } catch {
       throw CommandError("--vocab: \(error)")
     }
-    let bert: BERTEmbeddings
-    var layers: [EncoderWeights] = []
-    do {
-      let file = try SafetensorsFile(path: weights)
-      bert = try BERTEmbeddings.load(file)
-      for l in 0..<TransformerDimensions.miniLM.layers {
-        layers.append(try EncoderWeights.load(file, layer: l))
-      }
-    } catch {
+    let (bert, layers): (BERTEmbeddings, [EncoderWeights])
+    do { (bert, layers) = try SentenceEmbeddingExperiment.miniLMWeights(weights) } catch {
       throw CommandError("--weights: \(error)")
     }
-    var names: [String] = []
-    for n in (machines ?? machine).split(separator: ",", omittingEmptySubsequences: false) {
-      let name = n.trimmingCharacters(in: .whitespaces)
-      guard !name.isEmpty else {
-        throw CommandError("--machines needs a comma-separated list of presets or files")
-      }
-      names.append(name)
-    }
-    let list = try TransformerExperiment.lineup(
-      names.map { try MachineOption.load($0).0 }, accumulator: nil)
+    let list = try MachineOption.lineup(machines ?? machine)
     let experiment = SentenceEmbeddingExperiment(
       sentences: sentences, machines: list,
-      programs: try ProgramLocator.directory(holding: "encoder_block.qasm", in: programs))
+      programs: try ProgramLibrary.directory(holding: "encoder_block.qasm", override: programs))
     let result = try experiment.run(
       tokenizer: tokenizer, embeddings: bert, layers: layers,
       progress: ProgressDisplay.standardError(terminalOutput: true),

@@ -2,6 +2,7 @@ import ArgumentParser
 import FP32Reference
 import Foundation
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import TensorIO
 import Traces
@@ -112,14 +113,10 @@ struct TransformerCommand: ParsableCommand {
     }
     guard maxTraceBytes > 0 else { throw ValidationError("--max-trace-bytes must be > 0.") }
     if !timingOnly {
-      // A layer's FP32 weights, each machine's converted copy and the activations (the
-      // attention scores are heads x seq x seq), for the machines and the reference at once.
-      let machineCount = (machines ?? machine).split(separator: ",").count + 2
-      let weights = 4 * d.hidden * d.hidden + 3 * d.hidden * d.intermediate
-      let activations = seq * (8 * d.hidden + 4 * d.intermediate + 2 * d.heads * seq)
       do {
         try hostMemoryOption.budget.check(
-          HostMemoryBudget.product(weights + activations, 4 * machineCount),
+          TransformerExperiment.hostBytes(
+            d, seq: seq, machines: (machines ?? machine).split(separator: ",").count),
           for: "a layer of hidden \(d.hidden), intermediate \(d.intermediate), sequence \(seq)")
       } catch {
         throw ValidationError(error.description + ".")
@@ -127,14 +124,12 @@ struct TransformerCommand: ParsableCommand {
     }
     // Outputs are checked before anything runs: none may be an input or another output.
     let range = try layerRange()
-    let machineFiles = (machines ?? machine).split(separator: ",").map(String.init).filter(
-      MachineOption.isFile)
     try OutputPaths.refuseInputs(
       [output, json, report]
         + range.flatMap { l in
           trace.map { TransformerExperiment.traceName($0, layer: l, several: range.count > 1) }
         },
-      inputs: [weights, input].compactMap { $0 } + machineFiles)
+      inputs: [weights, input].compactMap { $0 } + MachineOption.files(machines ?? machine))
   }
 
   func layerRange() throws -> ClosedRange<Int> {
@@ -144,24 +139,13 @@ struct TransformerCommand: ParsableCommand {
     }
   }
 
-  /// The machines to run, in order, with fp32-reference last.
-  func machineList() throws -> [MachineDescription] {
-    let names = (machines ?? machine).split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
-    guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
-      throw CommandError("--machines needs a comma-separated list of presets or files")
-    }
-    return try TransformerExperiment.lineup(
-      names.map { try MachineOption.load($0).0 }, accumulator: accumulator)
-  }
-
   func run() throws {
     let d = dimensions
     var experiment = TransformerExperiment(
-      model: model, dimensions: d, layers: try layerRange(), seq: seq, machines: try machineList(),
-      programs: try ProgramLocator.directory(
-        holding: TransformerBlock.programName(model: model), in: programs))
+      model: model, dimensions: d, layers: try layerRange(), seq: seq,
+      machines: try MachineOption.lineup(machines ?? machine, accumulator: accumulator),
+      programs: try ProgramLibrary.directory(
+        holding: TransformerBlock.programName(model: model), override: programs))
     if let input {
       let t: FloatTensor
       do { t = try NPYFile.read(path: input) } catch { throw CommandError("--input: \(error)") }
