@@ -166,7 +166,9 @@ let package = Package(
     // of the built commands under a memory cap and a time limit, campaigns.
     .target(
       name: "Fuzzing",
-      dependencies: ["QINSSupport", "QINSAssembler", "QBinary", "TensorIO", "MachineDescription"]),
+      dependencies: [
+        "QINSSupport", "QINSAssembler", "QBinary", "TensorIO", "MachineDescription", "Sweeps",
+      ]),
     .executableTarget(
       name: "qinsfuzz",
       dependencies: [

@@ -11,6 +11,8 @@ public struct CaseGenerator: Sendable {
   let binaries: [[UInt8]]
   /// Every preset's description as JSON, for the machine surface.
   let machines: [String]
+  /// Every preset's description as commented TOML, for the machine TOML reader.
+  let machineTOMLs: [String]
 
   public init(seed: UInt64) {
     self.seed = seed
@@ -18,6 +20,7 @@ public struct CaseGenerator: Sendable {
       Assembler.assemble(source: source, name: "seed.qasm").image.map(BinaryWriter.bytes(of:))
     }
     machines = Presets.names.map { Presets.all[$0]!.json }
+    machineTOMLs = Presets.names.map { Presets.all[$0]!.toml }
   }
 
   /// The mutator of case `index` of `surface`.

@@ -79,6 +79,66 @@ public enum FuzzSeeds {
     "v.cvt Y[x0], X[x0], fit", "sfu.softmax.causal Y[x0], X[x0], x3", ".const N = 1 << 62",
   ]
 
+  /// Sweep specs the spec reader's cases start from: one of each workload, with every table.
+  public static let sweepSpecs: [String] = [
+    """
+    # A grid of arrays for bare GEMMs.
+    workload = "gemm"
+    machine = "qins-default"
+    [set]
+    "gemm.timing" = "default"
+    [grid]
+    "array.rows" = [8, 16, 32]
+    "array.cols" = [8, 16]
+    "array.dataflow" = ["ws", "os", "is"]
+    [[points]]
+    "gemm.m" = 128
+    "gemm.n" = 3072
+    "gemm.k" = 3072
+    [[points]]
+    "gemm.m" = 16
+    "gemm.n" = 384
+    "gemm.k" = 1536
+    """,
+    """
+    workload = "transformer"
+    machine = "qins-default"
+    [set]
+    "transformer.model" = "minilm-l6"
+    "transformer.layers" = "0"
+    "memories.spad.capacity_bytes" = 1048576
+    [grid]
+    machine = ["qins-default", "int8", "bf16", "fp32-reference"]
+    "transformer.seq" = [32, 128]
+    "storage_format" = ["qins8", "int8"]
+    [[points]]
+    "array.rows" = 32
+    "array.cols" = 32
+    """,
+  ]
+
+  /// Lines and pieces that mutations insert into TOML: table and array headers, every kind of
+  /// string and key, values at and past the limits, and the key shapes that once stopped the
+  /// TOML parser on an assertion (a quoted key followed at once by a key character, a header
+  /// or dotted key with a missing key).
+  public static let tomlFragments: [String] = [
+    "[", "]", "[[", "]]", "[a]", "[[points]]", "[grid]", "[set]", "[a.b.c]", "[ a . \"b\" ]",
+    "{", "}", "x = { a = 1, b = { c = [1, 2] } }", "x = [", "x = [[[[[[[[[[1]]]]]]]]]]",
+    "=", "= 1", "x =", "x = 1 = 2", "\"\" = 1", "'' = 1", "\"k\"x = 1", "'k'\"j\" = 1",
+    "[a.]", "[.a]", "a..b = 1", "a. = 1", "x = { = 1 }", "x = { a. = 1 }", "x = {a=1,}",
+    "\"\"\"", "'''", "x = \"\"\"\nmulti\nline\"\"\"", "x = '''\n'''", "x = \"\\u0000\"",
+    "x = \"\\U0010FFFF\"", "x = \"\\UFFFFFFFF\"", "x = \"\\q\"", "x = \"unterminated",
+    "x = 1e999", "x = -inf", "x = nan", "x = +nan", "x = 0x7fffffffffffffff",
+    "x = 9223372036854775808", "x = -9223372036854775809", "x = 0b2", "x = 0o8", "x = 1__0",
+    "x = 1979-05-27T07:32:00Z", "x = 07:32:00", "x = 1979-02-30", "x = true", "x = tru",
+    "\"array.rows\" = 0", "\"array.rows\" = -1", "\"array.rows\" = 4294967296",
+    "\"array.rows\" = [1, \"a\", 2.5]", "\"gemm.m\" = 1e300", "machine = \"/dev/zero\"",
+    "machine = \"../../etc/passwd\"", "workload = \"gemm\"", "workload = 7",
+    "\"array\" = 1", "array = { rows = 8 }", "# comment \u{0}", "\u{0}", "\t", "\r", "\\",
+    String(repeating: "[", count: 2_000), String(repeating: "a.", count: 2_000) + "a = 1",
+    "x = " + String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000),
+  ]
+
   /// Arguments of the fuzzed runs of programs: small limits, so a runaway program stops.
   public static let runLimits = [
     "--max-cycles", "200000", "--max-host-memory", "1G", "--max-trace-bytes", "2000000",

@@ -26,11 +26,18 @@ public enum FuzzSurface: String, CaseIterable, Sendable, Codable, Comparable {
   /// Hostile values for the options of every command.
   case commandLines = "command-lines"
 
+  // In process again, added later (a surface's place in this list seeds its cases, so new
+  // surfaces go last and earlier findings replay unchanged).
+  /// The machine-description reader on mutated TOML (`machine show --toml` of every preset).
+  case machineTOMLReader = "machine-toml-reader"
+  /// The sweep-spec reader on mutated TOML specs.
+  case sweepSpecReader = "sweep-spec-reader"
+
   /// Whether the surface runs in the fuzzer's process rather than through the commands.
   public var inProcess: Bool {
     switch self {
     case .assemblerSource, .qbinReader, .npyReader, .safetensorsReader, .ggufReader,
-      .machineReader:
+      .machineReader, .machineTOMLReader, .sweepSpecReader:
       true
     case .programs, .binaries, .tensorFiles, .machines, .commandLines: false
     }

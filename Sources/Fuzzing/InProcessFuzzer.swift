@@ -2,6 +2,7 @@ import Foundation
 import MachineDescription
 import QBinary
 import QINSAssembler
+import Sweeps
 import TensorIO
 
 /// Runs the reader surfaces in this process: each case must end in a value or a thrown
@@ -44,6 +45,12 @@ public struct InProcessFuzzer: Sendable {
     case .machineReader:
       let text = CaseGenerator.mutateJSON(m.pick(generator.machines), &m)
       return (try? MachineDescription(json: Data(text.utf8))) != nil
+    case .machineTOMLReader:
+      let text = m.mutate(text: m.pick(generator.machineTOMLs), fragments: FuzzSeeds.tomlFragments)
+      return (try? MachineDescription(toml: text)) != nil
+    case .sweepSpecReader:
+      let text = m.mutate(text: m.pick(FuzzSeeds.sweepSpecs), fragments: FuzzSeeds.tomlFragments)
+      return (try? SweepSpecification(toml: text)) != nil
     default:
       preconditionFailure("\(surface) runs through the commands")
     }

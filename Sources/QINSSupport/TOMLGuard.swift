@@ -2,8 +2,9 @@
 /// whose key parser stops the process on an assertion where a key should start and none
 /// does (found by fuzzing): a quoted string followed at once by a key character or a quote
 /// (`"a"b = 1`), a table header with no key (`[` then a line break), a dotted key with
-/// nothing after the dot, an inline table's key missing. Such text is never valid TOML, so
-/// it is refused here with its place.
+/// nothing after the dot, an inline table's key missing; and in its time parser, a date
+/// followed by `T` and no digit (`1979-05-27T:00`). Such text is never valid TOML, so it is
+/// refused here with its place.
 public enum TOMLGuard {
   /// The line, column and reason of the first quoted string followed at once by a bare-key
   /// character or a quote, or nil.
@@ -30,6 +31,19 @@ public enum TOMLGuard {
       let n = at(m)
       if let n, isBareKey(n) || n == "\"" || n == "'" || n == allowed { return nil }
       return (m, n)
+    }
+    func isDigit(_ k: Int) -> Bool { at(k).map { $0 >= "0" && $0 <= "9" } ?? false }
+    /// Where the time should start, when a value starting at `k` is a date (`YYYY-MM-DD`)
+    /// and a `T` not followed by a digit: the parser asserts on the time's first digit.
+    func dateWithoutTime(at k: Int) -> Int? {
+      guard isDigit(k), k == 0 || !(isBareKey(chars[k - 1]) || chars[k - 1] == "+") else {
+        return nil
+      }
+      for d in [0, 1, 2, 3, 5, 6, 8, 9] where !isDigit(k + d) { return nil }
+      guard at(k + 4) == "-", at(k + 7) == "-", at(k + 10) == "T" || at(k + 10) == "t",
+        !isDigit(k + 11)
+      else { return nil }
+      return k + 11
     }
     func refuse(_ found: (Int, Unicode.Scalar?)) -> (line: Int, column: Int, message: String) {
       let what = found.1.map { $0 == "\n" ? "a line break" : "'\($0)'" } ?? "the end"
@@ -66,6 +80,9 @@ public enum TOMLGuard {
         keyExpected = false
         i += 1
         continue
+      }
+      if !header && !keyExpected, let bad = dateWithoutTime(at: i) {
+        return (line, bad - lineStart + 1, "a date-time's time is missing after the 'T'")
       }
       if !header && !keyExpected {
         if c == "{" {

@@ -10,9 +10,9 @@ struct QinsFuzz: ParsableCommand {
     commandName: "qinsfuzz",
     abstract: "Fuzz the assembler, the file readers, machine descriptions and the command lines.",
     discussion: """
-      Readers (assembler source, .qbin, .npy, safetensors, GGUF, machine JSON) run in this \
-      process: a case must return a value or an error, and a trap ends the campaign with a \
-      backtrace. Programs, binaries, tensor files, machine files and command lines run through \
+      Readers (assembler source, .qbin, .npy, safetensors, GGUF, machine JSON and TOML, sweep \
+      specs) run in this process: a case must return a value or an error, and a trap ends the \
+      campaign with a backtrace. Programs, binaries, tensor files, machine files and command lines run through \
       the built qinssim and qinsasm, one process per command under an address-space cap and \
       a time limit: exit 0, 1 or 64 with a message is correct; a signal is a crash, the time \
       limit a hang, a failed allocation a blowup, and a silent failure or another status is \

@@ -63,6 +63,11 @@ struct SweepSpecificationTests {
       ),
       ("workload = \"gemm\"\n[set]\na. = 1", "the spec:3:4: a key is missing here (found '=')"),
       ("workload = \"gemm\"\n[set]\na = { b = 1, = 2 }", "a key is missing"),
+      // Found by fuzzing (sweep-spec-reader, seed 7): an assertion in toml++'s time parser.
+      (
+        "workload = \"gemm\"\n[set]\n\"gemm.m\" = 1979-05-27T:32:00",
+        "the spec:3:23: a date-time's time is missing after the 'T'"
+      ),
     ])
   func badSpecs(text: String, message: String) {
     #expect {
