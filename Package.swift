@@ -215,7 +215,8 @@ let package = Package(
         "Workloads", "FP32Reference", "MachineDescription", "QINSMachine", "QINSTestSupport",
         "Tokenization", "TensorIO", "QINSSupport", "ProgramLibrary", "QINSAssembler",
         "EnergyModel", "SystolicArray", "FPINSISA",
-      ]),
+      ],
+      exclude: ["PlainSchedules"]),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "MachineDescription"]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
     .testTarget(

@@ -10,6 +10,14 @@
 ; beta). Matrix products run on the array in the storage format and accumulate in the
 ; accumulator format; biases, softmax, GELU (exact erf), residual adds and layer norms run in
 ; the FP32 SFU; the residual stream and the output are FP32.
+;
+; The schedule keeps the DMA engine, the array and the SFU busy together, as in
+; lib/llama_layer.qinc: the GEMMs overlap (lib/gemm.qinc), the intermediate GEMM applies its
+; bias and GELU column tile by column tile behind the array (GEMM_GELU_WT), and every row
+; loop and the attention heads use buffers of two tiles (halves), fetching the next tile
+; while the current one is worked on and writing results back without waiting (a write-back
+; that waits for a long computation goes one iteration later, behind the next fetches). The
+; values are those of the plain loops.
 
 .include "lib/gemm.qinc"
 
@@ -51,18 +59,18 @@
 .tensor O      dram [SEQ, HIDDEN]     acc
 .tensor X1     dram [SEQ, HIDDEN]     fp32
 .tensor X1S    dram [SEQ, HIDDEN]     storage
-.tensor I      dram [SEQ, INTER]      acc
+.tensor F      dram [SEQ, INTER]      fp32        ; GELU(x1 Wi^T + bi)
 .tensor ACT    dram [SEQ, INTER]      storage
 .tensor D      dram [SEQ, HIDDEN]     acc
 
-; On-chip buffers.
-.tensor CT     acc  [SEQ, TN]         acc
-.tensor AT     spad [SEQ, TK]         storage
-.tensor WT     spad [TN, TK]          storage
-.tensor RF     spad [TR, HIDDEN]      fp32
-.tensor RG     spad [TR, HIDDEN]      fp32
-.tensor RS     spad [TR, HIDDEN]      storage
-.tensor RA     spad [TR, HIDDEN]      acc
+; On-chip buffers. [2 * ...] buffers hold two tiles, used alternately.
+.tensor CT     acc  [2 * SEQ, TN]     acc
+.tensor AT     spad [3 * SEQ, TK]     storage
+.tensor WT     spad [3 * TN, TK]      storage
+.tensor RF     spad [2 * TR, HIDDEN]  fp32
+.tensor RG     spad [2 * TR, HIDDEN]  fp32
+.tensor RS     spad [2 * TR, HIDDEN]  storage
+.tensor RA     spad [2 * TR, HIDDEN]  acc
 .tensor SBQ    spad [1, HIDDEN]       fp32
 .tensor SBK    spad [1, HIDDEN]       fp32
 .tensor SBV    spad [1, HIDDEN]       fp32
@@ -73,17 +81,19 @@
 .tensor B1     spad [1, HIDDEN]       fp32
 .tensor G2     spad [1, HIDDEN]       fp32
 .tensor B2     spad [1, HIDDEN]       fp32
-.tensor HA     spad [SEQ, HEAD_DIM]   acc
-.tensor QS     spad [SEQ, HEAD_DIM]   storage
-.tensor KS     spad [SEQ, HEAD_DIM]   storage
-.tensor VS     spad [SEQ, HEAD_DIM]   storage
-.tensor SC     acc  [SEQ, SEQ]        acc
-.tensor SF     spad [SEQ, SEQ]        fp32
-.tensor PS     spad [SEQ, SEQ]        storage
-.tensor CH     acc  [SEQ, HEAD_DIM]   acc
-.tensor IA     spad [TR, INTER]       acc
-.tensor IF     spad [TR, INTER]       fp32
-.tensor IS     spad [TR, INTER]       storage
+.tensor QA     spad [2 * SEQ, HEAD_DIM] acc    ; a head's q, k and v, accumulator format
+.tensor KA     spad [2 * SEQ, HEAD_DIM] acc
+.tensor VA     spad [2 * SEQ, HEAD_DIM] acc
+.tensor QS     spad [2 * SEQ, HEAD_DIM] storage ; q with its bias; then the head's context
+.tensor KS     spad [2 * SEQ, HEAD_DIM] storage
+.tensor VS     spad [2 * SEQ, HEAD_DIM] storage
+.tensor SC     acc  [2 * SEQ, SEQ]    acc
+.tensor SF     spad [2 * SEQ, SEQ]    fp32
+.tensor PS     spad [2 * SEQ, SEQ]    storage
+.tensor CH     acc  [2 * SEQ, HEAD_DIM] acc
+.tensor FT     spad [2 * SEQ, TN]     fp32     ; column tiles of F
+.tensor IF     spad [2 * TR, INTER]   fp32
+.tensor IS     spad [2 * TR, INTER]   storage
 
     ; ---- biases and norm parameters to the scratchpad
     li x1, 1
@@ -101,121 +111,183 @@
     dma.copy B2, LN2B, 0
     dma.shape x1, x8
     dma.copy SBI, BI, 0
-    dma.wait 0
     sfu.eps EPS
 
     ; ---- x in the storage format, TR rows at a time
     li x3, TR
     li x4, SEQ
     v.shape x3, x2
-    li x10, 0
-tostorage:
-    mul x11, x10, x2
     dma.shape x3, x2
-    dma.copy RF, X[x11], 0
-    dma.wait 0
-    v.cvt RS, RF, keep
-    dma.copy XS[x11], RS, 1
-    dma.wait 1
+    dma.copy RF, X, 0
+    li x10, 0
+    li x18, 0                       ; the half these rows use
+tostorage:
+    li x19, 1
+    xor x19, x18, x19               ; the other half
+    addi x11, x10, TR
+    bge x11, x4, tostorage_use
+    muli x11, x11, HIDDEN
+    muli x30, x19, TR * HIDDEN
+    dma.copy RF[x30], X[x11], 0     ; the next rows
+tostorage_use:
+    muli x30, x18, TR * HIDDEN
+    muli x11, x10, HIDDEN
+    v.cvt RS[x30], RF[x30], keep
+    dma.copy XS[x11], RS[x30], 1
+    mov x18, x19
     addi x10, x10, TR
     blt x10, x4, tostorage
 
-    ; ---- projections
+    ; ---- q, k, v
     GEMM_WT Q, XS, WQ, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
     GEMM_WT K, XS, WK, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
     GEMM_WT V, XS, WV, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
 
-    ; ---- attention, head by head
+    ; ---- attention, head by head: the next head's q, k and v are fetched into the other
+    ; halves while this head works; its context goes back one head later (x31 = 1 while one
+    ; waits, from column x30 and the half other than x17)
     li x5, HEAD_DIM
     li x6, HEADS
     li x12, 0
+    li x17, 0                       ; the half this head uses
+    li x31, 0
+    dma.shape x4, x5
+    dma.copy QA, Q, 0
+    dma.copy KA, K, 1
+    dma.copy VA, V, 2
 heads:
     muli x13, x12, HEAD_DIM
+    li x18, 1
+    xor x18, x17, x18               ; the other half
+    addi x11, x12, 1
+    bge x11, x6, head_use
+    muli x11, x11, HEAD_DIM
+    muli x10, x18, SEQ * HEAD_DIM
     dma.shape x4, x5
+    dma.copy QA[x10], Q[x11], 0
+    dma.copy KA[x10], K[x11], 1
+    dma.copy VA[x10], V[x11], 2
+head_use:
+    muli x10, x17, SEQ * HEAD_DIM
     sfu.shape x4, x5
     v.shape x4, x5
-    dma.copy HA, Q[x13], 0
-    dma.wait 0
-    sfu.bias QS, HA, SBQ[x13]
-    dma.copy HA, K[x13], 1
-    dma.wait 1
-    sfu.bias KS, HA, SBK[x13]
-    dma.copy HA, V[x13], 2
-    dma.wait 2
-    sfu.bias VS, HA, SBV[x13]
+    sfu.bias QS[x10], QA[x10], SBQ[x13]
+    sfu.bias KS[x10], KA[x10], SBK[x13]
+    sfu.bias VS[x10], VA[x10], SBV[x13]
+    ; the previous head's context goes back now, behind this head's fetches
+    beq x31, zero, head_scores
+    muli x11, x18, SEQ * HEAD_DIM
+    dma.shape x4, x5
+    dma.copy CTX[x30], QS[x11], 3
+    li x31, 0
+head_scores:
     sa.shape x4, x5, x4
-    sa.load.t KS
-    sa.matmul SC, QS, set
+    sa.load.t KS[x10]
+    muli x11, x17, SEQ * SEQ
+    sa.matmul SC[x11], QS[x10], set
     sfu.shape x4, x4
     sfu.scalar 1.0 / sqrt(HEAD_DIM)
-    sfu.muls SF, SC
-    sfu.softmax PS, SF
+    sfu.muls SF[x11], SC[x11]
+    sfu.softmax PS[x11], SF[x11]
     sa.shape x4, x4, x5
-    sa.load VS
-    sa.matmul CH, PS, set
-    v.cvt QS, CH, keep
-    dma.copy CTX[x13], QS, 3
-    dma.wait 3
+    sa.load VS[x10]
+    sa.matmul CH[x10], PS[x11], set
+    v.cvt QS[x10], CH[x10], keep
+    li x31, 1
+    mov x30, x13
+    mov x17, x18
     addi x12, x12, 1
     blt x12, x6, heads
+    ; the last head's context
+    li x18, 1
+    xor x18, x17, x18
+    muli x11, x18, SEQ * HEAD_DIM
+    dma.shape x4, x5
+    dma.copy CTX[x30], QS[x11], 3
 
-    ; ---- x1 = LayerNorm(x + ctx Wo^T + bo)
+    ; ---- x1 = LayerNorm(x + ctx Wo^T + bo), kept in FP32 and in the storage format
     GEMM_WT O, CTX, WO, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
     sfu.shape x3, x2
     v.shape x3, x2
-    li x10, 0
-norm1:
-    mul x11, x10, x2
     dma.shape x3, x2
-    dma.copy RF, X[x11], 0
-    dma.copy RA, O[x11], 1
-    dma.wait 0
-    dma.wait 1
-    sfu.bias RG, RA, SBO
-    sfu.add RG, RG, RF
-    sfu.layernorm RF, RG, G1, B1
-    dma.copy X1[x11], RF, 2
-    v.cvt RS, RF, keep
-    dma.copy X1S[x11], RS, 3
-    dma.wait 2
-    dma.wait 3
+    dma.copy RF, X, 0
+    dma.copy RA, O, 1
+    li x10, 0
+    li x18, 0
+norm1:
+    li x19, 1
+    xor x19, x18, x19
+    addi x11, x10, TR
+    bge x11, x4, norm1_use
+    muli x11, x11, HIDDEN
+    muli x30, x19, TR * HIDDEN
+    dma.copy RF[x30], X[x11], 0
+    dma.copy RA[x30], O[x11], 1
+norm1_use:
+    muli x30, x18, TR * HIDDEN
+    muli x11, x10, HIDDEN
+    sfu.bias RG[x30], RA[x30], SBO
+    sfu.add RG[x30], RG[x30], RF[x30]
+    sfu.layernorm RF[x30], RG[x30], G1, B1
+    dma.copy X1[x11], RF[x30], 2
+    v.cvt RS[x30], RF[x30], keep
+    dma.copy X1S[x11], RS[x30], 3
+    mov x18, x19
     addi x10, x10, TR
     blt x10, x4, norm1
 
-    ; ---- act = GELU(x1 Wi^T + bi)
-    GEMM_WT I, X1S, WI, CT, AT, WT, SEQ, INTER, HIDDEN, TN, TK
-    sfu.shape x3, x8
+    ; ---- act = GELU(x1 Wi^T + bi): bias and GELU column tile by column tile behind the
+    ; array, then the storage format row tile by row tile, since the scales follow rows
+    GEMM_GELU_WT F, X1S, WI, SBI, CT, AT, WT, FT, SEQ, INTER, HIDDEN, TN, TK
+    li x8, INTER
     v.shape x3, x8
-    li x10, 0
-mlp:
-    mul x11, x10, x8
     dma.shape x3, x8
-    dma.copy IA, I[x11], 0
-    dma.wait 0
-    sfu.bias IF, IA, SBI
-    sfu.gelu IF, IF
-    v.cvt IS, IF, keep
-    dma.copy ACT[x11], IS, 1
-    dma.wait 1
+    dma.copy IF, F, 0
+    li x10, 0
+    li x18, 0
+mlp:
+    li x19, 1
+    xor x19, x18, x19
+    addi x11, x10, TR
+    bge x11, x4, mlp_use
+    muli x11, x11, INTER
+    muli x30, x19, TR * INTER
+    dma.copy IF[x30], F[x11], 0
+mlp_use:
+    muli x30, x18, TR * INTER
+    muli x11, x10, INTER
+    v.cvt IS[x30], IF[x30], keep
+    dma.copy ACT[x11], IS[x30], 1
+    mov x18, x19
     addi x10, x10, TR
     blt x10, x4, mlp
 
     ; ---- y = LayerNorm(x1 + act Wout^T + bout)
     GEMM_WT D, ACT, WOUT, CT, AT, WT, SEQ, HIDDEN, INTER, TN, TK
+    li x2, HIDDEN
     sfu.shape x3, x2
-    li x10, 0
-norm2:
-    mul x11, x10, x2
     dma.shape x3, x2
-    dma.copy RF, X1[x11], 0
-    dma.copy RA, D[x11], 1
-    dma.wait 0
-    dma.wait 1
-    sfu.bias RG, RA, SBOUT
-    sfu.add RG, RG, RF
-    sfu.layernorm RF, RG, G2, B2
-    dma.copy Y[x11], RF, 2
-    dma.wait 2
+    dma.copy RF, X1, 0
+    dma.copy RA, D, 1
+    li x10, 0
+    li x18, 0
+norm2:
+    li x19, 1
+    xor x19, x18, x19
+    addi x11, x10, TR
+    bge x11, x4, norm2_use
+    muli x11, x11, HIDDEN
+    muli x30, x19, TR * HIDDEN
+    dma.copy RF[x30], X1[x11], 0
+    dma.copy RA[x30], D[x11], 1
+norm2_use:
+    muli x30, x18, TR * HIDDEN
+    muli x11, x10, HIDDEN
+    sfu.bias RG[x30], RA[x30], SBOUT
+    sfu.add RG[x30], RG[x30], RF[x30]
+    sfu.layernorm RF[x30], RG[x30], G2, B2
+    dma.copy Y[x11], RF[x30], 2
+    mov x18, x19
     addi x10, x10, TR
     blt x10, x4, norm2
     halt

@@ -18,31 +18,40 @@
 .tensor WH     dram [VOCAB, HIDDEN]     storage bind "head"
 .tensor LOGITS dram [SEQ, VOCAB]        acc     bind "logits"
 .tensor H      dram [SEQ, HIDDEN]       storage
-.tensor CT     acc  [SEQ, TN]           acc
-.tensor AT     spad [SEQ, TK]           storage
-.tensor WT     spad [TN, TK]            storage
-.tensor RF     spad [TR, HIDDEN]        fp32
-.tensor RS     spad [TR, HIDDEN]        storage
+.tensor CT     acc  [2 * SEQ, TN]       acc
+.tensor AT     spad [3 * SEQ, TK]       storage
+.tensor WT     spad [3 * TN, TK]        storage
+.tensor RF     spad [2 * TR, HIDDEN]    fp32        ; two row tiles, used alternately
+.tensor RS     spad [2 * TR, HIDDEN]    storage
 .tensor G1     spad [1, HIDDEN]         fp32
 
     li x1, 1
     li x2, HIDDEN
     dma.shape x1, x2
     dma.copy G1, NORM, 0
-    dma.wait 0
     sfu.eps EPS
+    ; h = RMSNorm(x), TR rows at a time: the next rows are fetched while these are normalised
     li x3, TR
     li x4, SEQ
     sfu.shape x3, x2
-    li x10, 0
-norm:
-    mul x11, x10, x2
     dma.shape x3, x2
-    dma.copy RF, X[x11], 0
-    dma.wait 0
-    sfu.rmsnorm RS, RF, G1
-    dma.copy H[x11], RS, 1
-    dma.wait 1
+    dma.copy RF, X, 0
+    li x10, 0
+    li x18, 0                            ; the half these rows use
+norm:
+    li x19, 1
+    xor x19, x18, x19
+    addi x11, x10, TR
+    bge x11, x4, norm_use
+    muli x11, x11, HIDDEN
+    muli x30, x19, TR * HIDDEN
+    dma.copy RF[x30], X[x11], 0
+norm_use:
+    muli x30, x18, TR * HIDDEN
+    muli x11, x10, HIDDEN
+    sfu.rmsnorm RS[x30], RF[x30], G1
+    dma.copy H[x11], RS[x30], 1
+    mov x18, x19
     addi x10, x10, TR
     blt x10, x4, norm
     GEMM_WT LOGITS, H, WH, CT, AT, WT, SEQ, VOCAB, HIDDEN, TN, TK

@@ -266,10 +266,13 @@ public struct MachineDescription: Hashable, Sendable {
     public var tables = TableImplementation.rom
     /// Read ports of a table SRAM shared by one row of PEs.
     public var tablePorts = 16
-    /// Load the next fold's stationary operand while the current fold streams.
-    public var doubleBufferedStationary = false
-    /// Start the next fold's stream behind the current one instead of after its drain.
-    public var overlapFolds = false
+    /// Load the next fold's stationary operand while the current fold streams: a shadow copy
+    /// of the PEs' stationary registers and a weight FIFO that stages the next operand from
+    /// memory beside the array (the TPU's design; on in every preset).
+    public var doubleBufferedStationary = true
+    /// Start the next fold's stream behind the current one instead of after its drain, within
+    /// a GEMM and from one `sa.matmul` to the next (on in every preset).
+    public var overlapFolds = true
     /// What a QINS8 PE's multiply delivers to its accumulator.
     public var product = ProductPath.decoded
     /// Fraction bits of the edge-decoded operands (`decoded` product path), 1...11.

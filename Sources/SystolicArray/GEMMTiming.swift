@@ -57,6 +57,8 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
   public var cols: Int
   public var gemm: GEMMShape
   public var convention: TimingConvention
+  /// The streamed length of a fold: M (weight-stationary), N (input-), K (output-stationary).
+  public var streamedLength: Int { Self.mapping(gemm, Dataflow(rawValue: dataflow)!).streamed }
   /// Folds of the stationary dimensions onto the rows and onto the columns.
   public var rowFolds: Int
   public var colFolds: Int
@@ -94,19 +96,19 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     colFolds = (sc + cols - 1) / cols
     let folds = rowFolds * colFolds
     let skew = rows + cols - 2
-    let load = dataflow == .os ? 0 : rows
-    let drain = dataflow == .os && convention == .default ? rows : 0
-    let options = convention == .scalesim ? ArrayOverlap() : overlap
-    let loads = options.doubleBufferedStationary ? (folds > 0 ? load : 0) : folds * load
-    let streams =
-      options.overlapFillAndDrain ? folds * t + skew + drain : folds * (t + skew + drain)
-    computeCycles = loads + streams
-    var stalls = 0
-    for f in 0..<folds { stalls += edgeStallCyclesPerFold(f) }
-    // Shared table ports stretch every fold's stream by the slowdown (not under SCALE-Sim).
-    tablePortStallCycles = convention == .scalesim ? 0 : folds * t * (max(1, tableSlowdown) - 1)
-    stallCycles = stalls + tablePortStallCycles
-    let count = computeCycles + stallCycles
+    // The folds through a fresh pipeline (``ArrayPipeline``): as they are, stretched by the
+    // shared table ports (not under SCALE-Sim), and stretched by the edges too.
+    func total(_ streamCycles: (Int) -> Int) -> Int {
+      var pipeline = ArrayPipeline(
+        rows: rows, cols: cols, dataflow: dataflow, convention: convention, overlap: overlap)
+      return pipeline.run(folds: folds, streamCycles: streamCycles).finish
+    }
+    let slowdown = convention == .scalesim ? 1 : max(1, tableSlowdown)
+    computeCycles = total { _ in t }
+    let withTables = slowdown == 1 ? computeCycles : total { _ in t * slowdown }
+    tablePortStallCycles = withTables - computeCycles
+    let count = total { t * slowdown + edgeStallCyclesPerFold($0) }
+    stallCycles = count - computeCycles
     totalCycles = convention == .scalesim ? count - 1 : count
     // Mapping efficiency and SCALE-Sim's compute utilisation, fold by fold.
     var mapped = 0.0

@@ -237,13 +237,14 @@ struct EnergyModelTests {
 @Suite("Array options in the description")
 struct ArrayOptionTests {
   @Test(
-    "double_buffered_stationary and overlap_folds read as booleans, default false, and round-trip")
+    "double_buffered_stationary and overlap_folds read as booleans, default true in every preset, and round-trip"
+  )
   func booleans() throws {
-    let m = try parse(#"{"array": {"double_buffered_stationary": true, "overlap_folds": true}}"#)
-    #expect(m.array.doubleBufferedStationary && m.array.overlapFolds)
-    #expect(
-      !Presets.qinsDefault.array.doubleBufferedStationary && !Presets.qinsDefault.array.overlapFolds
-    )
+    let m = try parse(#"{"array": {"double_buffered_stationary": false, "overlap_folds": false}}"#)
+    #expect(!m.array.doubleBufferedStationary && !m.array.overlapFolds)
+    for p in Presets.all.values {
+      #expect(p.array.doubleBufferedStationary && p.array.overlapFolds)
+    }
     #expect(try parse(m.json) == m)
     do {
       _ = try parse(#"{"array": {"overlap_folds": 1}}"#)

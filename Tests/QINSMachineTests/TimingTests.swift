@@ -78,22 +78,23 @@ struct TimingTests {
   @Test("Independent ALU and SFU work overlaps")
   func overlap() throws {
     // Setup: 4 issue slots (0-3). v.add at 4: 64 elements on 64 lanes = 1 cycle; memory:
-    // three 256-byte tiles in the scratchpad, 1 cycle each = 3; occupancy 3, latency 4:
-    // done at 4 + 3 + 4 = 11. sfu.exp at 5: 64 / 16 lanes = 4 cycles (memory 2), latency 16:
+    // three 256-byte tiles in the scratchpad, 1 cycle each, two read in series on the read
+    // port while the write port takes the third = 2; occupancy 2, latency 4: done at
+    // 4 + 2 + 4 = 10. sfu.exp at 5: 64 / 16 lanes = 4 cycles (memory 1), latency 16:
     // done at 5 + 4 + 16 = 25. halt at 6 waits to 25: 26 cycles.
     let s = try run(Self.tensors + "v.add A, B, C\nsfu.exp D, E\nhalt\n")
     #expect(s.cycles == 26)
     #expect(s.issueStalls["sync"] == 19)
-    #expect(s.unitBusyCycles["alu"] == 3 && s.unitBusyCycles["sfu"] == 4)
+    #expect(s.unitBusyCycles["alu"] == 2 && s.unitBusyCycles["sfu"] == 4)
   }
 
   @Test("A dependent SFU operation waits for the ALU's result")
   func dependentUnits() throws {
-    // As above, but sfu.exp reads A, which v.add writes at 11: the SFU starts at 11 instead
-    // of 5 (6 cycles of waiting) and is done at 11 + 4 + 16 = 31; halt: 32 cycles.
+    // As above, but sfu.exp reads A, which v.add writes at 10: the SFU starts at 10 instead
+    // of 5 (5 cycles of waiting) and is done at 10 + 4 + 16 = 30; halt: 31 cycles.
     let s = try run(Self.tensors + "v.add A, B, C\nsfu.exp D, A\nhalt\n")
-    #expect(s.cycles == 32)
-    #expect(s.unitStalls["sfu_data_dependency"] == 6)
+    #expect(s.cycles == 31)
+    #expect(s.unitStalls["sfu_data_dependency"] == 5)
   }
 
   @Test("A DRAM copy is bandwidth-bound")
@@ -122,11 +123,11 @@ struct TimingTests {
   @Test("DMA overlaps compute: the copy and ALU work run together")
   func dmaOverlapsCompute() throws {
     // The copy of the previous test (done at 3 + 256 + 102 = 361) and, issued at 4, a 64 x 64
-    // v.neg in the scratchpad: 4096 elements / 64 lanes = 64 cycles; memory 16 KiB read +
-    // 16 KiB written at 256 B/cycle = 128 cycles; occupancy 128, latency 4: done at 136.
-    // dma.wait at 6 (after v.shape at 4... see below) waits for 361.
+    // v.neg in the scratchpad: 4096 elements / 64 lanes = 64 cycles; memory: 16 KiB read on
+    // the read port while 16 KiB are written on the write port, at 256 B/cycle each = 64
+    // cycles; occupancy 64, latency 4.
     // Slots: li 0, li 1, dma.shape 2, dma.copy 3, li x3 4, v.shape 5, v.neg 6 (done at
-    // 6 + 128 + 4 = 138), dma.wait 7 stalls to 361, halt at 362: 363 cycles, the same as
+    // 6 + 64 + 4 = 74), dma.wait 7 stalls to 361, halt at 362: 363 cycles, the same as
     // the copy alone: the ALU's work is hidden.
     let s = try run(
       """
@@ -145,7 +146,7 @@ struct TimingTests {
       halt
       """)
     #expect(s.cycles == 363)
-    #expect(s.unitBusyCycles["alu"] == 128)
+    #expect(s.unitBusyCycles["alu"] == 64)
   }
 
   @Test("A bank conflict: a column read from rows that all start in bank 0")
@@ -153,8 +154,8 @@ struct TimingTests {
     // T is 64 x 64 FP32: each row is 256 bytes, one full sweep of the 32 banks of 8 bytes,
     // so every row starts in bank 0. A 64 x 2 tile reads 8 bytes a row, all from bank 0:
     // 64 cycles where conflict-free would take 2. U (64 x 2, contiguous) is written in 2
-    // cycles. Memory 66 cycles against 128 / 64 = 2 cycles of compute; latency 4.
-    // v.neg at 3 is done at 3 + 66 + 4 = 73; halt at 4 waits: 74 cycles.
+    // cycles on the write port meanwhile. Memory 64 cycles against 128 / 64 = 2 cycles of
+    // compute; latency 4. v.neg at 3 is done at 3 + 64 + 4 = 71; halt at 4 waits: 72 cycles.
     let s = try run(
       """
       .tensor T spad [64, 64] fp32
@@ -165,9 +166,9 @@ struct TimingTests {
       v.neg U, T
       halt
       """)
-    #expect(s.cycles == 74)
+    #expect(s.cycles == 72)
     #expect(s.unitStalls["spad_bank_conflict"] == 62)
-    #expect(s.unitStalls["alu_memory_bandwidth"] == 64)
+    #expect(s.unitStalls["alu_memory_bandwidth"] == 62)
   }
 
   @Test("The same program, machine and inputs give identical statistics")

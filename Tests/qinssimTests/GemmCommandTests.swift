@@ -37,8 +37,9 @@ struct GemmCommandTests {
     #expect(r.status == 0, "\(r.stderr)")
     let o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
     #expect(o["stall_cycles"] as? Int == 576 * 384)
-    // Per fold: R = 128 to load + M + R + C - 2 = 382 to stream, plus the 384 stall cycles.
-    #expect(o["total_cycles"] as? Int == 576 * (128 + 382) + 576 * 384)
+    // Every preset loads the next fold's weights behind the current stream and overlaps the
+    // folds: one R = 128 load, 576 streams of 128 + 384 cycles, one fill and drain of 254.
+    #expect(o["total_cycles"] as? Int == 128 + 576 * 512 + 254)
   }
 
   @Test(
@@ -128,15 +129,20 @@ struct GemmMachineOptionTests {
   func options() throws {
     let dir = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let overlap = dir.appendingPathComponent("overlap.json")
-    try Data(#"{"array": {"double_buffered_stationary": true, "overlap_folds": true}}"#.utf8).write(
-      to: overlap)
     var r = try CommandRunner.run(
-      "qinssim",
-      ["gemm", "--m", "128", "--n", "3072", "--k", "3072", "--machine", overlap.path, "--json"])
+      "qinssim", ["gemm", "--m", "128", "--n", "3072", "--k", "3072", "--json"])
     var o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
-    // 128 (one load) + 576 folds x 128 + 254 (one fill and drain).
+    // Every preset overlaps: 128 (one load) + 576 folds x 128 + 254 (one fill and drain).
     #expect(o["total_cycles"] as? Int == 128 + 576 * 128 + 254)
+    // With both options off: 576 x (128 to load + 128 + 254 to stream, fill and drain).
+    let serial = dir.appendingPathComponent("serial.json")
+    try Data(#"{"array": {"double_buffered_stationary": false, "overlap_folds": false}}"#.utf8)
+      .write(to: serial)
+    r = try CommandRunner.run(
+      "qinssim",
+      ["gemm", "--m", "128", "--n", "3072", "--k", "3072", "--machine", serial.path, "--json"])
+    o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+    #expect(o["total_cycles"] as? Int == 576 * (128 + 382))
     // One table copy per row of 128 PEs with 16 ports: 128 look-ups a cycle, 8 cycles a step.
     let shared = dir.appendingPathComponent("shared.json")
     try Data(#"{"array": {"tables": "shared_sram", "table_ports": 16}}"#.utf8).write(to: shared)
@@ -145,6 +151,6 @@ struct GemmMachineOptionTests {
       ["gemm", "--m", "128", "--n", "3072", "--k", "3072", "--machine", shared.path, "--json"])
     o = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
     #expect(o["table_port_stall_cycles"] as? Int == 576 * 128 * 7)
-    #expect(o["total_cycles"] as? Int == 293_760 + 576 * 128 * 7)
+    #expect(o["total_cycles"] as? Int == 128 + 576 * 128 + 254 + 576 * 128 * 7)
   }
 }

@@ -51,7 +51,7 @@ extension Simulator {
     }
     let latency = m == .vCvt ? machine.alu.convertLatencyCycles : machine.alu.latencyCycles
     schedule(
-      .alu, reads: work.reads.map(\.tensor), writes: [dst.tensor], occupancy: max(compute, memory),
-      latency: latency, memoryBound: memory > compute)
+      .alu, reads: work.reads.map(ElementSpan.init), writes: [ElementSpan(dst)],
+      occupancy: max(compute, memory), latency: latency, memoryBound: memory > compute)
   }
 }

@@ -7,15 +7,35 @@ extension Simulator {
   var arrayModel: ArrayModel { ArrayModel(machine: machine) }
 
   /// `sa.load`'s cost: the memories read the stationary operand into the array's staging
-  /// buffer; shifting it into the PEs is paid fold by fold in `sa.matmul` (``ArrayModel``).
+  /// buffer; shifting it into the PEs is paid fold by fold in `sa.matmul` (``ArrayPipeline``).
+  ///
+  /// With `double_buffered_stationary` the staging buffer is a weight FIFO beside the array
+  /// (the TPU's): the read runs while the array streams the current operation, once the
+  /// previous staged operand has started shifting in, and does not take the array's queue.
+  /// Without it the read occupies the array, as a load into the PEs' only registers must.
   mutating func chargeStationaryLoad(_ b: Tile) {
     let memory = memoryCycles(reads: [b], writes: [], group: .array)
-    schedule(
-      .array, reads: [b.tensor], writes: [], occupancy: memory, latency: 0, memoryBound: memory > 0)
+    let span = ElementSpan(b)
+    guard arrayModel.overlap.doubleBufferedStationary else {
+      stationaryStaged = schedule(
+        .array, reads: [span], writes: [], occupancy: memory, latency: 0,
+        memoryBound: memory > 0)
+      return
+    }
+    let start = max(readyTime(reads: [span], writes: []), stagingFree)
+    stationaryStaged = start + memory
+    stagingFree = stationaryStaged
+    record(reads: [span], until: stationaryStaged, writes: [], until: 0)
+    units[.array]!.done = max(units[.array]!.done, stationaryStaged)
+    cycle += 1
   }
 
-  /// `sa.matmul`'s cost: the scale multiplies, a multiply-accumulate per product, the folds'
-  /// cycles against the memories' (A and C in parallel levels), table-port stalls.
+  /// `sa.matmul`'s cost: the scale multiplies, a multiply-accumulate per product, and the
+  /// folds through the array's pipeline (``ArrayPipeline``), which carries over from the
+  /// previous `sa.matmul` so that a stationary operand shifts in behind the current fold and
+  /// folds follow each other when the machine allows. Each fold streams for the larger of its
+  /// vectors (stretched by shared table ports) and what the memories holding A and C need for
+  /// its share of the tiles (levels in parallel).
   mutating func chargeMatmul(_ work: MatmulWork) {
     let (mm, k, n) = (work.m, work.k, work.n)
     let (a, c) = (work.a, work.c)
@@ -27,18 +47,56 @@ extension Simulator {
       picojoules: costs.peMultiplyAccumulate, group: .array)
     let memory = memoryCycles(
       reads: work.accumulate ? [a, c] : [a], writes: [c], group: .array)
-    let arrayTime = arrayModel.timing(m: mm, k: k, n: n, dataflow: dataflow)
-    let compute = arrayTime.totalCycles
-    if arrayTime.tablePortStallCycles > 0 {
+    let model = arrayModel
+    let timing = model.timing(m: mm, k: k, n: n, dataflow: dataflow)
+    let folds = timing.folds
+    stats.arrayFillCycles += folds * arrayPipeline.loadCycles
+    let vectors = timing.streamedLength * max(1, model.tableSlowdown)
+    let stream = max(vectors, (memory + folds - 1) / folds)
+    if timing.tablePortStallCycles > 0 {
+      // As the bare GEMM counts them: what the slower steps add to the folds (a shift longer
+      // than the stretched stream hides part of them).
       stats.unitStalls[.unit(.array, .tablePortConflict), default: 0] +=
-        arrayTime.tablePortStallCycles
+        timing.tablePortStallCycles
     }
-    if memory > compute {
-      stats.unitStalls[.unit(.array, .memoryBandwidth), default: 0] += memory - compute
+    if stream > vectors {
+      stats.unitStalls[.unit(.array, .memoryBandwidth), default: 0] += folds * (stream - vectors)
     }
-    schedule(
-      .array, reads: work.accumulate ? [a.tensor, c.tensor] : [a.tensor], writes: [c.tensor],
-      occupancy: max(compute, memory), latency: 0, memoryBound: memory > compute)
+    // Issue: wait for room in the array's queue.
+    var timeline = units[.array]!
+    let accept = timeline.acceptTime(from: cycle)
+    stall(timeline.boundByMemory ? .memoryBandwidth : .structural, accept - cycle)
+    cycle = accept
+    let reads = work.accumulate ? [ElementSpan(a), ElementSpan(c)] : [ElementSpan(a)]
+    let writes = [ElementSpan(c)]
+    let ready = readyTime(reads: reads, writes: writes, byArray: true)
+    // The operand staged by `sa.load` (which, without the weight FIFO, took the array itself
+    // and so ended after the previous operation).
+    let staged = max(cycle, stationaryStaged)
+    var unhindered = arrayPipeline
+    let free = unhindered.run(folds: folds, streamCycles: { _ in stream }, stationaryReady: staged)
+    let run = arrayPipeline.run(
+      folds: folds, streamCycles: { _ in stream }, stationaryReady: staged, streamReady: ready)
+    if run.firstStreamStart > free.firstStreamStart {
+      stats.unitStalls[.unit(.array, .dataDependency), default: 0] +=
+        run.firstStreamStart - free.firstStreamStart
+    }
+    stagingFree = run.firstShiftStart
+    // The array is busy from the shift its first stream waits for (or the end of the previous
+    // operation) until it can take the next stream; the results leave after the fill and
+    // drain. A shift done earlier, while the array waited for the streamed operand, is not
+    // counted twice.
+    let start = max(run.firstStreamStart - arrayPipeline.loadCycles, timeline.free)
+    let busyUntil = max(start, arrayPipeline.streamFree)
+    let finish = timeline.schedule(
+      start: start, occupancy: busyUntil - start, latency: max(0, run.finish - busyUntil),
+      memoryBound: stream > vectors)
+    units[.array] = timeline
+    traceBusy(.array, start: start, duration: busyUntil - start)
+    record(
+      reads: reads, until: run.streamEnd, writes: writes, until: max(finish, run.finish),
+      byArray: true)
+    cycle += 1
   }
 
   /// The array's scaling multiplies (or exponent adds): two per output when the scales are

@@ -11,7 +11,8 @@ extension Simulator {
       MemoryTiming.latency(program.placements[src.tensor].space, machine: machine)
       + MemoryTiming.latency(program.placements[dst.tensor].space, machine: machine)
     let finish = schedule(
-      .dma, reads: [src.tensor], writes: [dst.tensor], occupancy: max(1, busy), latency: latency,
+      .dma, reads: [ElementSpan(src)], writes: [ElementSpan(dst)], occupancy: max(1, busy),
+      latency: latency,
       memoryBound: true)
     tagDone[work.tag] = max(tagDone[work.tag], finish)
   }

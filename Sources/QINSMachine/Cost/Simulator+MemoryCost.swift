@@ -2,16 +2,25 @@ import FPINSISA
 
 extension Simulator {
   /// Memory cycles and byte/energy accounting for tiles read and written by one operation.
-  /// Returns the cycles the memories need (levels in parallel, tiles in one level in series).
+  /// Returns the cycles the memories need: levels in parallel, and in each on-chip level the
+  /// reads and the writes in parallel (every level has a read port and a write port of
+  /// `bytes_per_cycle`, as scratchpads and accumulators built for read-modify-write at the
+  /// array's rate do: adding a tile into C costs what setting it does), tiles on one port in
+  /// series. DRAM moves its bandwidth in both directions together.
   mutating func memoryCycles(reads: [Tile], writes: [Tile], group: InstructionGroup) -> Int {
-    var perLevel: [MemorySpace: Int] = [:]
-    var conflictFree: [MemorySpace: Int] = [:]
+    struct Port: Hashable {
+      var space: MemorySpace
+      var writing: Bool
+    }
+    var perPort: [Port: Int] = [:]
+    var conflictFree: [Port: Int] = [:]
     for (tiles, isWrite) in [(reads, false), (writes, true)] {
       for tile in tiles {
         let placement = program.placements[tile.tensor]
         let a = MemoryTiming.access(tile, placement: placement, machine: machine)
-        perLevel[placement.space, default: 0] += a.cycles
-        conflictFree[placement.space, default: 0] += a.conflictFreeCycles
+        let port = Port(space: placement.space, writing: isWrite && placement.space != .dram)
+        perPort[port, default: 0] += a.cycles
+        conflictFree[port, default: 0] += a.conflictFreeCycles
         if isWrite {
           stats.bytesWritten[placement.space, default: 0] += a.bytes
         } else {
@@ -22,9 +31,9 @@ extension Simulator {
           picojoules: costs.bytePicojoules[placement.space]!, group: group)
       }
     }
-    for (space, c) in perLevel where c > conflictFree[space]! {
-      stats.unitStalls[.memory(space, .bankConflict), default: 0] += c - conflictFree[space]!
+    for (port, c) in perPort where c > conflictFree[port]! {
+      stats.unitStalls[.memory(port.space, .bankConflict), default: 0] += c - conflictFree[port]!
     }
-    return perLevel.values.max() ?? 0
+    return perPort.values.max() ?? 0
   }
 }

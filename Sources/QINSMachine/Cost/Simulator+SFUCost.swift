@@ -32,7 +32,10 @@ extension Simulator {
     ledger.charge(
       .unit(.sfu), .convert, count: Double(conversions * n), picojoules: costs.convert, group: .sfu)
     schedule(
-      .sfu, reads: work.reads.map(\.tensor) + work.tensorOperands, writes: [dst.tensor],
+      .sfu,
+      reads: work.reads.map(ElementSpan.init)
+        + work.tensorOperands.map(ElementSpan.init(wholeTensor:)),
+      writes: [ElementSpan(dst)],
       occupancy: max(compute, memory), latency: work.latency, memoryBound: memory > compute)
   }
 }

@@ -12,6 +12,7 @@ extension Simulator {
     case .saConfig:
       guard case .keyword(let k) = ops[0] else { return }
       dataflow = Dataflow.allCases[Int(k)]
+      arrayPipeline = arrayModel.pipeline(dataflow: dataflow, after: arrayPipeline)
       chargeScalar()
       cycle += 1
     case .saShape:

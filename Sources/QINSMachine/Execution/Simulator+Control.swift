@@ -132,7 +132,7 @@ extension Simulator {
       if m == .halt { return true }
     case .tScale:
       guard case .tensor(let t) = ops[0], case .immediate(let e) = ops[1] else { return false }
-      let when = max(cycle, tensorWritten[Int(t)], tensorRead[Int(t)])
+      let when = max(cycle, scoreboard.free(ElementSpan(wholeTensor: Int(t))))
       stall(.dataDependency, when - cycle)
       cycle = when + 1
       program.values[Int(t)].exponent = Int(e)

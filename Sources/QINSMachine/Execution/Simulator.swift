@@ -46,8 +46,14 @@ public struct Simulator {
   // Timing state.
   var cycle = 0
   var registerReady = [Int](repeating: 0, count: 32)
-  var tensorWritten: [Int]  // when the last scheduled write of each tensor completes
-  var tensorRead: [Int]  // when the last scheduled read of each tensor completes
+  /// When the scheduled writes and reads of each part of each tensor complete.
+  var scoreboard: Scoreboard
+  /// The array's folds in time across `sa.matmul`s, and when the operand staged by the last
+  /// `sa.load` is ready to shift in (``ArrayPipeline``).
+  var arrayPipeline: ArrayPipeline
+  var stationaryStaged = 0
+  /// When the weight FIFO can stage another operand (its previous one has started shifting in).
+  var stagingFree = 0
   var tagDone = [Int](repeating: 0, count: 16)
   var units: [FunctionalUnit: UnitTimeline]
 
@@ -92,8 +98,8 @@ public struct Simulator {
       image: image, machine: machine, bindings: bindings, converted: converted,
       resident: resident, parallelism: parallelism, storage: !timingOnly, hostMemory: hostMemory)
     dataflow = machine.array.dataflow
-    tensorWritten = [Int](repeating: 0, count: image.tensors.count)
-    tensorRead = [Int](repeating: 0, count: image.tensors.count)
+    scoreboard = Scoreboard(tensors: image.tensors.count)
+    arrayPipeline = ArrayModel(machine: machine).pipeline(dataflow: machine.array.dataflow)
     units = [
       .dma: UnitTimeline(queueDepth: machine.dma.queueDepth), .alu: UnitTimeline(queueDepth: 1),
       .sfu: UnitTimeline(queueDepth: 1), .array: UnitTimeline(queueDepth: 1),
@@ -290,6 +296,9 @@ struct Counters {
   var bytesRead: [MemorySpace: Int] = [:]
   var bytesWritten: [MemorySpace: Int] = [:]
   var multiplyAccumulates = 0
+  /// Cycles the array spent shifting stationary operands in: R per weight- or
+  /// input-stationary fold (``Roofline``'s `array_weight_fill`).
+  var arrayFillCycles = 0
   var overflows = 0
   var underflows = 0
 }

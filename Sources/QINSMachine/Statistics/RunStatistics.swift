@@ -48,6 +48,9 @@ public struct RunStatistics: Codable, Sendable {
   public var leakageMw: [String: Double]
   public var areaMm2: [String: Double]
   public var totalAreaMm2: Double
+  /// The run against the machine's bounds (``Roofline``); absent from statistics files
+  /// written before it existed.
+  public var roofline: Roofline?
 
   /// Bytes read from `space` (its JSON key is the space's name).
   public func bytesRead(from space: MemorySpace) -> Int { bytesRead[space.rawValue] ?? 0 }
@@ -113,6 +116,11 @@ extension Simulator {
         byComponentPj: byComponent, byClassPj: ledger.byClass, actions: actions),
       averagePowerW: seconds == 0 ? 0 : (dynamic + leakage) * 1e-12 / seconds,
       leakageMw: costs.leakageMilliwatts, areaMm2: costs.areaSquareMillimetres,
-      totalAreaMm2: costs.totalAreaSquareMillimetres)
+      totalAreaMm2: costs.totalAreaSquareMillimetres,
+      roofline: .of(
+        machine: machine, cycles: cycles, multiplyAccumulates: stats.multiplyAccumulates,
+        arrayFillCycles: stats.arrayFillCycles,
+        unitBusy: units.mapValues(\.busyCycles), bytesRead: stats.bytesRead,
+        bytesWritten: stats.bytesWritten))
   }
 }

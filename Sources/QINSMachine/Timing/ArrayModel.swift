@@ -50,6 +50,12 @@ public struct ArrayModel: Sendable {
       tableSlowdown: tableSlowdown)
   }
 
+  /// An empty pipeline of this array's folds for `dataflow`, or one going on from `previous`
+  /// (``ArrayPipeline``): what a program's consecutive `sa.matmul`s run through.
+  public func pipeline(dataflow: Dataflow, after previous: ArrayPipeline? = nil) -> ArrayPipeline {
+    ArrayPipeline(rows: rows, cols: cols, dataflow: dataflow, overlap: overlap, after: previous)
+  }
+
   /// Why the product cannot be timed on this array (too many folds or cycles), or nil.
   public func sizeProblem(m: Int, k: Int, n: Int, dataflow: Dataflow) -> String? {
     GEMMTiming.sizeProblem(

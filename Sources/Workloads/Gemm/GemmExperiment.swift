@@ -101,9 +101,16 @@ public struct GemmExperiment: Sendable {
 
   /// The machine's array at this point's size and options: the model the simulator's
   /// `sa.matmul` uses too.
+  /// The PE-level model steps the reference timing (no overlap), so with it the machine's
+  /// overlap options are off.
   var array: ArrayModel {
-    ArrayModel(
-      machine: machine, rows: rows, cols: cols, doubleBufferedStationary: doubleBuffer,
+    var m = machine
+    if model == .pe {
+      m.array.doubleBufferedStationary = false
+      m.array.overlapFolds = false
+    }
+    return ArrayModel(
+      machine: m, rows: rows, cols: cols, doubleBufferedStationary: doubleBuffer,
       overlapFolds: overlapFolds)
   }
 

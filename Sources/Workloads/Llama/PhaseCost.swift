@@ -9,6 +9,8 @@ public struct PhaseCost: Codable, Sendable, Hashable {
   public var dramBytesRead = 0
   public var dramBytesWritten = 0
   public var multiplyAccumulates = 0
+  /// The runs against the machine's bounds, added up (``Roofline``).
+  public var roofline = Roofline()
 
   public init() {}
 
@@ -22,6 +24,7 @@ public struct PhaseCost: Codable, Sendable, Hashable {
     dramBytesRead += s.bytesRead(from: .dram)
     dramBytesWritten += s.bytesWritten(to: .dram)
     multiplyAccumulates += s.multiplyAccumulates
+    if let r = s.roofline { roofline.add(r) }
   }
 
   public mutating func add(_ other: PhaseCost) {
@@ -32,5 +35,6 @@ public struct PhaseCost: Codable, Sendable, Hashable {
     dramBytesRead += other.dramBytesRead
     dramBytesWritten += other.dramBytesWritten
     multiplyAccumulates += other.multiplyAccumulates
+    roofline.add(other.roofline)
   }
 }

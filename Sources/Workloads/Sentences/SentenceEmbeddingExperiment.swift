@@ -52,6 +52,9 @@ public struct SentenceEmbeddingExperiment: Sendable {
       /// Each layer's output and update (output minus input) against the reference's, over
       /// all the sentences' tokens together.
       public var perLayer: [TransformerReport.LayerError]
+      /// Every sentence's layers against the machine's bounds, summed, and layer by layer.
+      public var roofline: Roofline
+      public var perLayerRoofline: [TransformerReport.LayerRoofline]
     }
     public var sentences: [String]
     public var tokens: [[String]]
@@ -120,7 +123,8 @@ public struct SentenceEmbeddingExperiment: Sendable {
             bindings, states[i], progress: progress, converted: converted,
             parallelism: parallelism)
           costs[i].add(
-            stats, weightBytes: block.weightBytes(storageBytesPerValue: m.storageBytesPerValue))
+            stats, layer: l,
+            weightBytes: block.weightBytes(storageBytesPerValue: m.storageBytesPerValue))
           costs[i].peMultiplyAccumulatePj = stats.peMultiplyAccumulatePj
           layerOutputs[i][l] += y.values
           layerUpdates[i][l] += zip(y.values, states[i].values).map { $0 - $1 }
@@ -161,7 +165,7 @@ public struct SentenceEmbeddingExperiment: Sendable {
           .init(
             layer: l, output: ErrorMetrics(layerOutputs[k][l], referenceOutputs[l]),
             update: ErrorMetrics(layerUpdates[k][l], referenceUpdates[l]))
-        })
+        }, roofline: c.roofline, perLayerRoofline: c.perLayerRoofline)
     }
     let report = Report(
       sentences: sentences, tokens: tokenLists, machineOrder: list.map(\.name), machines: figures,

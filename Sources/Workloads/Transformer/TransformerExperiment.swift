@@ -176,7 +176,8 @@ public struct TransformerExperiment: Sendable {
             layer: layer, output: error,
             update: ErrorMetrics(update(y, states[i]), refUpdate)))
         totals[i].add(
-          stats, weightBytes: block.weightBytes(storageBytesPerValue: m.storageBytesPerValue))
+          stats, layer: layer,
+          weightBytes: block.weightBytes(storageBytesPerValue: m.storageBytesPerValue))
         totals[i].error = error
         totals[i].peMultiplyAccumulatePj = stats.peMultiplyAccumulatePj
         states[i] = y
@@ -258,7 +259,7 @@ public struct TransformerExperiment: Sendable {
           totals[i].saturatedProducts = nil
           continue
         }
-        totals[i].add(stats, weightBytes: weightBytes)
+        totals[i].add(stats, layer: layer, weightBytes: weightBytes)
         totals[i].peMultiplyAccumulatePj = stats.peMultiplyAccumulatePj
       }
     }

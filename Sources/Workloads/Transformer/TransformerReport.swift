@@ -14,6 +14,12 @@ public struct TransformerReport: Encodable, Sendable {
     public var update: ErrorMetrics
   }
 
+  /// One layer's run against the machine's bounds.
+  public struct LayerRoofline: Encodable, Sendable {
+    public var layer: Int
+    public var roofline: Roofline
+  }
+
   public struct MachineFigures: Encodable, Sendable {
     public var name: String
     public var storageFormat = ""
@@ -36,13 +42,17 @@ public struct TransformerReport: Encodable, Sendable {
     /// The last layer's output error.
     public var error: ErrorMetrics?
     public var perLayer: [LayerError] = []
+    /// The layers' runs against the machine's bounds, summed (``Roofline``), and layer by
+    /// layer.
+    public var roofline = Roofline()
+    public var perLayerRoofline: [LayerRoofline] = []
 
     public init(name: String) { self.name = name }
 
     enum CodingKeys: String, CodingKey {
       case name, storageFormat, cycles, seconds, energyPj, avgPowerW, dramBytes, weightBytes
       case multiplyAccumulates, saturatedProducts, peMultiplyAccumulatePj, areaMm2
-      case energyByComponentPj, absent, error, perLayer
+      case energyByComponentPj, absent, error, perLayer, roofline, perLayerRoofline
     }
 
     /// Every figure; a machine whose figures are absent keeps only its name, storage,
@@ -68,9 +78,21 @@ public struct TransformerReport: Encodable, Sendable {
       try c.encode(energyByComponentPj, forKey: .energyByComponentPj)
       try c.encodeIfPresent(error, forKey: .error)
       try c.encode(perLayer, forKey: .perLayer)
+      try c.encode(roofline, forKey: .roofline)
+      try c.encode(perLayerRoofline, forKey: .perLayerRoofline)
     }
 
-    public mutating func add(_ s: RunStatistics, weightBytes w: Int) {
+    /// Adds a run of layer `layer`.
+    public mutating func add(_ s: RunStatistics, layer: Int, weightBytes w: Int) {
+      if let r = s.roofline {
+        roofline.add(r)
+        // Several runs of one layer (one per sentence) add up in its entry.
+        if let i = perLayerRoofline.firstIndex(where: { $0.layer == layer }) {
+          perLayerRoofline[i].roofline.add(r)
+        } else {
+          perLayerRoofline.append(LayerRoofline(layer: layer, roofline: r))
+        }
+      }
       cycles += s.cycles
       seconds += s.seconds
       energyPj += s.energy.totalPj

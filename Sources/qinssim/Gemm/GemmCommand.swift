@@ -31,12 +31,18 @@ struct GemmCommand: ParsableCommand {
   var timing: TimingConvention = .default
   @Flag(
     help:
-      "Load the next fold's stationary operand during the current fold (not under scalesim timing)."
+      "Load the next fold's stationary operand during the current fold, whatever the machine says (every preset does; not under scalesim timing)."
   )
   var doubleBuffer = false
-  @Flag(help: "Start the next fold's stream behind the current one's (not under scalesim timing).")
+  @Flag(
+    help:
+      "Start the next fold's stream behind the current one's, whatever the machine says (every preset does; not under scalesim timing)."
+  )
   var overlapFolds = false
-  @Option(help: "fast (closed form) or pe (every PE, every cycle; small arrays).")
+  @Option(
+    help:
+      "fast (closed form) or pe (every PE, every cycle; small arrays; the reference timing, with the machine's overlap options off)."
+  )
   var model: GemmArrayModel = .fast
   @Flag(
     help:

@@ -35,6 +35,10 @@ enum LanguageModelReport {
       }
       out += "\n" + t.rendered + "\n"
       for r in machines {
+        if let p = r.prefill { out += "\(r.name) prefill \(p.roofline.summary)\n" }
+        if let d = r.decode { out += "\(r.name) decode \(d.roofline.summary)\n" }
+      }
+      for r in machines {
         if let a = r.agreesWithReference {
           out +=
             "\(r.name) agrees with the reference (teacher-forced) at: "
@@ -79,6 +83,9 @@ enum LanguageModelReport {
           r.dramBytesPerToken.map { Format.g($0 / 1e3, 4) + " kB" } ?? "-")
       }
       out += t.rendered + "\n"
+      for r in machines {
+        if let c = r.cost { out += "\(r.name) \(c.roofline.summary)\n" }
+      }
       out += """
 
         Each window is one prefill from an empty KV cache with the head over every position; \

@@ -13,6 +13,7 @@ enum RunSummary {
     out += "average power   \(Format.g(s.averagePowerW, 4)) W\n"
     out +=
       "area            \(Format.g(s.totalAreaMm2, 4)) mm2 (by component: qinssim machine costs)\n"
+    if let r = s.roofline { out += "roofline        \(r.summary)\n" }
     if let over = s.overflows, let under = s.underflows, over + under > 0 {
       out +=
         "QINS rounding   \(over) overflows (saturated), \(under) underflows (to zero)\n"
@@ -28,6 +29,13 @@ enum RunSummary {
       var u = TextTable("unit stall", "cycles")
       for k in s.unitStalls.keys.sorted() { u.add(k, String(s.unitStalls[k]!)) }
       out += "\n" + u.rendered + "\n"
+    }
+    if let r = s.roofline {
+      var b = TextTable("bound", "cycles", "of the run")
+      for (bound, c) in r.bounds.sorted(by: { $0.key < $1.key }) where c > 0 {
+        b.add(bound.rawValue, String(c), Format.percent(Double(c) / Double(max(1, s.cycles)), 1))
+      }
+      out += "\n" + b.rendered + "\n"
     }
     var units = TextTable("unit", "busy cycles", "utilisation")
     for k in s.unitBusyCycles.keys.sorted() {

@@ -31,6 +31,10 @@ extension TransformerReport {
     row("area (mm2)") { $0.areaMm2 }
     row("saturated values", digits: 9) { $0.saturatedProducts.map(Double.init) }
     out += t.rendered
+    out += "\n"
+    for m in all where m.absent == nil {
+      out += "\n\(m.name) \(m.roofline.summary)"
+    }
     if timingOnly == true {
       out +=
         "\n\nTiming only: no values were computed, so there is no error against the reference and no count of saturated values."

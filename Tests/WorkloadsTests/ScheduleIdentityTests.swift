@@ -1,0 +1,94 @@
+import Foundation
+import MachineDescription
+import QBinary
+import QINSAssembler
+import QINSMachine
+import QINSTestSupport
+import Testing
+
+/// The overlapped programs of `Programs/` (double-buffered tiles, transfers in flight, results
+/// written back behind compute, the MLP's element-wise work behind the array) compute exactly
+/// what the plain loops they replaced computed: `PlainSchedules/` keeps those loops as they
+/// were (every tile waited for, one buffer each), and both run at small sizes on every preset
+/// with the same fixed-seed inputs. Every output tensor must agree bit for bit, and so must the
+/// saturation counts; the overlapped program must take fewer cycles.
+@Suite("Overlapped programs compute what the plain loops computed")
+struct ScheduleIdentityTests {
+  static let plain = repositoryRoot.appendingPathComponent(
+    "Tests/WorkloadsTests/PlainSchedules")
+  static let overlapped = repositoryRoot.appendingPathComponent("Programs")
+
+  /// Small sizes every program tiles: two column tiles and three K steps in most GEMMs.
+  static let llamaSizes = [
+    ("HIDDEN", "96"), ("HEADS", "4"), ("KV_HEADS", "2"), ("HEAD_DIM", "16"), ("INTER", "64"),
+    ("TN", "32"), ("TK", "32"), ("EPS", "1e-5"), ("ROPE_BASE", "10000.0"),
+  ]
+
+  struct Case: Sendable, CustomStringConvertible {
+    var program: String
+    var defines: [(String, String)]
+    var outputs: [String]
+    var description: String { program + " " + defines.map { "\($0)=\($1)" }.joined(separator: " ") }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      program: "llama_prefill.qasm",
+      defines: llamaSizes + [("SEQ", "8"), ("POS", "0"), ("CTX", "16"), ("TR", "4")],
+      outputs: ["y", "k_cache", "v_cache"]),
+    Case(
+      program: "llama_decode.qasm",
+      defines: llamaSizes + [("SEQ", "1"), ("POS", "5"), ("CTX", "16"), ("TR", "1")],
+      outputs: ["y", "k_cache", "v_cache"]),
+    Case(
+      program: "llama_head.qasm",
+      defines: [
+        ("SEQ", "4"), ("HIDDEN", "96"), ("VOCAB", "64"), ("TN", "32"), ("TK", "32"),
+        ("TR", "4"), ("EPS", "1e-5"),
+      ],
+      outputs: ["logits"]),
+    Case(
+      program: "encoder_block.qasm",
+      defines: [
+        ("SEQ", "8"), ("HIDDEN", "64"), ("HEADS", "2"), ("HEAD_DIM", "32"), ("INTER", "96"),
+        ("TN", "32"), ("TK", "32"), ("TR", "4"),
+      ],
+      outputs: ["y"]),
+  ]
+
+  static func assemble(_ directory: URL, _ c: Case) throws -> ProgramImage {
+    var options = AssemblyOptions()
+    options.defines = c.defines
+    let r = Assembler.assemble(
+      file: directory.appendingPathComponent(c.program).path, options: options)
+    return try #require(r.image, "\(r.diagnostics.map(\.description))")
+  }
+
+  static func run(_ image: ProgramImage, _ machine: MachineDescription, _ outputs: [String])
+    throws -> (RunStatistics, [[UInt32]])
+  {
+    var sim = try Simulator(image: image, machine: machine, parallelism: .serial)
+    let stats = try sim.run()
+    let values = try outputs.map { name in
+      try #require(sim.tensor(named: name), "no tensor \(name)").values.map(\.bitPattern)
+    }
+    return (stats, values)
+  }
+
+  @Test("Every output bit and saturation count, on every preset", arguments: cases)
+  func sameValues(_ c: Case) throws {
+    let before = try Self.assemble(Self.plain, c)
+    let after = try Self.assemble(Self.overlapped, c)
+    for name in Presets.names {
+      let machine = Presets.all[name]!
+      let (s0, v0) = try Self.run(before, machine, c.outputs)
+      let (s1, v1) = try Self.run(after, machine, c.outputs)
+      for (i, output) in c.outputs.enumerated() {
+        #expect(v0[i] == v1[i], "\(name): \(output) differs")
+      }
+      #expect(s0.overflows == s1.overflows && s0.underflows == s1.underflows, "\(name)")
+      #expect(s0.multiplyAccumulates == s1.multiplyAccumulates, "\(name)")
+      #expect(s1.cycles < s0.cycles, "\(name): \(s1.cycles) cycles, plain \(s0.cycles)")
+    }
+  }
+}
