@@ -65,8 +65,8 @@
 
 ; On-chip buffers. [2 * ...] buffers hold two tiles, used alternately.
 .tensor CT     acc  [2 * SEQ, TN]     acc
-.tensor AT     spad [3 * SEQ, TK]     storage
-.tensor WT     spad [3 * TN, TK]      storage
+.tensor AT     spad [GEMM_SLOTS * SEQ, TK]     storage
+.tensor WT     spad [GEMM_SLOTS * TN, TK]      storage
 .tensor RF     spad [2 * TR, HIDDEN]  fp32
 .tensor RG     spad [2 * TR, HIDDEN]  fp32
 .tensor RS     spad [2 * TR, HIDDEN]  storage

@@ -19,8 +19,8 @@
 .tensor LOGITS dram [SEQ, VOCAB]        acc     bind "logits"
 .tensor H      dram [SEQ, HIDDEN]       storage
 .tensor CT     acc  [2 * SEQ, TN]       acc
-.tensor AT     spad [3 * SEQ, TK]       storage
-.tensor WT     spad [3 * TN, TK]        storage
+.tensor AT     spad [GEMM_SLOTS * SEQ, TK]       storage
+.tensor WT     spad [GEMM_SLOTS * TN, TK]        storage
 .tensor RF     spad [2 * TR, HIDDEN]    fp32        ; two row tiles, used alternately
 .tensor RS     spad [2 * TR, HIDDEN]    storage
 .tensor G1     spad [1, HIDDEN]         fp32

@@ -6,8 +6,8 @@ import FPINSISA
 /// one pipeline for a whole program, so that consecutive `sa.matmul`s overlap as they would on
 /// the hardware (the TPU's weight FIFO and back-to-back folds).
 ///
-/// A fold of a weight- or input-stationary dataflow shifts its stationary operand in (`R`
-/// cycles, one row a cycle), then streams `t` vectors; its last result leaves the array's
+/// A fold of a weight- or input-stationary dataflow shifts its stationary operand in (one
+/// cycle per row it fills, `R` for a full fold), then streams `t` vectors; its last result leaves the array's
 /// corner `skew = R + C - 2` cycles after its last vector entered. Output-stationary folds
 /// load nothing, stream `K` and drain their outputs for `R` cycles. Fold by fold:
 ///
@@ -19,12 +19,12 @@ import FPINSISA
 ///   PEs hold the current one), when the stream has entered with overlapped folds alone, and
 ///   when the fold has drained otherwise.
 ///
-/// From an empty pipeline this gives `F (R + t + skew + drain)` with no overlap,
-/// `F R + F t + skew + drain` with overlapped folds, `R + F (t + skew + drain)` with double
-/// buffering, and `R + (F - 1) max(R, t) + t + skew + drain` with both: a fold streaming fewer
-/// than R vectors (a decode step's GEMV) cannot hide the next fold's R-cycle shift.
+/// From an empty pipeline, with full folds, this gives `F (R + t + skew + drain)` with no
+/// overlap, `F R + F t + skew + drain` with overlapped folds, `R + F (t + skew + drain)` with
+/// double buffering, and `R + (F - 1) max(R, t) + t + skew + drain` with both: a fold
+/// streaming fewer than R vectors (a decode step's GEMV) cannot hide the next fold's shift.
 public struct ArrayPipeline: Hashable, Sendable {
-  /// Cycles to shift a stationary operand into the PEs: R, or 0 for output-stationary.
+  /// Cycles to shift a full stationary operand into the PEs: R, or 0 for output-stationary.
   public let loadCycles: Int
   /// Cycles from a fold's last vector entering to its last result leaving, drain included.
   public let tailCycles: Int
@@ -63,19 +63,23 @@ public struct ArrayPipeline: Hashable, Sendable {
     public var finish: Int
   }
 
-  /// Runs `folds` folds, fold `f` streaming for `streamCycles(f)` cycles (its vectors,
-  /// stretched by whatever feeds the array more slowly), after the stationary operands are
-  /// staged at `stationaryReady` and the streamed operand is ready at `streamReady`.
+  /// Runs `folds` folds, fold `f` shifting its operand in for `shiftCycles(f)` cycles (the
+  /// rows it fills; `loadCycles` when nil) and streaming for `streamCycles(f)` cycles (its
+  /// vectors, stretched by whatever feeds the array more slowly), after the stationary
+  /// operands are staged at `stationaryReady` and the streamed operand is ready at
+  /// `streamReady`.
   public mutating func run(
-    folds: Int, streamCycles: (Int) -> Int, stationaryReady: Int = 0, streamReady: Int = 0
+    folds: Int, shiftCycles: ((Int) -> Int)? = nil, streamCycles: (Int) -> Int,
+    stationaryReady: Int = 0, streamReady: Int = 0
   ) -> Run {
     var first: (shift: Int, stream: Int)?
     var streamStart = 0
     var t = 0
     for f in 0..<folds {
       t = streamCycles(f)
+      let shift = loadCycles == 0 ? 0 : shiftCycles?(f) ?? loadCycles
       let shiftStart = max(shiftFree, stationaryReady)
-      streamStart = max(shiftStart + loadCycles, streamFree, streamReady)
+      streamStart = max(shiftStart + shift, streamFree, streamReady)
       if first == nil { first = (loadCycles == 0 ? streamStart : shiftStart, streamStart) }
       streamFree = streamStart + t + (overlap.overlapFillAndDrain ? 0 : tailCycles)
       shiftFree =

@@ -44,9 +44,10 @@ public struct ArrayOverlap: Hashable, Sendable, Codable {
 /// columns and streams the M rows of A; input-stationary maps K and M and streams N;
 /// output-stationary maps M and N and streams K. A fold of the stationary dimensions costs:
 ///
-/// - weight- and input-stationary: R cycles to load the stationary operand, then
-///   `T + R + C - 2` to stream T vectors through with the skew of the rows and columns
-///   (the last product leaves the array's corner at that cycle);
+/// - weight- and input-stationary: a cycle per row the stationary operand fills (R for a
+///   full fold; always R under SCALE-Sim's convention) to load it, then `T + R + C - 2` to
+///   stream T vectors through with the skew of the rows and columns (the last product leaves
+///   the array's corner at that cycle);
 /// - output-stationary: `K + R + C - 2` cycles to stream both operands, then R cycles to
 ///   shift the finished outputs out of the array (the drain SCALE-Sim leaves out).
 ///
@@ -98,10 +99,12 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     let skew = rows + cols - 2
     // The folds through a fresh pipeline (``ArrayPipeline``): as they are, stretched by the
     // shared table ports (not under SCALE-Sim), and stretched by the edges too.
+    let shift = Self.shiftCycles(
+      gemm, rows: rows, cols: cols, dataflow: dataflow, convention: convention)
     func total(_ streamCycles: (Int) -> Int) -> Int {
       var pipeline = ArrayPipeline(
         rows: rows, cols: cols, dataflow: dataflow, convention: convention, overlap: overlap)
-      return pipeline.run(folds: folds, streamCycles: streamCycles).finish
+      return pipeline.run(folds: folds, shiftCycles: shift, streamCycles: streamCycles).finish
     }
     let slowdown = convention == .scalesim ? 1 : max(1, tableSlowdown)
     computeCycles = total { _ in t }
@@ -124,6 +127,22 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     mappingEfficiency = mapped / Double(folds)
     computeUtilization = utilization / Double(folds)
     self.utilization = Double(gemm.macs) / (Double(rows * cols) * Double(totalCycles))
+  }
+
+  /// The cycles fold `f` takes to shift its stationary operand in: one per row it fills (the
+  /// last fold along the rows may fill fewer than R), R for every fold under SCALE-Sim's
+  /// convention, none for output-stationary. Folds go column fold by column fold, the row
+  /// folds of each in turn (the PE-level model's order).
+  public static func shiftCycles(
+    _ gemm: GEMMShape, rows: Int, cols: Int, dataflow: Dataflow, convention: TimingConvention
+  ) -> (Int) -> Int {
+    let stationaryRows = mapping(gemm, dataflow).rows
+    let rowFolds = (stationaryRows + rows - 1) / rows
+    return { f in
+      if dataflow == .os { return 0 }
+      if convention == .scalesim { return rows }
+      return min(rows, stationaryRows - (f % rowFolds) * rows)
+    }
   }
 
   /// The dimensions `dataflow` holds stationary onto the rows and onto the columns, and the

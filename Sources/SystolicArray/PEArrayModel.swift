@@ -94,13 +94,15 @@ public struct PEArrayModel<P: PEArithmetic> {
     deliver: (Int, Int, P.Accumulator) -> Void, weightFirst: Bool
   ) -> Int {
     let n = rows * cols
-    // Load: R cycles; row 0 takes the operand for row R - 1 - cycle, every row shifts down.
+    // Load: one cycle per used row; row 0 takes the operand for row usedRows - 1 - cycle,
+    // every row shifts down, so the operand reaches rows 0 ..< usedRows and the rows below
+    // stay empty.
     var weight = [P.Operand?](repeating: nil, count: n)
-    for t in 0..<rows {
+    for t in 0..<usedRows {
       for r in stride(from: rows - 1, to: 0, by: -1) {
         for col in 0..<cols { weight[r * cols + col] = weight[(r - 1) * cols + col] }
       }
-      let source = rows - 1 - t
+      let source = usedRows - 1 - t
       for col in 0..<cols {
         weight[col] = source < usedRows && col < usedCols ? stationary(source, col) : nil
       }
@@ -175,7 +177,7 @@ public struct PEArrayModel<P: PEArithmetic> {
         if step[here] >= 0 { deliver(col, Int(step[here]), psum[here]) }
       }
     }
-    return rows + length
+    return usedRows + length
   }
 
   /// A placeholder operand for registers that hold nothing (their valid flag is false).

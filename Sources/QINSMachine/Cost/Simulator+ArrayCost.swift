@@ -50,7 +50,12 @@ extension Simulator {
     let model = arrayModel
     let timing = model.timing(m: mm, k: k, n: n, dataflow: dataflow)
     let folds = timing.folds
-    stats.arrayFillCycles += folds * arrayPipeline.loadCycles
+    let shift = GEMMTiming.shiftCycles(
+      GEMMShape(m: mm, n: n, k: k), rows: model.rows, cols: model.cols, dataflow: dataflow,
+      convention: .default)
+    if arrayPipeline.loadCycles > 0 {
+      for f in 0..<folds { stats.arrayFillCycles += shift(f) }
+    }
     let vectors = timing.streamedLength * max(1, model.tableSlowdown)
     let stream = max(vectors, (memory + folds - 1) / folds)
     if timing.tablePortStallCycles > 0 {
@@ -74,25 +79,30 @@ extension Simulator {
     // and so ended after the previous operation).
     let staged = max(cycle, stationaryStaged)
     var unhindered = arrayPipeline
-    let free = unhindered.run(folds: folds, streamCycles: { _ in stream }, stationaryReady: staged)
+    let free = unhindered.run(
+      folds: folds, shiftCycles: shift, streamCycles: { _ in stream }, stationaryReady: staged)
     let run = arrayPipeline.run(
-      folds: folds, streamCycles: { _ in stream }, stationaryReady: staged, streamReady: ready)
+      folds: folds, shiftCycles: shift, streamCycles: { _ in stream }, stationaryReady: staged,
+      streamReady: ready)
     if run.firstStreamStart > free.firstStreamStart {
       stats.unitStalls[.unit(.array, .dataDependency), default: 0] +=
         run.firstStreamStart - free.firstStreamStart
     }
     stagingFree = run.firstShiftStart
-    // The array is busy from the shift its first stream waits for (or the end of the previous
-    // operation) until it can take the next stream; the results leave after the fill and
-    // drain. A shift done earlier, while the array waited for the streamed operand, is not
-    // counted twice.
-    let start = max(run.firstStreamStart - arrayPipeline.loadCycles, timeline.free)
-    let busyUntil = max(start, arrayPipeline.streamFree)
+    // The array is busy streaming (from its first stream to the point it can take the next,
+    // the shifts between folds included) and shifting its first operand in, as far as that
+    // shift did not run behind the previous operation's stream; waiting for data is not
+    // busy. The results' fill and drain past the stream are latency.
+    let busyUntil = arrayPipeline.streamFree
+    let firstShift = arrayPipeline.loadCycles == 0 ? 0 : shift(0)
+    let exposedShift = max(0, min(firstShift, run.firstShiftStart + firstShift - timeline.free))
+    let busy = busyUntil - run.firstStreamStart + exposedShift
+    let start = busyUntil - busy
     let finish = timeline.schedule(
-      start: start, occupancy: busyUntil - start, latency: max(0, run.finish - busyUntil),
+      start: start, occupancy: busy, latency: max(0, run.finish - busyUntil),
       memoryBound: stream > vectors)
     units[.array] = timeline
-    traceBusy(.array, start: start, duration: busyUntil - start)
+    traceBusy(.array, start: start, duration: busy)
     record(
       reads: reads, until: run.streamEnd, writes: writes, until: max(finish, run.finish),
       byArray: true)
