@@ -12,15 +12,18 @@
 .const TN = 64
 .const TK = 64
 .const TR = 1                        ; rows per SFU tile (dividing SEQ)
+.const TNH = TN                      ; the head's column tile (dividing VOCAB): wider tiles
+                                     ; fill the array's columns (a decode step's GEMV takes
+                                     ; its weights a row a cycle, a tile's width at a time)
 
 .tensor X      dram [SEQ, HIDDEN]       fp32    bind "x"
 .tensor NORM   dram [1, HIDDEN]         fp32    bind "output_norm"
 .tensor WH     dram [VOCAB, HIDDEN]     storage bind "head"
 .tensor LOGITS dram [SEQ, VOCAB]        acc     bind "logits"
 .tensor H      dram [SEQ, HIDDEN]       storage
-.tensor CT     acc  [2 * SEQ, TN]       acc
+.tensor CT     acc  [2 * SEQ, TNH]      acc
 .tensor AT     spad [GEMM_SLOTS * SEQ, TK]       storage
-.tensor WT     spad [GEMM_SLOTS * TN, TK]        storage
+.tensor WT     spad [GEMM_SLOTS * TNH, TK]       storage
 .tensor RF     spad [2 * TR, HIDDEN]    fp32        ; two row tiles, used alternately
 .tensor RS     spad [2 * TR, HIDDEN]    storage
 .tensor G1     spad [1, HIDDEN]         fp32
@@ -54,5 +57,5 @@ norm_use:
     mov x18, x19
     addi x10, x10, TR
     blt x10, x4, norm
-    GEMM_WT LOGITS, H, WH, CT, AT, WT, SEQ, VOCAB, HIDDEN, TN, TK
+    GEMM_WT LOGITS, H, WH, CT, AT, WT, SEQ, VOCAB, HIDDEN, TNH, TK
     halt

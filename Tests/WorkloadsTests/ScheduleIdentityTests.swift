@@ -36,6 +36,21 @@ struct ScheduleIdentityTests {
       program: "llama_prefill.qasm",
       defines: llamaSizes + [("SEQ", "8"), ("POS", "0"), ("CTX", "16"), ("TR", "4")],
       outputs: ["y", "k_cache", "v_cache"]),
+    // Wider column tiles for the gate and up projections and the head (what LlamaPrograms
+    // picks when N allows): the same sums.
+    Case(
+      program: "llama_prefill.qasm",
+      defines: llamaSizes + [
+        ("SEQ", "8"), ("POS", "0"), ("CTX", "16"), ("TR", "4"), ("TNI", "64"),
+      ],
+      outputs: ["y", "k_cache", "v_cache"]),
+    Case(
+      program: "llama_head.qasm",
+      defines: [
+        ("SEQ", "1"), ("HIDDEN", "96"), ("VOCAB", "128"), ("TN", "32"), ("TK", "32"),
+        ("TR", "1"), ("EPS", "1e-5"), ("TNH", "64"),
+      ],
+      outputs: ["logits"]),
     Case(
       program: "llama_decode.qasm",
       defines: llamaSizes + [("SEQ", "1"), ("POS", "5"), ("CTX", "16"), ("TR", "1")],

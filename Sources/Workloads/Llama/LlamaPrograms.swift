@@ -10,8 +10,9 @@ import QINSAssembler
 /// llama_head.qasm (final norm and output head).
 ///
 /// GEMM tiles are the largest of the arrays' smallest side, 128, 64 and 32 that divides every
-/// matrix dimension; rows per SFU tile the largest of 16, 8, 4, 2, 1 that divides SEQ and whose
-/// buffers fit every machine's scratchpad and accumulator memory. Assembled images are kept
+/// matrix dimension, except that the MLP's gate and up projections and the head take column
+/// tiles as wide as their own N allows (TNI, TNH); rows per SFU tile the largest of 16, 8, 4,
+/// 2, 1 that divides SEQ and whose buffers fit every machine's scratchpad and accumulator memory. Assembled images are kept
 /// by (kind, SEQ, POS), under a lock: the machines of an experiment share them from their
 /// threads.
 public final class LlamaPrograms: @unchecked Sendable {
@@ -23,6 +24,8 @@ public final class LlamaPrograms: @unchecked Sendable {
   public let contextCapacity: Int
   let machines: [MachineDescription]
   let tile: Int
+  let intermediateTile: Int
+  let headTile: Int
   private var images: [String: ProgramImage] = [:]
   private let lock = NSLock()
 
@@ -46,6 +49,16 @@ public final class LlamaPrograms: @unchecked Sendable {
       )
     }
     self.tile = tile
+    // Column tiles of the MLP's gate and up projections and of the head: as wide as the
+    // array allows and the dimension divides (the column tile does not change any sum, the
+    // K tile would).
+    func wide(_ n: Int) -> Int {
+      ([arrayLimit, 128, 64, 32].filter { $0 <= arrayLimit && $0 >= tile } + [tile]).first {
+        n % $0 == 0 && $0 % tile == 0
+      }!
+    }
+    intermediateTile = wide(c.intermediate)
+    headTile = wide(c.vocabulary)
   }
 
   /// The decoder layer for `seq` tokens after `position` cached ones (prefill: position 0;
@@ -76,7 +89,8 @@ public final class LlamaPrograms: @unchecked Sendable {
         ("HIDDEN", "\(c.hidden)"), ("HEADS", "\(c.heads)"), ("KV_HEADS", "\(c.kvHeads)"),
         ("HEAD_DIM", "\(c.headDim)"), ("INTER", "\(c.intermediate)"),
         ("VOCAB", "\(c.vocabulary)"), ("EPS", "\(c.normEps)"), ("ROPE_BASE", "\(c.ropeBase)"),
-        ("TN", "\(tile)"), ("TK", "\(tile)"), ("TR", "\(rows)"),
+        ("TN", "\(tile)"), ("TK", "\(tile)"), ("TR", "\(rows)"), ("TNI", "\(intermediateTile)"),
+        ("TNH", "\(headTile)"),
       ]
       let assembled = Assembler.assemble(file: path, options: options)
       guard let image = assembled.image else {
