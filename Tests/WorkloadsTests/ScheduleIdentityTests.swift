@@ -31,36 +31,28 @@ struct ScheduleIdentityTests {
     var description: String { program + " " + defines.map { "\($0)=\($1)" }.joined(separator: " ") }
   }
 
+  static let prefill = llamaSizes + [("SEQ", "8"), ("POS", "0"), ("CTX", "16"), ("TR", "4")]
+  static let head = [
+    ("HIDDEN", "96"), ("TN", "32"), ("TK", "32"), ("EPS", "1e-5"),
+  ]
+
   static let cases: [Case] = [
-    Case(
-      program: "llama_prefill.qasm",
-      defines: llamaSizes + [("SEQ", "8"), ("POS", "0"), ("CTX", "16"), ("TR", "4")],
-      outputs: ["y", "k_cache", "v_cache"]),
+    Case(program: "llama_prefill.qasm", defines: prefill, outputs: ["y", "k_cache", "v_cache"]),
     // Wider column tiles for the gate and up projections and the head (what LlamaPrograms
     // picks when N allows): the same sums.
     Case(
-      program: "llama_prefill.qasm",
-      defines: llamaSizes + [
-        ("SEQ", "8"), ("POS", "0"), ("CTX", "16"), ("TR", "4"), ("TNI", "64"),
-      ],
+      program: "llama_prefill.qasm", defines: prefill + [("TNI", "64")],
       outputs: ["y", "k_cache", "v_cache"]),
     Case(
       program: "llama_head.qasm",
-      defines: [
-        ("SEQ", "1"), ("HIDDEN", "96"), ("VOCAB", "128"), ("TN", "32"), ("TK", "32"),
-        ("TR", "1"), ("EPS", "1e-5"), ("TNH", "64"),
-      ],
+      defines: head + [("SEQ", "1"), ("VOCAB", "128"), ("TR", "1"), ("TNH", "64")],
       outputs: ["logits"]),
     Case(
       program: "llama_decode.qasm",
       defines: llamaSizes + [("SEQ", "1"), ("POS", "5"), ("CTX", "16"), ("TR", "1")],
       outputs: ["y", "k_cache", "v_cache"]),
     Case(
-      program: "llama_head.qasm",
-      defines: [
-        ("SEQ", "4"), ("HIDDEN", "96"), ("VOCAB", "64"), ("TN", "32"), ("TK", "32"),
-        ("TR", "4"), ("EPS", "1e-5"),
-      ],
+      program: "llama_head.qasm", defines: head + [("SEQ", "4"), ("VOCAB", "64"), ("TR", "4")],
       outputs: ["logits"]),
     Case(
       program: "encoder_block.qasm",

@@ -296,8 +296,8 @@ struct Counters {
   var bytesRead: [MemorySpace: Int] = [:]
   var bytesWritten: [MemorySpace: Int] = [:]
   var multiplyAccumulates = 0
-  /// Cycles the array spent shifting stationary operands in: R per weight- or
-  /// input-stationary fold (``Roofline``'s `array_weight_fill`).
+  /// Cycles the array spent shifting stationary operands in: one per row each weight- or
+  /// input-stationary fold fills (``Roofline``'s `array_weight_fill`).
   var arrayFillCycles = 0
   var overflows = 0
   var underflows = 0

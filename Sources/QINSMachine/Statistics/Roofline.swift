@@ -10,8 +10,9 @@ import MachineDescription
 /// machine:
 /// - `compute`: multiply-accumulates / (rows x cols), the array at full occupancy;
 /// - `dram`: bytes to and from DRAM / (DRAM bytes per cycle);
-/// - `array_weight_fill`: the R cycles each weight- or input-stationary fold needs to shift
-///   its stationary operand into the PEs (one operand at a time: a GEMV's limit);
+/// - `array_weight_fill`: the cycles each weight- or input-stationary fold needs to shift its
+///   stationary operand into the PEs, one per row it fills (one operand at a time: a GEMV's
+///   limit);
 /// - `sfu` and `alu`: the cycles the units were busy, their lanes' throughput on the work the
 ///   program gave them (scale choice included);
 /// - `spad`, `lbuf`, `acc`: the larger of the bytes read and the bytes written at the level /
