@@ -73,16 +73,16 @@ let package = Package(
     .target(
       name: "Tokenization", dependencies: ["TensorIO", "QINSSupport"],
       swiftSettings: optimisedInDebug),
-    // The programs of Programs/ as a resource bundle installed beside the tools (each top-level
-    // program is listed; ProgramLibraryTests checks the list against the folder).
+    // The programs of Programs/, compiled into the tools at build time (EmbedFilesPlugin), or
+    // a directory a user names with --programs.
     .target(
-      name: "ProgramLibrary", dependencies: ["QINSSupport"], path: "Programs",
-      sources: ["ProgramLibrary.swift"],
-      resources: [
-        .copy("lib"), .copy("dma_double_buffer.qasm"), .copy("encoder_block.qasm"),
-        .copy("gemm.qasm"), .copy("layernorm.qasm"), .copy("llama_decode.qasm"),
-        .copy("llama_head.qasm"), .copy("llama_prefill.qasm"), .copy("softmax.qasm"),
-      ]),
+      name: "ProgramLibrary", dependencies: ["QINSAssembler"], plugins: ["EmbedFilesPlugin"]),
+    // Files embedded in modules at build time: the programs, the chart library and the commit
+    // the tools were built from, so that each installed tool is one file.
+    .executableTarget(name: "EmbedFiles"),
+    .plugin(
+      name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"],
+      path: "Sources/EmbedFilesPlugin"),
     // Experiments that run whole models on machines against the FP32 reference: programs
     // assembled for a model and tiled for the machines, state kept between runs, figures.
     .target(
@@ -99,12 +99,12 @@ let package = Package(
       name: "Sweeps",
       dependencies: [
         "Workloads", "MachineDescription", "EnergyModel", "SystolicArray", "FP32Reference",
-        "QINSSupport", .product(name: "TOMLKit", package: "TOMLKit"),
+        "QINSSupport", "ProgramLibrary", .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // HTML reports: plots of the commands' JSON and traces, drawn by a vendored Chart.js.
     .target(
-      name: "Reports", dependencies: ["Sweeps", "QINSSupport"], exclude: ["Vendor/README.md"],
-      resources: [.copy("Vendor")]),
+      name: "Reports", dependencies: ["Sweeps", "QINSSupport"], exclude: ["Vendor"],
+      plugins: ["EmbedFilesPlugin"]),
     // Cycle traces: Chrome Trace Event JSON and VCD, streamed to disk.
     .target(name: "Traces", dependencies: ["QINSSupport"]),
     // Tensor files: .npy (and safetensors, later).
@@ -153,14 +153,16 @@ let package = Package(
         "Sweeps",
         "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      plugins: ["EmbedFilesPlugin"]
     ),
     .executableTarget(
       name: "qinsasm",
       dependencies: [
         "QINSAssembler", "QBinary", "FPINSISA", "QINSSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      plugins: ["EmbedFilesPlugin"]
     ),
     // Fuzzing: hostile values, mutations, seed inputs, the cases of every surface, a runner
     // of the built commands under a memory cap and a time limit, campaigns.

@@ -1,23 +1,14 @@
 import Foundation
-import QINSSupport
 
-/// The vendored charting library, installed with the tools as the resource bundle
-/// `qins_Reports.resources` beside the executable (Vendor/README.md says what and why).
+/// The vendored charting library (Vendor/README.md says what and why), compiled into the
+/// tools at build time by `EmbedFilesPlugin`.
 enum ReportAssets {
-  static let bundleName = "qins_Reports.resources"
-
-  /// Chart.js's minified source, read from the bundle beside the executable or the test
-  /// runner.
+  /// Chart.js's minified source.
   static func chartLibrary() throws(ReportError) -> String {
-    guard let bundle = InstalledBundle.directory(named: bundleName),
-      let data = FileManager.default.contents(
-        atPath: bundle.appendingPathComponent("Vendor/chart.min.js").path)
-    else {
-      throw ReportError(
-        "the charting library (\(bundleName)) is not installed beside this executable; copy it with the executable"
-      )
+    guard let bytes = EmbeddedAssets.contents(of: "chart.min.js") else {
+      throw ReportError("this build of the tool has no charting library (chart.min.js)")
     }
-    return String(decoding: data, as: UTF8.self)
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import Workloads
 
@@ -10,12 +11,13 @@ public struct SweepRun: Sendable {
   public var specification: SweepSpecification
   public var directory: SweepDirectory
   public var shard: SweepShard = .all
-  /// The folder of the block programs (transformer sweeps).
-  public var programs: String
+  /// Where the block programs are read from (transformer sweeps).
+  public var programs: ProgramSource
   /// The largest sweep run without being confirmed.
   public static let confirmationLimit = 10_000
 
-  public init(specification: SweepSpecification, directory: SweepDirectory, programs: String) {
+  public init(specification: SweepSpecification, directory: SweepDirectory, programs: ProgramSource)
+  {
     self.specification = specification
     self.directory = directory
     self.programs = programs

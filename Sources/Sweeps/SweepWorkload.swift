@@ -1,6 +1,7 @@
 import EnergyModel
 import FP32Reference
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import SystolicArray
 import Workloads
@@ -9,7 +10,7 @@ import Workloads
 enum SweepWorkload {
   static func run(
     _ kind: SweepWorkloadKind, machine: MachineDescription,
-    fields: [(field: String, value: SweepValue)], programs: String
+    fields: [(field: String, value: SweepValue)], programs: ProgramSource
   ) throws(SweepError) -> [String: Double] {
     var values: [String: SweepValue] = [:]
     for (f, v) in fields { values[f] = v }

@@ -20,7 +20,7 @@ public struct PEArrayModel<P: PEArithmetic> {
   public let rows: Int
   public let cols: Int
   /// PE register updates performed (PEs x cycles), for the speed benchmark.
-  @usableFromInline internal(set) var steps = 0
+  @usableFromInline var steps = 0
   /// PE register updates performed.
   public var peSteps: Int { steps }
 

@@ -20,7 +20,10 @@ struct QinsAsm: ParsableCommand {
       the exit status is 1; a usage error (an unknown option, an output equal to the input) \
       exits 64 (EX_USAGE) before anything is read. -D overrides a .const of the program (its value is an \
       expression). Docs/isa.md describes the instructions, Docs/assembly.md the language.
-      """
+      """,
+    version: ToolVersion.line(
+      tool: "qinsasm",
+      commit: String(decoding: BuildCommit.contents(of: "commit.txt") ?? [], as: UTF8.self))
   )
 
   @Argument(help: "The program to assemble (.qasm), or with --disassemble the binary (.qbin).")

@@ -18,6 +18,9 @@ struct QinsSim: ParsableCommand {
       limit reached, an output that cannot be written), with the reason on standard error. \
       Docs/reliability.md lists the limits and how to raise them.
       """,
+    version: ToolVersion.line(
+      tool: "qinssim",
+      commit: String(decoding: BuildCommit.contents(of: "commit.txt") ?? [], as: UTF8.self)),
     subcommands: [
       TransformerCommand.self, SentencesCommand.self, GenerateCommand.self,
       PerplexityCommand.self, RunCommand.self, GemmCommand.self,

@@ -31,14 +31,18 @@ public struct CommandRunner {
   }
 
   /// Runs the executable at `executable` (a copy installed elsewhere, say) with `arguments`,
-  /// in `directory` when one is given.
+  /// in `directory` when one is given, with `environment` added to this process's.
   public static func run(
-    executable: URL, _ arguments: [String], input: Data? = nil, in directory: URL? = nil
+    executable: URL, _ arguments: [String], input: Data? = nil, in directory: URL? = nil,
+    environment: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -1,6 +1,7 @@
 import FP32Reference
 import Foundation
 import MachineDescription
+import ProgramLibrary
 import QINSTestSupport
 import Testing
 import Tokenization
@@ -34,7 +35,7 @@ struct LlamaMachineTests {
   func prefillThenDecode() throws {
     let tokens = [5, 17, 42, 8, 8, 0, 63, 21]
     let programs = try LlamaPrograms(
-      directory: programsDirectory, configuration: tinyLlama, contextCapacity: 8,
+      source: .directory(programsDirectory), configuration: tinyLlama, contextCapacity: 8,
       machines: [Presets.fp32Reference])
     var whole = try LlamaMachineModel(
       machine: Presets.fp32Reference, weights: weights, programs: programs, parallelism: .serial)
@@ -74,7 +75,7 @@ struct LlamaMachineTests {
     let result = try experiment.run(
       weights: weights, tokenizer: tokenizer,
       machines: [Presets.qinsDefault, Presets.fp32Reference],
-      programs: programsDirectory, parallelism: .serial)
+      programs: .directory(programsDirectory), parallelism: .serial)
     let fp32 = result.machines[1]
     #expect(fp32.generatedTokens == result.reference.generatedTokens)
     #expect(fp32.agreement == 1 && fp32.agreesWithReference == [true, true, true, true])
@@ -103,7 +104,7 @@ struct LlamaMachineTests {
     let experiment = PerplexityExperiment(tokens: tokens, context: 8)
     #expect(experiment.windows.map(\.count) == [8, 8, 4])
     let (reference, machines) = try experiment.run(
-      weights: weights, machines: [Presets.fp32Reference], programs: programsDirectory,
+      weights: weights, machines: [Presets.fp32Reference], programs: .directory(programsDirectory),
       parallelism: .serial)
     #expect(reference.tokensScored == 7 + 7 + 3)
     let m = machines[0]
@@ -118,7 +119,8 @@ struct LlamaMachineTests {
     m.name = "tiny-dram"
     m.dram.capacityBytes = 100_000
     let programs = try LlamaPrograms(
-      directory: programsDirectory, configuration: tinyLlama, contextCapacity: 16, machines: [m])
+      source: .directory(programsDirectory), configuration: tinyLlama, contextCapacity: 16,
+      machines: [m])
     #expect {
       _ = try LlamaMachineModel(
         machine: m, weights: weights, programs: programs, parallelism: .serial)

@@ -2,6 +2,8 @@ import FP32Reference
 import Foundation
 import MachineDescription
 import ProgramLibrary
+import QBinary
+import QINSAssembler
 import QINSMachine
 import QINSSupport
 import QINSTestSupport
@@ -26,7 +28,7 @@ struct TransformerExperimentTests {
   ) {
     let d = smallBlock
     let image = try BlockTiling.assemble(
-      programsDirectory + "/" + TransformerBlock.programName(model: model), d, seq: seq,
+      TransformerBlock.programName(model: model), from: .directory(programsDirectory), d, seq: seq,
       machines: [machine], defines: TransformerBlock.programDefines(model: model, d, seq: seq))
     let block = try TransformerBlock.weights(
       model: model, dimensions: d, layer: 0, file: nil, parallelism: .serial)
@@ -55,7 +57,7 @@ struct TransformerExperimentTests {
     #expect(machines.map(\.name) == ["qins-fast", "int8", "fp32-reference"])
     var e = TransformerExperiment(
       model: .phi35Mini, dimensions: smallBlock, layers: 0...1, seq: 16, machines: machines,
-      programs: programsDirectory)
+      programs: .directory(programsDirectory))
     e.input = hiddenStates(seq: 16, hidden: 64)
     let result = try e.run(parallelism: .serial)
     let r = result.report
@@ -86,7 +88,7 @@ struct TransformerExperimentTests {
       [Presets.qinsFast, Presets.bf16, Presets.int8], accumulator: nil)
     var e = TransformerExperiment(
       model: .miniLM, dimensions: smallBlock, layers: 0...1, seq: 16, machines: machines,
-      programs: programsDirectory)
+      programs: .directory(programsDirectory))
     let full = try e.run(parallelism: .serial).report
     e.timingOnly = true
     let timed = try e.run(parallelism: .serial)
@@ -156,21 +158,72 @@ struct ErrorMetricsTests {
 
 @Suite("The program library")
 struct ProgramLibraryTests {
-  @Test("The installed bundle holds exactly the programs of Programs/, byte for byte")
-  func bundleMatchesFolder() throws {
-    let bundle = try #require(ProgramLibrary.directory, "no \(ProgramLibrary.bundleName)")
+  @Test("The built-in programs are exactly the programs of Programs/, byte for byte")
+  func builtInMatchesFolder() throws {
     let fm = FileManager.default
     let folder = try fm.subpathsOfDirectory(atPath: programsDirectory).filter {
       $0.hasSuffix(".qasm") || $0.hasSuffix(".qinc")
     }.sorted()
-    let installed = try fm.subpathsOfDirectory(atPath: bundle.path).filter {
-      $0.hasSuffix(".qasm") || $0.hasSuffix(".qinc")
-    }.sorted()
-    #expect(folder == installed, "Package.swift's ProgramLibrary resources must list every program")
+    #expect(folder == ProgramSource.builtInNames)
+    #expect(folder.contains("lib/gemm.qinc") && folder.contains("llama_prefill.qasm"))
     for p in folder {
-      #expect(
-        fm.contents(atPath: programsDirectory + "/" + p)
-          == fm.contents(atPath: bundle.appendingPathComponent(p).path), "\(p)")
+      let bytes = fm.contents(atPath: programsDirectory + "/" + p).map { [UInt8]($0) }
+      #expect(bytes != nil && bytes == ProgramSource.builtIn(p), "\(p)")
+    }
+  }
+
+  @Test("A built-in program assembles to the same image as its file, includes and all")
+  func builtInAssembles() throws {
+    let defines = [
+      ("SEQ", "8"), ("HIDDEN", "64"), ("HEADS", "2"), ("HEAD_DIM", "32"), ("INTER", "96"),
+      ("TN", "32"), ("TK", "32"), ("TR", "4"),
+    ].map { (name: $0.0, value: $0.1) }
+    let builtIn = ProgramSource.builtIn.assemble("encoder_block.qasm", defines: defines)
+    let file = ProgramSource.directory(programsDirectory).assemble(
+      "encoder_block.qasm", defines: defines)
+    let a = try #require(builtIn.image, "\(builtIn.diagnostics.map(\.description))")
+    let b = try #require(file.image, "\(file.diagnostics.map(\.description))")
+    // The same image but for the source file names it records.
+    #expect(
+      a.files == ["built-in:Programs/encoder_block.qasm", "built-in:Programs/lib/gemm.qinc"]
+        || a.files.allSatisfy { $0.hasPrefix("built-in:Programs/") })
+    #expect(
+      b.files.map { $0.replacingOccurrences(of: programsDirectory, with: "built-in:Programs") }
+        == a.files)
+    var renamed = b
+    renamed.files = a.files
+    #expect(BinaryWriter.bytes(of: renamed) == BinaryWriter.bytes(of: a))
+    #expect(
+      ProgramSource.builtIn.path(of: "encoder_block.qasm") == "built-in:Programs/encoder_block.qasm"
+    )
+  }
+
+  @Test("Built-in programs reach only built-in files: a missing include names its place")
+  func builtInIncludesStayInside() throws {
+    let options = ProgramSource.builtIn.assemblyOptions(defines: [])
+    #expect(options.fileExists("built-in:Programs/lib/gemm.qinc"))
+    #expect(!options.fileExists("built-in:Programs/../Package.swift"))
+    #expect(!options.fileExists("/etc/passwd") && options.readFile("/etc/passwd") == nil)
+    let r = Assembler.assemble(
+      source: ".include \"lib/none.qinc\"\n", name: "built-in:Programs/probe.qasm",
+      options: options)
+    #expect(r.image == nil)
+    #expect(
+      r.diagnostics.map(\.description).joined().contains("include file 'lib/none.qinc' not found"),
+      "\(r.diagnostics)")
+  }
+
+  @Test("--programs names a directory that holds the program, or the error says which")
+  func programsOption() throws {
+    #expect(try ProgramSource(option: nil, holding: "llama_decode.qasm") == .builtIn)
+    #expect(
+      try ProgramSource(option: programsDirectory, holding: "gemm.qasm")
+        == .directory(programsDirectory))
+    #expect(throws: ProgramLibraryError.self) {
+      try ProgramSource(option: programsDirectory, holding: "nothing.qasm")
+    }
+    #expect(throws: ProgramLibraryError.self) {
+      try ProgramSource(option: nil, holding: "nothing.qasm")
     }
   }
 }

@@ -2,8 +2,9 @@ import Foundation
 import QINSTestSupport
 import Testing
 
-/// The tools outside the checkout: the executable copied with the program library's bundle
-/// beside it, run from another directory, with no `--programs`.
+/// The tools outside the checkout: the executable copied alone into an empty directory and
+/// run from `/`, as a cluster user runs a tool copied to a shared filesystem. The programs
+/// and the chart library are compiled into it; nothing beside it is read.
 @Suite("An installed copy")
 struct InstalledCopyTests {
   static let smallLayer = [
@@ -11,44 +12,108 @@ struct InstalledCopyTests {
     "--head-dim", "64", "--intermediate", "512", "--machines", "qins-fast,bf16",
   ]
 
-  @Test("qinssim copied with its program bundle gives the checkout's figures from elsewhere")
+  /// A two-point transformer sweep of the same small layer.
+  static let sweepSpec = """
+    workload = "transformer"
+    machine = "qins-fast"
+
+    [set]
+    "transformer.model" = "phi-3.5-mini"
+    "transformer.seq" = 16
+    "transformer.hidden" = 256
+    "transformer.heads" = 4
+    "transformer.head_dim" = 64
+    "transformer.intermediate" = 512
+
+    [grid]
+    machine = ["qins-fast", "int8"]
+    """
+
+  /// Runs `arguments` with the copy (from `/`) and with the build tree's qinssim; both must
+  /// succeed with the same standard output.
+  static func same(_ copy: URL, _ arguments: (String) -> [String], root: URL) throws {
+    let installed = try CommandRunner.run(
+      executable: copy, arguments(root.appendingPathComponent("installed").path),
+      in: URL(fileURLWithPath: "/"))
+    #expect(installed.status == 0, "\(installed.stderr)")
+    let tree = try CommandRunner.run("qinssim", arguments(root.appendingPathComponent("tree").path))
+    #expect(tree.status == 0, "\(tree.stderr)")
+    // The same output but for the folder it names.
+    #expect(
+      installed.stdout.replacingOccurrences(of: "/installed", with: "/tree") == tree.stdout)
+  }
+
+  @Test(
+    "qinssim copied alone runs transformer, report and sweep from / with the build tree's figures")
   func installedCopy() throws {
     let root = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let fm = FileManager.default
-    let install = root.appendingPathComponent("install")
-    let work = root.appendingPathComponent("work")
-    try fm.createDirectory(at: install, withIntermediateDirectories: true)
-    try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    let bundle = "qins_ProgramLibrary.resources"
-    try fm.copyItem(
-      at: CommandRunner.productsDirectory.appendingPathComponent("qinssim"),
-      to: install.appendingPathComponent("qinssim"))
-    try fm.copyItem(
-      at: CommandRunner.productsDirectory.appendingPathComponent(bundle),
-      to: install.appendingPathComponent(bundle))
-    let installed = try CommandRunner.run(
-      executable: install.appendingPathComponent("qinssim"),
-      Self.smallLayer + ["--json", "installed.json"], in: work)
-    #expect(installed.status == 0, "\(installed.stderr)")
-    let checkoutJSON = root.appendingPathComponent("checkout.json").path
-    let checkout = try CommandRunner.run(
-      "qinssim",
-      Self.smallLayer + [
-        "--programs", repositoryRoot.appendingPathComponent("Programs").path, "--json",
-        checkoutJSON,
-      ])
-    #expect(checkout.status == 0, "\(checkout.stderr)")
-    #expect(installed.stdout == checkout.stdout)
-    let a = fm.contents(atPath: work.appendingPathComponent("installed.json").path)
-    #expect(a != nil && a == fm.contents(atPath: checkoutJSON))
+    for side in ["install", "installed", "tree"] {
+      try fm.createDirectory(
+        at: root.appendingPathComponent(side), withIntermediateDirectories: true)
+    }
+    let copy = root.appendingPathComponent("install/qinssim")
+    try fm.copyItem(at: CommandRunner.productsDirectory.appendingPathComponent("qinssim"), to: copy)
+    #expect(
+      try fm.contentsOfDirectory(atPath: root.appendingPathComponent("install").path) == ["qinssim"]
+    )
+    let spec = root.appendingPathComponent("spec.toml")
+    try Data(Self.sweepSpec.utf8).write(to: spec)
 
-    // Without the bundle beside it, the copy says what is missing and how to go on.
-    try fm.removeItem(at: install.appendingPathComponent(bundle))
-    let bare = try CommandRunner.run(
-      executable: install.appendingPathComponent("qinssim"), Self.smallLayer, in: work)
-    #expect(bare.status == 1)
-    #expect(bare.stderr.contains(bundle) && bare.stderr.contains("--programs"), "\(bare.stderr)")
-    #expect(bare.stdout.isEmpty)
+    try Self.same(copy, { Self.smallLayer + ["--json", $0 + "/layer.json"] }, root: root)
+    try Self.same(copy, { ["report", $0 + "/layer.json", "-o", $0 + "/layer.html"] }, root: root)
+    try Self.same(copy, { ["sweep", spec.path, "-o", $0 + "/sweep"] }, root: root)
+    // The same files, but for the input's path the report names.
+    for file in [
+      "layer.json", "layer.html", "sweep/results.csv", "sweep/sensitivity.csv", "sweep/report.html",
+    ] {
+      let a = fm.contents(atPath: root.appendingPathComponent("installed/" + file).path)
+      let b = fm.contents(atPath: root.appendingPathComponent("tree/" + file).path)
+      #expect(a != nil && b != nil, "\(file)")
+      #expect(
+        String(decoding: a ?? Data(), as: UTF8.self).replacingOccurrences(
+          of: "/installed/", with: "/tree/") == String(decoding: b ?? Data(), as: UTF8.self),
+        "\(file)")
+    }
+    let html = String(
+      decoding: fm.contents(atPath: root.appendingPathComponent("installed/layer.html").path)
+        ?? Data(),
+      as: UTF8.self)
+    #expect(html.contains("Chart.js v"), "the chart library is in the page")
+  }
+
+  @Test("--programs still reads a directory, and names what is missing in it")
+  func programsDirectory() throws {
+    let root = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let r = try CommandRunner.run("qinssim", Self.smallLayer + ["--programs", root.path])
+    #expect(r.status == 1)
+    #expect(
+      r.stderr.contains("--programs \(root.path): llama_prefill.qasm is not in this directory"),
+      "\(r.stderr)")
+    #expect(r.stdout.isEmpty)
+  }
+
+  @Test("--version prints the tool, its version and the commit it was built from")
+  func version() throws {
+    for tool in ["qinssim", "qinsasm"] {
+      let r = try CommandRunner.run(tool, ["--version"])
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(r.stdout.hasPrefix("\(tool) 0."), "\(r.stdout)")
+      let git = Process()
+      git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      git.arguments = ["git", "-C", repositoryRoot.path, "rev-parse", "HEAD"]
+      let pipe = Pipe()
+      git.standardOutput = pipe
+      git.standardError = FileHandle.nullDevice
+      guard (try? git.run()) != nil else { continue }
+      let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      git.waitUntilExit()
+      if git.terminationStatus == 0 && !head.isEmpty {
+        #expect(r.stdout.contains("(commit \(head)"), "\(r.stdout)")
+      }
+    }
   }
 }

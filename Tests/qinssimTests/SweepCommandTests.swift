@@ -101,15 +101,32 @@ struct SweepCommandTests {
     #expect(contents(merged + "/results.csv") == csv)
     #expect(contents(merged + "/sensitivity.csv") == contents(whole + "/sensitivity.csv"))
 
-    // A merge of two shards of three says what is missing.
-    let partial = try CommandRunner.run(
-      "qinssim",
-      [
-        "sweep", "merge", dir.appendingPathComponent("shard0").path,
-        dir.appendingPathComponent("shard2").path, "-o", dir.appendingPathComponent("partial").path,
-      ])
+    // A merge of two shards of three names what is missing and writes nothing; with
+    // --partial it merges what there is and says how many are missing.
+    let twoOfThree = [
+      "sweep", "merge", dir.appendingPathComponent("shard0").path,
+      dir.appendingPathComponent("shard2").path, "-o", dir.appendingPathComponent("partial").path,
+    ]
+    let refused = try CommandRunner.run("qinssim", twoOfThree)
+    #expect(refused.status == 1 && refused.stdout.isEmpty)
+    #expect(
+      refused.stderr.contains(
+        "12 of 36 points are in none of the folders (points 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34)"
+      ), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("partial").path))
+    let partial = try CommandRunner.run("qinssim", twoOfThree + ["--partial"])
     #expect(partial.status == 0 && partial.stdout.contains("24 of 36 points"))
     #expect(partial.stdout.contains("12 points are in none of them"))
+    // Merging the third shard into the partial folder completes it: its tables are made
+    // from every point file there, the same bytes as one run's.
+    let completed = try CommandRunner.run(
+      "qinssim",
+      [
+        "sweep", "merge", dir.appendingPathComponent("shard1").path, "-o",
+        dir.appendingPathComponent("partial").path, "--partial",
+      ])
+    #expect(completed.status == 0 && completed.stdout.contains("36 of 36 points"), "\(completed)")
+    #expect(contents(dir.appendingPathComponent("partial/results.csv").path) == csv)
   }
 
   @Test("A sweep resumes: lost points run again, the rest is kept, the tables are the same")

@@ -1,5 +1,6 @@
 import FP32Reference
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import Tokenization
 
@@ -61,7 +62,7 @@ public struct GenerationExperiment: Sendable {
   /// Runs the reference and every machine (concurrently, each on its own state).
   public func run(
     weights: LlamaWeights, tokenizer: ByteLevelBPETokenizer, machines: [MachineDescription],
-    programs directory: String, parallelism: Parallelism,
+    programs source: ProgramSource, parallelism: Parallelism,
     progress: (@Sendable (String) -> Void)? = nil
   ) throws(WorkloadError) -> Result {
     guard !prompt.isEmpty, count >= 1 else {
@@ -73,7 +74,7 @@ public struct GenerationExperiment: Sendable {
     }
     let context = prompt.count + count
     let programs = try LlamaPrograms(
-      directory: directory, configuration: c, contextCapacity: context, machines: machines)
+      source: source, configuration: c, contextCapacity: context, machines: machines)
     var models: [LlamaMachineModel] = []
     for m in machines {
       models.append(

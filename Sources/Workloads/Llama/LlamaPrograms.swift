@@ -1,6 +1,7 @@
 import FP32Reference
 import Foundation
 import MachineDescription
+import ProgramLibrary
 import QBinary
 import QINSAssembler
 
@@ -18,7 +19,8 @@ import QINSAssembler
 public final class LlamaPrograms: @unchecked Sendable {
   public enum Kind: String, Sendable { case layer, head }
 
-  public let directory: String
+  /// Where the programs are read from.
+  public let source: ProgramSource
   public let configuration: LlamaConfiguration
   /// The KV cache's positions (CTX).
   public let contextCapacity: Int
@@ -30,10 +32,10 @@ public final class LlamaPrograms: @unchecked Sendable {
   private let lock = NSLock()
 
   public init(
-    directory: String, configuration c: LlamaConfiguration, contextCapacity: Int,
+    source: ProgramSource, configuration c: LlamaConfiguration, contextCapacity: Int,
     machines: [MachineDescription]
   ) throws(WorkloadError) {
-    self.directory = directory
+    self.source = source
     configuration = c
     self.contextCapacity = contextCapacity
     self.machines = machines
@@ -80,11 +82,10 @@ public final class LlamaPrograms: @unchecked Sendable {
     let c = configuration
     let file =
       kind == .head ? "llama_head.qasm" : position == 0 ? "llama_prefill.qasm" : "llama_decode.qasm"
-    let path = directory + "/" + file
+    let path = source.path(of: file)
     var failures: [String] = []
     for rows in [16, 8, 4, 2, 1] where seq % rows == 0 {
-      var options = AssemblyOptions()
-      options.defines = [
+      let defines = [
         ("SEQ", "\(seq)"), ("POS", "\(position)"), ("CTX", "\(contextCapacity)"),
         ("HIDDEN", "\(c.hidden)"), ("HEADS", "\(c.heads)"), ("KV_HEADS", "\(c.kvHeads)"),
         ("HEAD_DIM", "\(c.headDim)"), ("INTER", "\(c.intermediate)"),
@@ -92,7 +93,7 @@ public final class LlamaPrograms: @unchecked Sendable {
         ("TN", "\(tile)"), ("TK", "\(tile)"), ("TR", "\(rows)"), ("TNI", "\(intermediateTile)"),
         ("TNH", "\(headTile)"),
       ]
-      let assembled = Assembler.assemble(file: path, options: options)
+      let assembled = source.assemble(file, defines: defines)
       guard let image = assembled.image else {
         throw WorkloadError(
           "\(path) did not assemble: "

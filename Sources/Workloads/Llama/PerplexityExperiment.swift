@@ -1,5 +1,6 @@
 import FP32Reference
 import MachineDescription
+import ProgramLibrary
 import QINSSupport
 import RealModule
 
@@ -47,7 +48,7 @@ public struct PerplexityExperiment: Sendable {
   }
 
   public func run(
-    weights: LlamaWeights, machines: [MachineDescription], programs directory: String,
+    weights: LlamaWeights, machines: [MachineDescription], programs source: ProgramSource,
     parallelism: Parallelism, progress: (@Sendable (String) -> Void)? = nil
   ) throws(WorkloadError) -> (reference: Run, machines: [Run]) {
     guard context >= 2 else { throw WorkloadError("the context must be at least 2 tokens") }
@@ -58,7 +59,7 @@ public struct PerplexityExperiment: Sendable {
     let windows = self.windows
     guard !windows.isEmpty else { throw WorkloadError("the text has fewer than 2 tokens") }
     let programs = try LlamaPrograms(
-      directory: directory, configuration: c, contextCapacity: context, machines: machines)
+      source: source, configuration: c, contextCapacity: context, machines: machines)
     var models: [LlamaMachineModel] = []
     for m in machines {
       models.append(

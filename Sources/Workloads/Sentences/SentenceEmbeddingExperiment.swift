@@ -1,5 +1,6 @@
 import FP32Reference
 import MachineDescription
+import ProgramLibrary
 import QBinary
 import QINSMachine
 import QINSSupport
@@ -17,12 +18,12 @@ public struct SentenceEmbeddingExperiment: Sendable {
   public var sentences: [String]
   /// The machines, fp32-reference last (``TransformerExperiment/lineup(_:accumulator:)``).
   public var machines: [MachineDescription]
-  /// The directory holding encoder_block.qasm.
-  public var programs: String
+  /// Where encoder_block.qasm is read from.
+  public var programs: ProgramSource
   /// The longest sentence the model takes, in tokens.
   public static let maximumTokens = 512
 
-  public init(sentences: [String], machines: [MachineDescription], programs: String) {
+  public init(sentences: [String], machines: [MachineDescription], programs: ProgramSource) {
     self.sentences = sentences
     self.machines = machines
     self.programs = programs
@@ -77,7 +78,7 @@ public struct SentenceEmbeddingExperiment: Sendable {
   ) throws(WorkloadError) -> Result {
     guard sentences.count >= 2 else { throw WorkloadError("give at least two sentences") }
     let list = machines
-    let path = programs + "/" + TransformerBlock.programName(model: .miniLM)
+    let program = TransformerBlock.programName(model: .miniLM)
     let d = TransformerDimensions.miniLM
     let layerCount = layers.count
     var runs: [Int: [LayerSimulation]] = [:]
@@ -102,7 +103,7 @@ public struct SentenceEmbeddingExperiment: Sendable {
       tokenLists.append(tokenizer.decode(ids))
       let n = ids.count
       if runs[n] == nil {
-        let image = try BlockTiling.assemble(path, d, seq: n, machines: list)
+        let image = try BlockTiling.assemble(program, from: programs, d, seq: n, machines: list)
         var r: [LayerSimulation] = []
         for m in list { r.append(try LayerSimulation(image: image, machine: m)) }
         runs[n] = r

@@ -1,5 +1,6 @@
 import FP32Reference
 import MachineDescription
+import ProgramLibrary
 import QBinary
 import QINSMachine
 import QINSSupport
@@ -21,8 +22,8 @@ public struct TransformerExperiment: Sendable {
   public var seq: Int
   /// The machines in the order given, ``Presets/fp32Reference`` last (see ``lineup(_:accumulator:)``).
   public var machines: [MachineDescription]
-  /// The directory holding the block programs.
-  public var programs: String
+  /// Where the block programs are read from.
+  public var programs: ProgramSource
   /// The input hidden states [seq, hidden]; nil for fixed-seed normal values.
   public var input: FloatMatrix?
   /// Where the weights come from: nil for synthetic weights.
@@ -36,7 +37,7 @@ public struct TransformerExperiment: Sendable {
 
   public init(
     model: TransformerModel, dimensions: TransformerDimensions, layers: ClosedRange<Int>,
-    seq: Int, machines: [MachineDescription], programs: String
+    seq: Int, machines: [MachineDescription], programs: ProgramSource
   ) {
     self.model = model
     self.dimensions = dimensions
@@ -106,7 +107,7 @@ public struct TransformerExperiment: Sendable {
   {
     let d = dimensions
     let image = try BlockTiling.assemble(
-      programs + "/" + TransformerBlock.programName(model: model), d, seq: seq,
+      TransformerBlock.programName(model: model), from: programs, d, seq: seq,
       machines: machines,
       defines: TransformerBlock.programDefines(model: model, d, seq: seq))
     var runs: [LayerSimulation] = []

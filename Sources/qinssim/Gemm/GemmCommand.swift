@@ -26,7 +26,8 @@ struct GemmCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Array rows (default: the machine's).") var rows: Int?
   @Option(parsing: .unconditional, help: "Array columns (default: the machine's).") var cols: Int?
   @Option(help: "The dataflow (default: the machine's).") var dataflow: Dataflow?
-  @Option(help: "A preset or a machine description file.") var machine: String = "qins-default"
+  @Option(help: ArgumentHelp(MachineOption.help, valueName: "machine")) var machine: String =
+    "qins-default"
   @Option(help: "default (physically correct) or scalesim (SCALE-Sim's counting).")
   var timing: TimingConvention = .default
   @Flag(

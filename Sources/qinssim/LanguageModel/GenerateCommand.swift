@@ -31,7 +31,7 @@ struct GenerateCommand: ParsableCommand {
   @OptionGroup var model: ModelFileOptions
   @Option(help: "The prompt text.") var prompt: String
   @Option(parsing: .unconditional, help: "Tokens to generate.") var tokens: Int = 16
-  @Option(help: "The machine: a preset or a description file.") var machine: String =
+  @Option(help: ArgumentHelp(MachineOption.help, valueName: "machine")) var machine: String =
     "qins-default"
   @Option(help: "Write every figure and the token ids as JSON to this file.") var json: String?
   @Option(
@@ -39,8 +39,7 @@ struct GenerateCommand: ParsableCommand {
       "Write each run's logits for every position as float32 .npy [positions, vocab] into this directory (reference.npy and one file per machine).",
       valueName: "dir"))
   var logits: String?
-  @Option(help: "The directory holding the programs (default: ./Programs, then the checkout's).")
-  var programs: String?
+  @OptionGroup var programsOption: ProgramsOption
   @OptionGroup var threadsOption: ThreadsOption
 
   func validate() throws {
@@ -52,7 +51,7 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     let list = try LanguageModelMachines.list(machine)
-    let directory = try ProgramLibrary.directory(holding: "llama_decode.qasm", override: programs)
+    let source = try programsOption.source(holding: "llama_decode.qasm")
     let logitsDirectory = try logits.map { try OutputFiles.prepareDirectory($0) }
     let (weights, tokenizer) = try model.load()
     let ids = try tokenizer.encode(prompt)
@@ -61,7 +60,7 @@ struct GenerateCommand: ParsableCommand {
     var experiment = GenerationExperiment(prompt: ids, count: tokens)
     experiment.promptLogits = logits != nil
     let result = try experiment.run(
-      weights: weights, tokenizer: tokenizer, machines: list, programs: directory,
+      weights: weights, tokenizer: tokenizer, machines: list, programs: source,
       parallelism: threadsOption.parallelism, progress: { progress.note($0) })
     progress.clear()
     let report = LanguageModelReport.Generation(

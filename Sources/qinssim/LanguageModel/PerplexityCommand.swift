@@ -31,11 +31,10 @@ struct PerplexityCommand: ParsableCommand {
   @Option(
     parsing: .unconditional, help: "Score at most this many tokens of the text (its beginning).")
   var maxTokens: Int?
-  @Option(help: "The machine: a preset or a description file.") var machine: String =
+  @Option(help: ArgumentHelp(MachineOption.help, valueName: "machine")) var machine: String =
     "qins-default"
   @Option(help: "Write every figure as JSON to this file.") var json: String?
-  @Option(help: "The directory holding the programs (default: ./Programs, then the checkout's).")
-  var programs: String?
+  @OptionGroup var programsOption: ProgramsOption
   @OptionGroup var threadsOption: ThreadsOption
 
   func validate() throws {
@@ -50,7 +49,7 @@ struct PerplexityCommand: ParsableCommand {
 
   func run() throws {
     let list = try LanguageModelMachines.list(machine)
-    let directory = try ProgramLibrary.directory(holding: "llama_prefill.qasm", override: programs)
+    let source = try programsOption.source(holding: "llama_prefill.qasm")
     var body = DefaultText.paragraphs
     if let text {
       guard let data = FileManager.default.contents(atPath: text) else {
@@ -68,7 +67,7 @@ struct PerplexityCommand: ParsableCommand {
     let progress = ProgressDisplay.standardError()
     let experiment = PerplexityExperiment(tokens: ids, context: context)
     let result = try experiment.run(
-      weights: weights, machines: list, programs: directory,
+      weights: weights, machines: list, programs: source,
       parallelism: threadsOption.parallelism, progress: { progress.note($0) })
     progress.clear()
     let report = LanguageModelReport.Perplexity(

@@ -4,7 +4,8 @@ import ArgumentParser
 struct MachineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "machine",
-    abstract: "Show machine descriptions, check a description file, show what a machine costs.",
-    subcommands: [MachineShowCommand.self, MachineCostsCommand.self]
+    abstract:
+      "List the preset machines, show machine descriptions, check a description file, show what a machine costs.",
+    subcommands: [MachineListCommand.self, MachineShowCommand.self, MachineCostsCommand.self]
   )
 }

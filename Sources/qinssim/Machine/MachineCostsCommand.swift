@@ -14,7 +14,7 @@ struct MachineCostsCommand: ParsableCommand {
       "Derived from the machine description and its action-energy table (Docs/energy-model.md)."
   )
 
-  @Argument(help: "A preset name or a machine description file.")
+  @Argument(help: ArgumentHelp(MachineOption.help, valueName: "machine"))
   var machine: String = "qins-default"
 
   @Flag(help: "Print one JSON object instead of text.")

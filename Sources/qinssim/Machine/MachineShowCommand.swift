@@ -7,7 +7,7 @@ struct MachineShowCommand: ParsableCommand {
     commandName: "show",
     abstract: "Print a machine description with every field, as JSON.",
     discussion: """
-      MACHINE is a preset (qins-default, fp32-reference, tpu-v1-like) or a description file: \
+      MACHINE is a preset (qinssim machine list shows them) or a description file: \
       JSON, or TOML when its name ends in .toml. The output is a complete description \
       (JSON, or with --toml commented TOML): save it, edit it, and pass the file as --machine. \
       A file is checked as it is read: an unknown field, a wrong type or an out-of-range \
@@ -15,7 +15,7 @@ struct MachineShowCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "A preset name or a machine description file (JSON, or TOML ending in .toml).")
+  @Argument(help: ArgumentHelp(MachineOption.help, valueName: "machine"))
   var machine: String = "qins-default"
   @Flag(help: "Print TOML with a comment on every field (a documented copy to start a file from).")
   var toml = false

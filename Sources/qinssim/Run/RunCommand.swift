@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
   var program: String
 
   @Option(
-    help: "A preset (qins-default, fp32-reference, tpu-v1-like) or a machine description file.")
+    help: ArgumentHelp(MachineOption.help, valueName: "machine"))
   var machine: String = "qins-default"
 
   @Option(

@@ -6,6 +6,13 @@ import Workloads
 /// Loads the machine a `--machine` option or argument names, with its energy table, turning
 /// failures into messages that name the file and field.
 enum MachineOption {
+  /// The help of every option or argument that names one machine.
+  static let help =
+    "A preset (`qinssim machine list` shows them) or a machine description file (JSON, or TOML ending in .toml)."
+
+  /// The help of every option that names several machines.
+  static let listHelp =
+    "Several machines side by side: comma-separated presets (`qinssim machine list`) or description files"
   /// Whether `nameOrPath` names a description file rather than a preset.
   static func isFile(_ nameOrPath: String) -> Bool { Presets.all[nameOrPath] == nil }
 

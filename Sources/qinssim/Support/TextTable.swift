@@ -4,6 +4,8 @@ import Foundation
 struct TextTable {
   var header: [String]
   var rows: [[String]] = []
+  /// Every column left-aligned (text tables); otherwise all but the first right-aligned.
+  var leftAligned = false
 
   init(_ header: String...) { self.header = header }
   init(_ header: [String]) { self.header = header }
@@ -17,11 +19,14 @@ struct TextTable {
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { c, cell in
         let pad = String(repeating: " ", count: widths[c] - cell.count)
-        return c == 0 ? cell + pad : pad + cell
+        return c == 0 || leftAligned ? cell + pad : pad + cell
       }.joined(separator: "  ")
     }
     let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-    return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    let lines = [line(header), rule] + rows.map(line)
+    guard leftAligned else { return lines.joined(separator: "\n") }
+    return lines.map { l in String(l.reversed().drop(while: { $0 == " " }).reversed()) }
+      .joined(separator: "\n")
   }
 }
 

@@ -31,8 +31,7 @@ struct SweepRunCommand: ParsableCommand {
   @Flag(
     help: "Run a sweep of more than \(SweepRun.confirmationLimit) points (in all shards together).")
   var yes = false
-  @Option(help: "The directory holding the block programs (default: the installed library).")
-  var programs: String?
+  @OptionGroup var programsOption: ProgramsOption
   @OptionGroup var threadsOption: ThreadsOption
 
   func validate() throws {
@@ -54,7 +53,7 @@ struct SweepRunCommand: ParsableCommand {
     }
     var run = SweepRun(
       specification: specification, directory: SweepDirectory(path: output),
-      programs: try ProgramLibrary.directory(holding: "llama_prefill.qasm", override: programs))
+      programs: try programsOption.source(holding: "llama_prefill.qasm"))
     run.shard = shard.flatMap(SweepShard.init) ?? .all
     let outcome = try run.run(
       parallelism: threadsOption.parallelism, progress: ProgressDisplay.standardError())

@@ -26,13 +26,14 @@ struct SentencesCommand: ParsableCommand {
   @Argument(help: "Two or more sentences.") var sentences: [String]
   @Option(help: "all-MiniLM-L6-v2's model.safetensors.") var weights: String
   @Option(help: "The vocabulary (default: vocab.txt beside the weights).") var vocab: String?
-  @Option(help: "The machine: a preset or a description file.") var machine: String = "qins-default"
+  @Option(help: ArgumentHelp(MachineOption.help, valueName: "machine")) var machine: String =
+    "qins-default"
   @Option(
     help: ArgumentHelp(
-      "Several machines side by side, comma-separated presets or files; overrides --machine. fp32-reference is always run.",
+      MachineOption.listHelp + "; overrides --machine. fp32-reference is always run.",
       valueName: "list"))
   var machines: String?
-  @Option(help: "The directory holding encoder_block.qasm.") var programs: String?
+  @OptionGroup var programsOption: ProgramsOption
 
   @OptionGroup var threadsOption: ThreadsOption
   @Option(help: "Write the figures as JSON to this file.") var json: String?
@@ -65,7 +66,7 @@ struct SentencesCommand: ParsableCommand {
     let list = try MachineOption.lineup(machines ?? machine)
     let experiment = SentenceEmbeddingExperiment(
       sentences: sentences, machines: list,
-      programs: try ProgramLibrary.directory(holding: "encoder_block.qasm", override: programs))
+      programs: try programsOption.source(holding: "encoder_block.qasm"))
     let result = try experiment.run(
       tokenizer: tokenizer, embeddings: bert, layers: layers,
       progress: ProgressDisplay.standardError(terminalOutput: true),

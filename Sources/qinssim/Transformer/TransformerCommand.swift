@@ -34,10 +34,12 @@ struct TransformerCommand: ParsableCommand {
   var weights: String?
   @Option(help: "Layers: 0, 0-3, or all.") var layers: String = "0"
   @Option(parsing: .unconditional, help: "Sequence length (a multiple of 16).") var seq: Int = 128
-  @Option(help: "The machine: a preset or a description file.") var machine: String = "qins-default"
+  @Option(help: ArgumentHelp(MachineOption.help, valueName: "machine")) var machine: String =
+    "qins-default"
   @Option(
     help: ArgumentHelp(
-      "Several machines side by side, comma-separated presets or files (for example qins-default,qins-seed,int8,fp8-e4m3,bf16); overrides --machine. fp32-reference is always run, last.",
+      MachineOption.listHelp
+        + " (for example qins-default,qins-seed,int8,fp8-e4m3,bf16); overrides --machine. fp32-reference is always run, last.",
       valueName: "list"))
   var machines: String?
   @Option(help: "Override every machine's accumulator format.")
@@ -59,11 +61,7 @@ struct TransformerCommand: ParsableCommand {
       discussion: "The default, 2^30 (1 GiB), holds about 40 Phi-3.5-mini layers' Chrome traces."
     ))
   var maxTraceBytes: Int = 1 << 30
-  @Option(
-    help:
-      "The directory holding the block programs (default: ./Programs, then beside the executable's checkout)."
-  )
-  var programs: String?
+  @OptionGroup var programsOption: ProgramsOption
   @Option(
     parsing: .unconditional, help: "Override the hidden size (for quick experiments and tests).")
   var hidden: Int?
@@ -144,8 +142,7 @@ struct TransformerCommand: ParsableCommand {
     var experiment = TransformerExperiment(
       model: model, dimensions: d, layers: try layerRange(), seq: seq,
       machines: try MachineOption.lineup(machines ?? machine, accumulator: accumulator),
-      programs: try ProgramLibrary.directory(
-        holding: TransformerBlock.programName(model: model), override: programs))
+      programs: try programsOption.source(holding: TransformerBlock.programName(model: model)))
     if let input {
       let t: FloatTensor
       do { t = try NPYFile.read(path: input) } catch { throw CommandError("--input: \(error)") }
