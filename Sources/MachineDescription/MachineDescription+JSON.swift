@@ -99,6 +99,10 @@ extension MachineDescription {
     try Self.check(
       (-8...8).contains(quantization.activationMaxShiftOctaves),
       "quantization.activation_max_shift_octaves", "must be -8...8")
+    quantization.scaleUnitLanes = try Self.integer(
+      &q, "scale_unit_lanes", quantization.scaleUnitLanes, Limits.lanes)
+    quantization.scaleUnitCandidates = try Self.integer(
+      &q, "scale_unit_candidates", quantization.scaleUnitCandidates, 1...64)
     try q.finish()
 
     var f = try r.object("sfu")
@@ -218,6 +222,8 @@ extension MachineDescription {
         "weight_calibration": quantization.weightCalibration.rawValue,
         "activation_calibration": quantization.activationCalibration.rawValue,
         "activation_max_shift_octaves": quantization.activationMaxShiftOctaves,
+        "scale_unit_lanes": quantization.scaleUnitLanes,
+        "scale_unit_candidates": quantization.scaleUnitCandidates,
       ],
       "sfu": [
         "lanes": sfu.lanes, "elementwise_latency_cycles": sfu.elementwiseLatencyCycles,

@@ -177,6 +177,13 @@ public struct MachineDescription: Hashable, Sendable {
     /// With `max` activation calibration: octaves between the largest magnitude and the grid's
     /// largest (-8...8).
     public var activationMaxShiftOctaves = 0
+    /// The scale unit at the output of the ALU and of the SFU, which chooses each activation
+    /// scale as the values are written: elements it reads a cycle, in the pass for the largest
+    /// magnitude and in each pass over the sampled elements for candidate scales.
+    public var scaleUnitLanes = 64
+    /// Candidate scales the scale unit tries at once on each sampled element (`mse`): the
+    /// candidates of a stage take ceil(candidates / this) passes over the sample.
+    public var scaleUnitCandidates = 4
 
     public init() {}
 
@@ -201,23 +208,6 @@ public struct MachineDescription: Hashable, Sendable {
     case .fpins(let l): l == 0 && (quantization != .seed || qinsStorage == .signBit)
     case .int8, .fp8e4m3, .fp8e5m2, .bf16: true
     }
-  }
-
-  /// Why this machine's cycles or energy depend on the values it computes, or nil when they
-  /// do not (then a timing-only run gives them exactly). Control flow never does (no
-  /// instruction moves tensor data into a register). Element scales do, except BF16's (always
-  /// 1): activation scales searched for the least squared error (`mse`) try a number of
-  /// candidates that depends on the data, and the array applies the scales once per output or
-  /// once per product depending on whether the operands' scales are equal along K, which the
-  /// model decides from their values.
-  public var valueDependentTiming: String? {
-    guard usesElementScales, storageElementFormat != .bf16 else { return nil }
-    if quantization.activationCalibration == .mse {
-      return
-        "\(name) searches each activation scale for the least squared error (activation_calibration mse), and how many candidates the search tries depends on the values"
-    }
-    return
-      "\(name)'s array applies element scales once per output or once per product depending on whether the operands' scales are equal along K, which depends on the values (energy)"
   }
 
   /// Why this combination of fields cannot be simulated, or nil when it can: element scales

@@ -48,6 +48,10 @@ enum MachineFieldNotes {
     "quantization.activation_calibration": "max or mse.",
     "quantization.activation_max_shift_octaves":
       "With max calibration: octaves below the grid's largest value the largest magnitude sits (-8...8).",
+    "quantization.scale_unit_lanes":
+      "The scale unit (at the ALU's and the SFU's output): elements it reads a cycle.",
+    "quantization.scale_unit_candidates":
+      "The scale unit: candidate scales (mse) it tries at once on each sampled element (1...64).",
     "sfu": "The FP32 special-function unit.",
     "sfu.lanes": "Elements per cycle.",
     "sfu.elementwise_latency_cycles": "Latency of elementwise work, cycles.",

@@ -20,9 +20,9 @@ struct MachineTOMLTests {
       fields += 1
       #expect(i > 0 && lines[i - 1].hasPrefix("# "), "no comment above \(line)")
     }
-    // 7 top-level fields, control 2, alu 5, array 9, quantization 6, sfu 4, dma 1,
+    // 7 top-level fields, control 2, alu 5, array 9, quantization 8, sfu 4, dma 1,
     // three on-chip memories of 4 and DRAM 3.
-    #expect(fields == 7 + 2 + 5 + 9 + 6 + 4 + 1 + 12 + 3)
+    #expect(fields == 7 + 2 + 5 + 9 + 8 + 4 + 1 + 12 + 3)
   }
 
   @Test("A TOML file is checked field by field, with the messages of a JSON file")

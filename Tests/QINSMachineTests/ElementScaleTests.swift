@@ -1,5 +1,6 @@
 import Foundation
 import MachineDescription
+import QINSAssembler
 import QINSMachine
 import QINSNumbers
 import TensorIO
@@ -39,9 +40,11 @@ struct ElementScaleTests {
     let got = best.tensor(named: "S")!.values
     for (g, w) in zip(got, want) { #expect(abs(g - w) <= 0.05 * w, "\(g) vs \(w)") }
     #expect(seed.tensor(named: "S")!.values[31] < 10)  // saturated far below 80
-    // The scale search is charged to the SFU.
+    // The scale search is charged to the scale unit.
     #expect(
-      bestStats.energy.actions.contains { $0.component == "sfu" && $0.action == "scale_search" })
+      bestStats.energy.actions.contains {
+        $0.component == "scale_unit" && $0.action == "scale_search"
+      })
   }
 
   @Test("Per-token A against per-channel B: INT8 sums in INT32 and scales each output once")
@@ -79,6 +82,61 @@ struct ElementScaleTests {
       }
     }
     #expect(stats.energy.actions.contains { $0.action == "dequantize_fp32_mul" && $0.count == 12 })
+  }
+
+  @Test(
+    "Scales chosen by two writes along K are applied per product, even when their values agree; a timing-only run decides alike"
+  )
+  func perProductByOrigin() throws {
+    // Each row of A is written in two halves of K by two sfu.exp, so it takes its scales from
+    // two choices: the array scales every product. The halves hold the same values, so the
+    // two choices give equal scales; where the scales came from decides, not their values.
+    let source = """
+      .tensor X spad [2, 4] fp32 bind "x"
+      .tensor A spad [2, 4] storage
+      .tensor W spad [3, 4] storage bind "w"
+      .tensor C acc  [2, 3] acc
+      li x1, 2
+      li x2, 4
+      li x3, 3
+      li x4, 0
+      li x5, 2
+      sfu.shape x1, x5
+      sfu.exp A[x4], X[x4]
+      sfu.exp A[x5], X[x5]
+      sa.shape x1, x2, x3
+      sa.load.t W
+      sa.matmul C, A, set
+      halt
+      """
+    let x: [Float] = [0.5, -1, 0.5, -1, 2, 0.25, 2, 0.25]
+    let w: [Float] = [1, 2, 3, 4, -1, 0.5, 0, 2, 0.25, 1.5, -3, 1]
+    let bindings = [
+      Binding(name: "x", tensor: FloatTensor(shape: [2, 4], values: x), source: "x"),
+      Binding(name: "w", tensor: FloatTensor(shape: [3, 4], values: w), source: "w"),
+    ]
+    let r = Assembler.assemble(source: source, name: "f.qasm")
+    let image = try #require(r.image, "\(r.diagnostics.map(\.description))")
+    var full = try Simulator(image: image, machine: Presets.int8, bindings: bindings)
+    let stats = try full.run()
+    var timed = try Simulator(
+      image: image, machine: Presets.int8, bindings: bindings, timingOnly: true)
+    let timedStats = try timed.run()
+    for s in [stats, timedStats] {
+      #expect(
+        s.energy.actions.contains { $0.action == "scale_products_fp32_mul" && $0.count == 48 })
+      #expect(!s.energy.actions.contains { $0.action == "dequantize_fp32_mul" })
+    }
+    #expect(stats.cycles == timedStats.cycles && stats.energy.totalPj == timedStats.energy.totalPj)
+    // The products are those of the stored values: within INT8's rounding of exact.
+    let c = full.tensor(named: "C")!.values
+    for i in 0..<2 {
+      for j in 0..<3 {
+        var exact = 0.0
+        for k in 0..<4 { exact += exp(Double(x[i * 4 + k])) * Double(w[j * 4 + k]) }
+        #expect(abs(Double(c[i * 3 + j]) - exact) <= 0.05 * max(1, abs(exact)), "\(i) \(j)")
+      }
+    }
   }
 
   @Test(

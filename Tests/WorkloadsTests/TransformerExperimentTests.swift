@@ -82,32 +82,34 @@ struct TransformerExperimentTests {
     #expect(ErrorMetrics(output.values, e.input!.values).relRms > 0)
   }
 
-  @Test("A timing-only run gives the full run's cycles, bytes and energy")
-  func timingOnlyAgrees() throws {
-    let machines = try TransformerExperiment.lineup(
-      [Presets.qinsFast, Presets.bf16, Presets.int8], accumulator: nil)
+  @Test(
+    "A timing-only run gives every preset's cycles, bytes, energy and stalls, equal to the full run's",
+    arguments: [TransformerModel.miniLM, .phi35Mini])
+  func timingOnlyAgrees(model: TransformerModel) throws {
+    // Every preset but the FP32 machine, which the lineup adds last.
+    let presets = Presets.all.values.filter { $0.name != "fp32-reference" }
+      .sorted { $0.name < $1.name }
+    let machines = try TransformerExperiment.lineup(presets, accumulator: nil)
     var e = TransformerExperiment(
-      model: .miniLM, dimensions: smallBlock, layers: 0...1, seq: 16, machines: machines,
+      model: model, dimensions: smallBlock, layers: 0...1, seq: 16, machines: machines,
       programs: .directory(programsDirectory))
     let full = try e.run(parallelism: .serial).report
     e.timingOnly = true
     let timed = try e.run(parallelism: .serial)
     #expect(timed.output == nil && timed.report.timingOnly == true)
-    // A machine whose timing depends on the values (int8's scale search, qins-fast's element
-    // scales) gets no figures, and the report says why; the others are timed exactly.
-    for m in machines where m.valueDependentTiming != nil {
-      let t = try #require(timed.report.machines[m.name])
-      #expect(t.absent == m.valueDependentTiming && t.cycles == 0)
-      #expect(t.weightBytes == full.machines[m.name]!.weightBytes)
-    }
-    #expect(
-      machines.filter { $0.valueDependentTiming == nil }.map(\.name) == ["bf16", "fp32-reference"])
-    for name in ["bf16", "fp32-reference"] {
-      let (a, b) = (full.machines[name]!, timed.report.machines[name]!)
-      #expect(a.cycles == b.cycles, "\(name)")
-      #expect(a.dramBytes == b.dramBytes, "\(name)")
-      #expect(a.weightBytes == b.weightBytes, "\(name)")
-      #expect(abs(a.energyPj - b.energyPj) <= 1e-9 * a.energyPj)
+    #expect(timed.report.machines.count == Presets.all.count)
+    for m in machines {
+      let (a, b) = (full.machines[m.name]!, try #require(timed.report.machines[m.name]))
+      #expect(a.cycles == b.cycles && a.cycles > 0, "\(m.name)")
+      #expect(a.dramBytes == b.dramBytes, "\(m.name)")
+      #expect(a.weightBytes == b.weightBytes, "\(m.name)")
+      #expect(a.multiplyAccumulates == b.multiplyAccumulates, "\(m.name)")
+      #expect(abs(a.energyPj - b.energyPj) <= 1e-9 * a.energyPj, "\(m.name)")
+      #expect(a.energyByComponentPj.keys.sorted() == b.energyByComponentPj.keys.sorted())
+      for (component, pj) in a.energyByComponentPj {
+        #expect(abs(pj - b.energyByComponentPj[component]!) <= 1e-9 * pj, "\(m.name) \(component)")
+      }
+      #expect(a.roofline == b.roofline, "\(m.name)")
       #expect(b.saturatedProducts == nil && b.perLayer.isEmpty)
     }
   }

@@ -16,8 +16,8 @@ struct ALUWork {
   /// Whether the operation goes through an operation table (add, sub, mul, rcp) when the
   /// operands are QINS, and so waits for shared table ports.
   var tableBound = false
-  /// Conversion-unit steps spent choosing element scales for the result.
-  var scaleSearch = 0
+  /// The scale unit's work choosing the result's element scales.
+  var scaleUnit = ScaleUnitWork()
 }
 
 /// An operation of the FP32 special function unit.
@@ -31,8 +31,8 @@ struct SFUWork {
   /// Exponentials, reciprocal square roots and other transcendentals.
   var transcendentals: Int
   var latency: Int
-  /// Conversion-unit steps spent choosing element scales for the result.
-  var scaleSearch: Int
+  /// The scale unit's work choosing the result's element scales.
+  var scaleUnit: ScaleUnitWork
 }
 
 /// Where the array's scale multiplies were applied in a product with element scales.

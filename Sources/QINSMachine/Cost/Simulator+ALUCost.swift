@@ -3,7 +3,7 @@ import MachineDescription
 
 extension Simulator {
   /// The ALU's cost: `lanes` elements a cycle, or fewer when QINS look-ups share a table
-  /// SRAM's ports; scale choice in extra lane passes; the memories in parallel with the
+  /// SRAM's ports; the memories and the scale unit (element scales) in parallel with the
   /// lanes; energy per element by what the element needed (a look-up, an FP32 operation, a
   /// comparison, a conversion).
   mutating func chargeALU(_ work: ALUWork) {
@@ -17,13 +17,8 @@ extension Simulator {
     let perCycle =
       usesTables && machine.alu.tables == .sharedSRAM ? min(lanes, machine.alu.tablePorts) : lanes
     let ideal = (n + lanes - 1) / lanes
-    let search = work.scaleSearch
     let lookupCycles = (n + perCycle - 1) / perCycle
-    let compute = lookupCycles + (search + lanes - 1) / lanes
-    if search > 0 {
-      ledger.charge(
-        .unit(.alu), .scaleSearch, count: Double(search), picojoules: costs.convert, group: .alu)
-    }
+    let compute = lookupCycles
     if lookupCycles > ideal {
       stats.unitStalls[.unit(.alu, .tablePortConflict), default: 0] += lookupCycles - ideal
     }
@@ -31,6 +26,7 @@ extension Simulator {
     if memory > compute {
       stats.unitStalls[.unit(.alu, .memoryBandwidth), default: 0] += memory - compute
     }
+    let scaling = chargeScaleUnit(work.scaleUnit, behind: max(compute, memory), of: .alu)
     // Energy per element.
     switch m {
     case .vCvt:
@@ -52,6 +48,7 @@ extension Simulator {
     let latency = m == .vCvt ? machine.alu.convertLatencyCycles : machine.alu.latencyCycles
     schedule(
       .alu, reads: work.reads.map(ElementSpan.init), writes: [ElementSpan(dst)],
-      occupancy: max(compute, memory), latency: latency, memoryBound: memory > compute)
+      occupancy: max(compute, memory, scaling), latency: latency,
+      memoryBound: memory > compute && memory >= scaling)
   }
 }

@@ -2,24 +2,19 @@ import FPINSISA
 import MachineDescription
 
 extension Simulator {
-  /// The SFU's cost: `lanes` elements a cycle per pass, scale choice in extra passes, the
-  /// memories in parallel with the lanes; energy per FP32 operation, per transcendental and
-  /// per element converted at the unit's input and output.
+  /// The SFU's cost: `lanes` elements a cycle per pass, the memories and the scale unit
+  /// (element scales) in parallel with the lanes; energy per FP32 operation, per
+  /// transcendental and per element converted at the unit's input and output.
   mutating func chargeSFU(_ work: SFUWork) {
     let dst = work.write
-    let search = work.scaleSearch
     let passes = work.passes
     let n = dst.elements
-    // Choosing element scales (a row maximum, a search) takes extra passes over the lanes.
-    let compute = (passes * n + search + machine.sfu.lanes - 1) / machine.sfu.lanes
-    if search > 0 {
-      ledger.charge(
-        .unit(.sfu), .scaleSearch, count: Double(search), picojoules: costs.convert, group: .sfu)
-    }
+    let compute = (passes * n + machine.sfu.lanes - 1) / machine.sfu.lanes
     let memory = memoryCycles(reads: work.reads, writes: [dst], group: .sfu)
     if memory > compute {
       stats.unitStalls[.unit(.sfu, .memoryBandwidth), default: 0] += memory - compute
     }
+    let scaling = chargeScaleUnit(work.scaleUnit, behind: max(compute, memory), of: .sfu)
     ledger.charge(
       .unit(.sfu), .fp32Operation, count: Double(passes * n), picojoules: costs.fp32Add, group: .sfu
     )
@@ -36,6 +31,7 @@ extension Simulator {
       reads: work.reads.map(ElementSpan.init)
         + work.tensorOperands.map(ElementSpan.init(wholeTensor:)),
       writes: [ElementSpan(dst)],
-      occupancy: max(compute, memory), latency: work.latency, memoryBound: memory > compute)
+      occupancy: max(compute, memory, scaling), latency: work.latency,
+      memoryBound: memory > compute && memory >= scaling)
   }
 }

@@ -20,7 +20,7 @@ extension Simulator {
     let dst = try tile(ops[0], rows: rows, cols: cols, what: "\(m) destination")
     let n = rows * cols
     var work = ALUWork(operation: m, reads: [], write: dst)
-    let scaleWorkBefore = scaleWork
+    scaleWork = ScaleUnitWork()
     switch m {
     case .vAdd, .vSub, .vMul, .vMax, .vMin:
       let a = try tile(ops[1], rows: rows, cols: cols, what: "\(m) operand a")
@@ -48,7 +48,7 @@ extension Simulator {
     default:
       throw fault(.invalidInstruction, "\(m) is not an ALU operation")
     }
-    work.scaleSearch = scaleWork - scaleWorkBefore
+    work.scaleUnit = scaleWork
     return work
   }
 
@@ -187,7 +187,7 @@ extension Simulator {
   /// (see ``storeScaled(_:into:refit:)``).
   mutating func store(_ values: [Double], into dst: Tile, fitIfUnset: Bool, refit: Bool = false) {
     if timingOnly {
-      // The conversion unit's work, which with `max` calibration is known without values.
+      // The scale unit's work depends on the tile's shape only.
       if program.values[dst.tensor].hasElementScales {
         scaleWork += scaleWorkWithoutValues(dst, refit: refit)
       }

@@ -50,15 +50,22 @@ extension Simulator {
       format: source.format, count: k * n, elementScales: source.hasElementScales,
       grid: source.grid, storage: !timingOnly)
     stationaryValues.fixedScale = source.fixedScale
+    stationaryValues.fixedChoice = source.fixedChoice
     stationaryValues.exponent = source.exponent
     stationaryValues.exponentSet = source.exponentSet
-    if timingOnly {
-      // No values to copy.
-    } else if transposed {
-      stationaryValues.copyTransposedTile(
+    if transposed {
+      if !timingOnly {
+        stationaryValues.copyTransposedTile(
+          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
+      }
+      stationaryValues.copyTransposedScaleChoices(
         rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
     } else {
-      stationaryValues.copyTile(
+      if !timingOnly {
+        stationaryValues.copyTile(
+          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength, to: 0, stride: n)
+      }
+      stationaryValues.copyScaleChoices(
         rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength, to: 0, stride: n)
     }
     stationary = stationaryValues

@@ -138,6 +138,7 @@ extension Simulator {
       program.values[Int(t)].exponent = Int(e)
       if program.values[Int(t)].hasElementScales {
         program.values[Int(t)].fixedScale = Float(sign: .plus, exponent: Int(e), significand: 1)
+        program.values[Int(t)].fixedChoice = ScaleChoiceID.next()
       }
       program.values[Int(t)].exponentSet = true
       chargeScalar()

@@ -32,8 +32,14 @@ extension Simulator {
         rows: dst.rows, cols: dst.cols, from: source, at: src.offset, stride: src.rowLength,
         to: dst.offset, stride: dst.rowLength)
     }
+    program.values[dst.tensor].copyScaleChoices(
+      rows: dst.rows, cols: dst.cols, from: source, at: src.offset, stride: src.rowLength,
+      to: dst.offset, stride: dst.rowLength)
     program.values[dst.tensor].exponent = source.exponent
-    if let fixed = source.fixedScale { program.values[dst.tensor].fixedScale = fixed }
+    if let fixed = source.fixedScale {
+      program.values[dst.tensor].fixedScale = fixed
+      program.values[dst.tensor].fixedChoice = source.fixedChoice
+    }
     program.values[dst.tensor].exponentSet =
       source.exponentSet || program.values[dst.tensor].exponentSet
     return DMAWork(source: src, destination: dst, tag: Int(tag))

@@ -2,19 +2,57 @@ import MachineDescription
 import QINSNumbers
 
 extension Simulator {
-  /// The work ``storeScaled(_:into:refit:)`` reports for writing `dst`, in a timing-only run:
-  /// one step per element for each scale chosen (a row's, the tile's, or a first write's),
-  /// none where the tensor's first-write scale stands. Exact whenever the machine's timing
-  /// does not depend on values (``MachineDescription/valueDependentTiming``), the only case a
-  /// timing-only run accepts.
-  mutating func scaleWorkWithoutValues(_ dst: Tile, refit: Bool) -> Int {
+  /// The scale unit's work for writing `dst` in a timing-only run: what
+  /// ``storeScaled(_:into:refit:)`` reports, which depends on the tile's shape only.
+  mutating func scaleWorkWithoutValues(_ dst: Tile, refit: Bool) -> ScaleUnitWork {
+    var out = takeValues(dst.tensor)
+    defer { program.values[dst.tensor] = out }
+    let grid = out.grid!
+    let chosen = recordScaleChoices(dst, in: &out, refit: refit)
+    if chosen && machine.quantization.activations == .firstWrite {
+      out.fixedScale = 1  // chosen; its value is not known here
+    }
+    return scaleUnitWork(dst, grid: grid, chosen: chosen)
+  }
+
+  /// The scale unit's work for a write of `dst` that chose new scales (`chosen`) or kept a
+  /// first write's.
+  func scaleUnitWork(_ dst: Tile, grid: ElementFormat, chosen: Bool) -> ScaleUnitWork {
+    guard chosen else { return ScaleUnitWork() }
+    if machine.quantization.activations == .row {
+      return ScaleUnitWork(groups: dst.rows, elements: dst.cols, machine: machine, format: grid)
+    }
+    return ScaleUnitWork(groups: 1, elements: dst.elements, machine: machine, format: grid)
+  }
+
+  /// Records which choice the scales of `dst` come from (``ScaleChoiceID``), by the machine's
+  /// activation rule: a new one per row (`row`), one for the tile (`tile`), or the tensor's
+  /// first write's (`first_write`, a new one when there is none yet or `refit`); none for BF16,
+  /// whose scale is always 1. Returns whether new scales are chosen (false when a first
+  /// write's stands).
+  func recordScaleChoices(_ dst: Tile, in out: inout TensorValues, refit: Bool) -> Bool {
+    let bf16 = out.grid == .bf16
+    let rows = dst.rows
+    func set(_ choice: (Int) -> ScaleChoiceID) {
+      out.setScaleChoices(
+        rows: rows, cols: dst.cols, offset: dst.offset, stride: dst.rowLength,
+        bf16 ? { _ in .unit } : choice)
+    }
     switch machine.quantization.activations {
-    case .row, .tile:
-      return dst.elements
+    case .row:
+      let first = ScaleChoiceID.reserve(rows)
+      set { first.advanced(by: $0) }
+      return true
+    case .tile:
+      let id = ScaleChoiceID.next()
+      set { _ in id }
+      return true
     case .firstWrite:
-      if program.values[dst.tensor].fixedScale != nil && !refit { return 0 }
-      program.values[dst.tensor].fixedScale = 1  // chosen; its value is not known here
-      return dst.elements
+      let keep = out.fixedScale != nil && !refit
+      if !keep || out.fixedChoice == nil { out.fixedChoice = ScaleChoiceID.next() }
+      let id = out.fixedChoice!
+      set { _ in id }
+      return !keep
     }
   }
 
@@ -23,10 +61,9 @@ extension Simulator {
   /// tensor's first write's (`first_write`; `refit`, from `v.cvt ... fit`, chooses again).
   /// Saturated values are counted as overflows.
   ///
-  /// Returns the conversion unit's work in element steps: one pass for the largest magnitude
-  /// (a comparison per element), plus, for `mse`, one quantize-and-compare per sampled element
-  /// per candidate scale. The writing unit charges it in cycles and energy.
-  mutating func storeScaled(_ values: [Double], into dst: Tile, refit: Bool) -> Int {
+  /// Returns the scale unit's work (``ScaleUnitWork``): fixed by the tile's shape and the
+  /// machine, whatever the values. The writing unit charges it in cycles and energy.
+  mutating func storeScaled(_ values: [Double], into dst: Tile, refit: Bool) -> ScaleUnitWork {
     var out = takeValues(dst.tensor)
     defer { program.values[dst.tensor] = out }
     let chooser = ScaleChoice(
@@ -34,13 +71,9 @@ extension Simulator {
       type: machine.quantization.scaleType, calibration: machine.quantization.activationCalibration,
       maxShiftOctaves: machine.quantization.activationMaxShiftOctaves)
     let floats = values.map { Float($0) }
-    var work = 0
-    func choose(_ slice: ArraySlice<Float>) -> Float {
-      let (scale, candidates) = chooser.scale(for: slice)
-      let step = max(1, slice.count / ScaleChoice.sampleLimit)
-      work += slice.count + (candidates > 1 ? candidates * ((slice.count + step - 1) / step) : 0)
-      return scale
-    }
+    func choose(_ slice: ArraySlice<Float>) -> Float { chooser.scale(for: slice).scale }
+    let grid = out.grid!
+    let chosen = recordScaleChoices(dst, in: &out, refit: refit)
     var rowScales = [Float](repeating: 1, count: dst.rows)
     switch machine.quantization.activations {
     case .row:
@@ -67,6 +100,6 @@ extension Simulator {
           at: dst.index(r, 0), scale: rowScales[r], rounding: machine.rounding)
       }
     }
-    return work
+    return scaleUnitWork(dst, grid: grid, chosen: chosen)
   }
 }

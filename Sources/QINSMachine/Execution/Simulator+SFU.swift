@@ -138,14 +138,14 @@ extension Simulator {
     default:
       throw fault(.invalidInstruction, "\(m) is not an SFU operation")
     }
-    let scaleWorkBefore = scaleWork
+    scaleWork = ScaleUnitWork()
     store(y.map(Double.init), into: dst, fitIfUnset: true)
     let tensorOperands = ops.compactMap { v -> Int? in
       if case .tensor(let t) = v { return Int(t) } else { return nil }
     }
     return SFUWork(
       reads: reads, write: dst, tensorOperands: tensorOperands, passes: passes,
-      transcendentals: transcendentals, latency: latency, scaleSearch: scaleWork - scaleWorkBefore)
+      transcendentals: transcendentals, latency: latency, scaleUnit: scaleWork)
   }
 
   /// A tile's values as `Float`s, row-major (zeros in a timing-only run: the SFU's work

@@ -7,8 +7,9 @@ extension Simulator {
   /// C (=|+=) A B for operands with element scales (QINS8 through the machine's product path;
   /// INT8, FP8, BF16), summed in the dataflow's order (``FastArrayModel``).
   ///
-  /// Where the scales can be factored out of every dot product (A's are constant along each
-  /// row, B's along each column: per-token activations against per-channel weights), the PEs
+  /// Where the scales can be factored out of every dot product (each row of A takes its scales
+  /// from one choice along K, and so does each column of B: per-token activations against
+  /// per-channel weights; ``ScaleChoiceID``, so that a timing-only run decides alike), the PEs
   /// sum unscaled products (INT8 in INT32, exactly; the others in FP32) and the array's output
   /// multiplies each sum by `scale_a x scale_b` once, then adds it to C when accumulating.
   /// Otherwise (a stationary operand whose scales vary along K, such as per-token V in
@@ -29,19 +30,16 @@ extension Simulator {
         .formatMismatch,
         "sa.matmul: with element scales C (\(name(c.tensor))) must be FP32, not \(vc.format)")
     }
-    if timingOnly {
-      // Only machines whose scales are all 1 (BF16) are timed without values: the scales are
-      // applied at the output (``MachineDescription/valueDependentTiming``).
-      return .perOutput
-    }
+    // Whether every row of A and every column of B take their scales from one choice along K.
+    let uniform =
+      va.rowsShareScaleChoices(rows: m, cols: k, offset: a.offset, stride: a.rowLength)
+      && b.columnsShareScaleChoices(rows: k, cols: n)
+    if timingOnly { return uniform ? .perOutput : .perProduct }
     let gemm = GEMMShape(m: m, n: n, k: k)
     let rows = machine.array.rows
-    // Per-row scales of A and per-column scales of B, if constant along K.
-    let rowScales = va.rowScales(rows: m, cols: k, offset: a.offset, stride: a.rowLength)
-    let colScales = rowScales == nil ? nil : b.columnScales(rows: k, cols: n)
-    let uniform = colScales != nil
-    let rowScale = rowScales ?? []
-    let colScale = colScales ?? []
+    // Per-row scales of A and per-column scales of B: one choice set each, so constant along K.
+    let rowScale = uniform ? (0..<m).map { va.scales[a.index($0, 0)] } : []
+    let colScale = uniform ? Array(b.scales[0..<n]) : []
     func scaleA(_ i: Int, _ kk: Int) -> Float { uniform ? 1 : va.scales[a.index(i, kk)] }
     func scaleB(_ e: Int) -> Float { uniform ? 1 : b.scales[e] }
     let initial: [Float]? =

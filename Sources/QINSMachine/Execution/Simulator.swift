@@ -59,8 +59,8 @@ public struct Simulator {
 
   // Statistics.
   var stats = Counters()
-  /// Element steps spent choosing element scales so far (``storeScaled(_:into:refit:)``).
-  var scaleWork = 0
+  /// The scale unit's work in the current ALU or SFU operation (``storeScaled(_:into:refit:)``).
+  var scaleWork = ScaleUnitWork()
   /// The instruction being executed, and when it issued and its unit started (for traces).
   var tracedPC = 0
   var lastIssueCycle: Int?
@@ -80,11 +80,6 @@ public struct Simulator {
     self.machine = machine
     self.parallelism = parallelism
     self.timingOnly = timingOnly
-    if timingOnly, let why = machine.valueDependentTiming {
-      throw Fault(
-        kind: .invalidMachine,
-        message: "a timing-only run cannot time \(machine.name): \(why)")
-    }
     costs = MachineCosts(machine: machine, table: energyTable)
     tables = QINS8Tables.shared(machine.rounding)
     if let problem = machine.configurationProblem {

@@ -121,13 +121,20 @@ struct LoadedProgram {
               "resident tensor '\(name)' from \(r.machineName) (shape \(r.shape)) does not fit tensor \(t.name) \(t.shape) on \(m.name)"
           )
         }
-        values.append(
-          storage
-            ? r.values
-            : Self.withoutValues(
-              TensorValues(
-                format: formats[i], count: t.elementCount, elementScales: m.usesElementScales,
-                grid: r.values.grid, storage: false), machine: m))
+        if storage {
+          values.append(r.values)
+        } else {
+          // Its metadata, and where its scales came from (a timing-only run's resident
+          // tensors carry no values either).
+          var v = TensorValues(
+            format: formats[i], count: t.elementCount, elementScales: m.usesElementScales,
+            grid: r.values.grid, storage: false)
+          v.fixedScale = r.values.fixedScale
+          v.fixedChoice = r.values.fixedChoice
+          v.scaleChoices = r.values.scaleChoices
+          v.boundChoices = r.values.boundChoices
+          values.append(v)
+        }
         continue
       }
       var v = TensorValues(
@@ -145,7 +152,7 @@ struct LoadedProgram {
                 "\(b.source) has shape \(b.tensor.shape), tensor \(t.name) is declared \(t.shape)")
           }
           if !storage {
-            values.append(Self.withoutValues(v, machine: m))
+            values.append(Self.withoutValues(v, machine: m, rowLength: t.shape.last ?? 1))
             continue
           }
           if let bad = b.tensor.values.firstIndex(where: { !$0.isFinite }) {
@@ -164,7 +171,8 @@ struct LoadedProgram {
       }
       if !storage {
         values.append(
-          t.binding != nil || t.initialData != nil ? Self.withoutValues(v, machine: m) : v)
+          t.binding != nil || t.initialData != nil
+            ? Self.withoutValues(v, machine: m, rowLength: t.shape.last ?? 1) : v)
         continue
       }
       var key: ConvertedWeights.Key?
@@ -191,15 +199,34 @@ struct LoadedProgram {
   }
 
   /// A loaded tensor's metadata in a timing-only run: what ``loadScaled`` would have set
-  /// besides the values (a first-write scale that stands, under per-tensor weight scales).
-  static func withoutValues(_ v: TensorValues, machine m: MachineDescription) -> TensorValues {
+  /// besides the values (where its scales come from, and a first-write scale that stands,
+  /// under per-tensor weight scales).
+  static func withoutValues(
+    _ v: TensorValues, machine m: MachineDescription, rowLength: Int
+  ) -> TensorValues {
     var v = v
-    if v.hasElementScales && m.quantization.weights == .tensor
-      && m.quantization.activations == .firstWrite
-    {
+    guard v.hasElementScales else { return v }
+    setBoundChoices(&v, machine: m, rowLength: rowLength)
+    if m.quantization.weights == .tensor && m.quantization.activations == .firstWrite {
       v.fixedScale = 1
     }
     return v
+  }
+
+  /// Where a bound tensor's scales come from: one choice per group of the weight rule (a row
+  /// of `rowLength` values, an output channel; or the tensor), none for BF16 (always 1). With
+  /// per-tensor weight scales and the `first_write` rule, that choice is the one that stands.
+  static func setBoundChoices(
+    _ v: inout TensorValues, machine m: MachineDescription, rowLength: Int
+  ) {
+    guard v.hasElementScales, v.grid != .bf16, v.count > 0 else { return }
+    let group = m.quantization.weights == .channel ? max(1, rowLength) : v.count
+    let first = ScaleChoiceID.reserve((v.count + group - 1) / group)
+    v.boundChoices = .groups(first: first, group: group)
+    v.scaleChoices = []
+    if m.quantization.weights == .tensor && m.quantization.activations == .firstWrite {
+      v.fixedChoice = first
+    }
   }
 
   /// Encodes FP32 data into a tensor with element scales, by the machine's weight rule: one
@@ -250,6 +277,7 @@ struct LoadedProgram {
     if m.quantization.weights == .tensor && m.quantization.activations == .firstWrite {
       v.fixedScale = v.count > 0 ? v.scales[0] : nil
     }
+    setBoundChoices(&v, machine: m, rowLength: rowLength)
   }
 
   /// Encodes FP32 data into a tensor's format with a minimum-error scale.

@@ -27,6 +27,15 @@ struct TensorValues {
   var scales: [Float] = []
   /// With element scales and the `first_write` rule: the scale the first write chose.
   var fixedScale: Float?
+  /// With element scales: which choice of a scale each element's scale came from
+  /// (``ScaleChoiceID``), held per element once anything is written; empty until then, when
+  /// ``boundChoices`` gives them. Kept in timing-only runs too: the array's decision to apply
+  /// scales per output or per product follows it.
+  var scaleChoices: [ScaleChoiceID] = []
+  /// The choices of a tensor as bound (see ``scaleChoice(_:)``).
+  var boundChoices = BoundScaleChoices.unscaled
+  /// With the `first_write` rule: the choice ``fixedScale`` came from.
+  var fixedChoice: ScaleChoiceID?
   /// With element scales: the unit-scale grid values are rounded onto (QINS8, QINS7 held as
   /// QINS8 codes, INT8, FP8, BF16).
   let grid: ElementFormat?
@@ -294,35 +303,6 @@ struct TensorValues {
       transpose(&levels, other.levels, width: l + 1)
     }
     if hasElementScales { transpose(&scales, other.scales, width: 1) }
-  }
-
-  /// The scale of each row of a `rows x cols` tile (row r at `offset + r * stride`) if every
-  /// row's elements share one, else nil. Element scales only.
-  func rowScales(rows: Int, cols: Int, offset: Int, stride: Int) -> [Float]? {
-    scales.withUnsafeBufferPointer { s -> [Float]? in
-      var out = [Float](repeating: 0, count: rows)
-      for r in 0..<rows {
-        let row = offset + r * stride
-        out[r] = s[row]
-        for c in 1..<Swift.max(1, cols) where s[row + c] != out[r] { return nil }
-      }
-      return out
-    }
-  }
-
-  /// The scale of each column of the `rows x cols` tensor held row-major from element 0 if
-  /// every column's elements share one, else nil. Element scales only.
-  func columnScales(rows: Int, cols: Int) -> [Float]? {
-    scales.withUnsafeBufferPointer { s -> [Float]? in
-      let base = s.baseAddress!
-      for r in 1..<Swift.max(1, rows) {
-        // Bit-identical rows (the usual case) are recognised by memcmp; otherwise the rows
-        // are compared as numbers, as the definition says.
-        if memcmp(base + r * cols, base, cols * MemoryLayout<Float>.stride) == 0 { continue }
-        for c in 0..<cols where s[r * cols + c] != s[c] { return nil }
-      }
-      return Array(s[0..<cols])
-    }
   }
 
   /// A QINS8 `rows x cols` tile (row r at `offset + r * stride`), row-major, each element

@@ -11,6 +11,9 @@ enum UnitStallCause: String {
   case tablePortConflict = "table_port_conflict"
   /// Accesses to one bank of a memory were serialised.
   case bankConflict = "bank_conflict"
+  /// The scale unit at the unit's output took longer to choose the written values' scales
+  /// than the unit took to compute them.
+  case scaleUnit = "scale_unit"
 }
 
 /// Where cycles were lost, and why. Its ``name`` (`alu_table_port_conflict`,

@@ -54,6 +54,27 @@ public struct ScaleChoice: Hashable, Sendable {
     }
   }
 
+  /// How many elements of a group of `count` the `mse` search samples: every
+  /// max(1, count / ``sampleLimit``)-th, from the first.
+  public static func sampledCount(_ count: Int) -> Int {
+    let step = Swift.max(1, count / sampleLimit)
+    return (count + step - 1) / step
+  }
+
+  /// The candidates a hardware scale unit tries for one group, in two stages, whatever the
+  /// values: every whole octave of the range (9 for QINS8 and QINS7, 3 for INT8 and FP8), then,
+  /// for FP32 scales, the 6 quarter-octave slots around the best whole octave (slots outside
+  /// the range are tried and ignored). Trying them all and applying the search's own rule to
+  /// their errors (whole octaves in order until 3 in a row do not improve, then the quarter
+  /// octaves) chooses the same scale as ``scale(for:)-(UnsafeBufferPointer<Float>)``, which
+  /// stops early. None with `max` calibration or for BF16.
+  public var searchStages: (wholeOctaves: Int, quarterOctaves: Int) {
+    guard calibration == .mse else { return (0, 0) }
+    if case .bf16 = format { return (0, 0) }
+    let (lo, hi) = candidateRange
+    return ((hi - lo) / 4 + 1, type == .fp32 ? 6 : 0)
+  }
+
   /// The `max` scale of a group whose largest magnitude is `largest`.
   public func maximumScale(largest amax: Float) -> Float {
     guard amax > 0, amax.isFinite else { return 1 }

@@ -236,7 +236,6 @@ public struct TransformerExperiment: Sendable {
           count: runs.count)
         let x = FloatMatrix(rows: 0, cols: 0)
         parallelism.forEach(runs.count) { i in
-          guard runs[i].machine.valueDependentTiming == nil else { return }
           results[i] = Swift.Result { () throws(WorkloadError) in
             try runs[i].run(
               [], x, traces: i == 0 ? sinks : [], parallelism: parallelism, timingOnly: true
@@ -254,12 +253,7 @@ public struct TransformerExperiment: Sendable {
         let weightBytes = weightTensors.reduce(0) {
           $0 + $1.elementCount * ($1.shape[0] > 1 ? m.storageBytesPerValue : 4)
         }
-        guard let stats = layerStats[i] else {
-          totals[i].absent = m.valueDependentTiming
-          totals[i].weightBytes += weightBytes
-          totals[i].saturatedProducts = nil
-          continue
-        }
+        guard let stats = layerStats[i] else { continue }
         totals[i].add(stats, layer: layer, weightBytes: weightBytes)
         totals[i].peMultiplyAccumulatePj = stats.peMultiplyAccumulatePj
       }

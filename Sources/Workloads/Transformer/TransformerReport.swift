@@ -36,9 +36,6 @@ public struct TransformerReport: Encodable, Sendable {
     public var peMultiplyAccumulatePj = 0.0
     public var areaMm2 = 0.0
     public var energyByComponentPj: [String: Double] = [:]
-    /// Why the run figures are absent (a timing-only run of a machine whose timing depends
-    /// on values); nil when they are present.
-    public var absent: String?
     /// The last layer's output error.
     public var error: ErrorMetrics?
     public var perLayer: [LayerError] = []
@@ -52,20 +49,15 @@ public struct TransformerReport: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
       case name, storageFormat, cycles, seconds, energyPj, avgPowerW, dramBytes, weightBytes
       case multiplyAccumulates, saturatedProducts, peMultiplyAccumulatePj, areaMm2
-      case energyByComponentPj, absent, error, perLayer, roofline, perLayerRoofline
+      case energyByComponentPj, error, perLayer, roofline, perLayerRoofline
     }
 
-    /// Every figure; a machine whose figures are absent keeps only its name, storage,
-    /// weight footprint and the reason.
+    /// Every figure.
     public func encode(to encoder: Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(name, forKey: .name)
       try c.encode(storageFormat, forKey: .storageFormat)
       try c.encode(weightBytes, forKey: .weightBytes)
-      if let absent {
-        try c.encode(absent, forKey: .absent)
-        return
-      }
       try c.encode(cycles, forKey: .cycles)
       try c.encode(seconds, forKey: .seconds)
       try c.encode(energyPj, forKey: .energyPj)

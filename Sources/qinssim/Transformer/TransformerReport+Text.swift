@@ -9,10 +9,7 @@ extension TransformerReport {
     let base = all.last!
     let ratioHeader = all.count == 2 ? ["ratio"] : all.dropLast().map { "\($0.name) / fp32" }
     var t = TextTable([""] + all.map(\.name) + ratioHeader)
-    func row(
-      _ name: String, digits: Int = 4, run: Bool = true, _ value: (MachineFigures) -> Double?
-    ) {
-      func v(_ m: MachineFigures) -> Double? { run && m.absent != nil ? nil : value(m) }
+    func row(_ name: String, digits: Int = 4, _ v: (MachineFigures) -> Double?) {
       let b = v(base)
       t.add(
         [name] + all.map { v($0).map { Format.g($0, digits) } ?? "-" }
@@ -26,19 +23,18 @@ extension TransformerReport {
     row("energy (mJ)") { $0.energyPj * 1e-9 }
     row("average power (W)") { $0.avgPowerW }
     row("DRAM bytes (MB)") { Double($0.dramBytes) / 1e6 }
-    row("weight footprint (MB)", run: false) { Double($0.weightBytes) / 1e6 }
+    row("weight footprint (MB)") { Double($0.weightBytes) / 1e6 }
     row("PE multiply-accumulate (pJ)") { $0.peMultiplyAccumulatePj }
     row("area (mm2)") { $0.areaMm2 }
     row("saturated values", digits: 9) { $0.saturatedProducts.map(Double.init) }
     out += t.rendered
     out += "\n"
-    for m in all where m.absent == nil {
+    for m in all {
       out += "\n\(m.name) \(m.roofline.summary)"
     }
     if timingOnly == true {
       out +=
         "\n\nTiming only: no values were computed, so there is no error against the reference and no count of saturated values."
-      for m in all { if let why = m.absent { out += "\n\(m.name): no figures; \(why)." } }
       return out
     }
     out += "\n\nError against the FP32 numerical reference (per layer)\n"
