@@ -50,24 +50,22 @@ extension Simulator {
       format: source.format, count: k * n, elementScales: source.hasElementScales,
       grid: source.grid, storage: !timingOnly)
     stationaryValues.fixedScale = source.fixedScale
-    stationaryValues.fixedChoice = source.fixedChoice
     stationaryValues.exponent = source.exponent
     stationaryValues.exponentSet = source.exponentSet
-    if transposed {
-      if !timingOnly {
-        stationaryValues.copyTransposedTile(
-          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
-      }
-      stationaryValues.copyTransposedScaleChoices(
+    if timingOnly {
+      // No values to copy.
+    } else if transposed {
+      stationaryValues.copyTransposedTile(
         rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength)
     } else {
-      if !timingOnly {
-        stationaryValues.copyTile(
-          rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength, to: 0, stride: n)
-      }
-      stationaryValues.copyScaleChoices(
+      stationaryValues.copyTile(
         rows: k, cols: n, from: source, at: b.offset, stride: b.rowLength, to: 0, stride: n)
     }
+    // A column of B is a row of the tile read when transposed, a column of it otherwise.
+    stationaryColumnsShareScales =
+      transposed
+      ? source.rowsShareScaleChoices(rows: n, cols: k, offset: b.offset, stride: b.rowLength)
+      : source.columnsShareScaleChoices(rows: k, cols: n, offset: b.offset, stride: b.rowLength)
     stationary = stationaryValues
     stationaryShape = (k, n)
     return b

@@ -31,12 +31,11 @@ extension Simulator {
   /// whose scale is always 1. Returns whether new scales are chosen (false when a first
   /// write's stands).
   func recordScaleChoices(_ dst: Tile, in out: inout TensorValues, refit: Bool) -> Bool {
-    let bf16 = out.grid == .bf16
     let rows = dst.rows
     func set(_ choice: (Int) -> ScaleChoiceID) {
+      // A no-op for BF16 (``TensorValues/tracksScaleChoices``).
       out.setScaleChoices(
-        rows: rows, cols: dst.cols, offset: dst.offset, stride: dst.rowLength,
-        bf16 ? { _ in .unit } : choice)
+        rows: rows, cols: dst.cols, offset: dst.offset, stride: dst.rowLength, choice)
     }
     switch machine.quantization.activations {
     case .row:

@@ -33,7 +33,7 @@ extension Simulator {
     // Whether every row of A and every column of B take their scales from one choice along K.
     let uniform =
       va.rowsShareScaleChoices(rows: m, cols: k, offset: a.offset, stride: a.rowLength)
-      && b.columnsShareScaleChoices(rows: k, cols: n)
+      && stationaryColumnsShareScales
     if timingOnly { return uniform ? .perOutput : .perProduct }
     let gemm = GEMMShape(m: m, n: n, k: k)
     let rows = machine.array.rows

@@ -42,6 +42,9 @@ public struct Simulator {
   /// The array's stationary operand: k x n values, and its format and exponent.
   var stationary: TensorValues?
   var stationaryShape = (k: 0, n: 0)
+  /// Whether each column of the stationary operand takes its scales from one choice along K
+  /// (``ScaleChoiceID``; true without element scales).
+  var stationaryColumnsShareScales = true
 
   // Timing state.
   var cycle = 0

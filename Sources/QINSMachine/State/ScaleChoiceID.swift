@@ -47,4 +47,27 @@ enum BoundScaleChoices: Hashable {
     case .groups(let first, let group): first.advanced(by: i / group)
     }
   }
+
+  /// Writes the choices of elements `from`, `from + 1`, ... (`count` of them) to `out`,
+  /// `out + step`, ...
+  func fill(_ out: UnsafeMutablePointer<ScaleChoiceID>, from: Int, count: Int, step: Int) {
+    switch self {
+    case .unscaled:
+      for i in 0..<count { out[i * step] = .unit }
+    case .groups(let first, let group):
+      // Runs of one group at a time.
+      var i = 0
+      while i < count {
+        let g = (from + i) / group
+        let end = min(count, (g + 1) * group - from)
+        let id = first.advanced(by: g)
+        if step == 1 {
+          (out + i).update(repeating: id, count: end - i)
+        } else {
+          for j in i..<end { out[j * step] = id }
+        }
+        i = end
+      }
+    }
+  }
 }

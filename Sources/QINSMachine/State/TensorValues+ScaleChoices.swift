@@ -1,4 +1,8 @@
 extension TensorValues {
+  /// Whether the tensor's scales come from choices to track: element scales, except BF16's,
+  /// which are always 1 (every element ``ScaleChoiceID/unit``).
+  var tracksScaleChoices: Bool { hasElementScales && grid != .bf16 }
+
   /// The choice element `i`'s scale came from (``ScaleChoiceID``).
   func scaleChoice(_ i: Int) -> ScaleChoiceID {
     scaleChoices.isEmpty ? boundChoices.choice(i) : scaleChoices[i]
@@ -6,9 +10,14 @@ extension TensorValues {
 
   /// Holds the choices per element from now on (before a write changes some of them).
   mutating func materializeScaleChoices() {
-    guard hasElementScales, scaleChoices.isEmpty else { return }
-    let bound = boundChoices
-    scaleChoices = (0..<count).map { bound.choice($0) }
+    guard tracksScaleChoices, scaleChoices.isEmpty else { return }
+    scaleChoices = [ScaleChoiceID](repeating: .unit, count: count)
+    if case .groups = boundChoices {
+      let bound = boundChoices
+      scaleChoices.withUnsafeMutableBufferPointer { d in
+        bound.fill(d.baseAddress!, from: 0, count: count, step: 1)
+      }
+    }
   }
 
   /// Gives row r of the `rows x cols` tile whose row r starts at `offset + r * stride` the
@@ -16,13 +25,11 @@ extension TensorValues {
   mutating func setScaleChoices(
     rows: Int, cols: Int, offset: Int, stride: Int, _ choice: (Int) -> ScaleChoiceID
   ) {
-    guard hasElementScales, rows > 0, cols > 0 else { return }
+    guard tracksScaleChoices, rows > 0, cols > 0 else { return }
     materializeScaleChoices()
     scaleChoices.withUnsafeMutableBufferPointer { d in
       for r in 0..<rows {
-        let id = choice(r)
-        let start = offset + r * stride
-        for c in 0..<cols { d[start + c] = id }
+        (d.baseAddress! + offset + r * stride).update(repeating: choice(r), count: cols)
       }
     }
   }
@@ -34,28 +41,21 @@ extension TensorValues {
     rows: Int, cols: Int, from other: TensorValues, at from: Int, stride fromStride: Int,
     to: Int, stride toStride: Int
   ) {
-    guard hasElementScales, other.hasElementScales, rows > 0, cols > 0 else { return }
+    guard tracksScaleChoices, other.tracksScaleChoices, rows > 0, cols > 0 else { return }
     materializeScaleChoices()
     scaleChoices.withUnsafeMutableBufferPointer { d in
-      for r in 0..<rows {
-        let (s, t) = (from + r * fromStride, to + r * toStride)
-        for c in 0..<cols { d[t + c] = other.scaleChoice(s + c) }
+      let d = d.baseAddress!
+      if other.scaleChoices.isEmpty {
+        for r in 0..<rows {
+          other.boundChoices.fill(
+            d + to + r * toStride, from: from + r * fromStride, count: cols, step: 1)
+        }
+        return
       }
-    }
-  }
-
-  /// Copies the choices of the transpose of `other`'s `cols x rows` tile at `from` (row
-  /// stride `fromStride`) into this tensor's first `rows x cols` elements: element (r, c) here
-  /// takes element (c, r)'s.
-  mutating func copyTransposedScaleChoices(
-    rows: Int, cols: Int, from other: TensorValues, at from: Int, stride fromStride: Int
-  ) {
-    guard hasElementScales, other.hasElementScales, rows > 0, cols > 0 else { return }
-    materializeScaleChoices()
-    scaleChoices.withUnsafeMutableBufferPointer { d in
-      for c in 0..<cols {
-        let s = from + c * fromStride
-        for r in 0..<rows { d[r * cols + c] = other.scaleChoice(s + r) }
+      other.scaleChoices.withUnsafeBufferPointer { s in
+        for r in 0..<rows {
+          (d + to + r * toStride).update(from: s.baseAddress! + from + r * fromStride, count: cols)
+        }
       }
     }
   }
@@ -63,20 +63,43 @@ extension TensorValues {
   /// Whether every row of the `rows x cols` tile (row r at `offset + r * stride`) takes its
   /// elements' scales from one choice.
   func rowsShareScaleChoices(rows: Int, cols: Int, offset: Int, stride: Int) -> Bool {
-    for r in 0..<rows {
-      let start = offset + r * stride
-      let first = scaleChoice(start)
-      for c in 1..<max(1, cols) where scaleChoice(start + c) != first { return false }
+    guard tracksScaleChoices, rows > 0, cols > 1 else { return true }
+    if scaleChoices.isEmpty {
+      for r in 0..<rows {
+        let start = offset + r * stride
+        if boundChoices.choice(start) != boundChoices.choice(start + cols - 1) { return false }
+      }
+      return true
     }
-    return true
+    return scaleChoices.withUnsafeBufferPointer { s in
+      for r in 0..<rows {
+        let row = s.baseAddress! + offset + r * stride
+        let first = row[0]
+        for c in 1..<cols where row[c] != first { return false }
+      }
+      return true
+    }
   }
 
-  /// Whether every column of the `rows x cols` tensor held row-major from element 0 takes its
+  /// Whether every column of the `rows x cols` tile (row r at `offset + r * stride`) takes its
   /// elements' scales from one choice.
-  func columnsShareScaleChoices(rows: Int, cols: Int) -> Bool {
-    for r in 1..<max(1, rows) {
-      for c in 0..<cols where scaleChoice(r * cols + c) != scaleChoice(c) { return false }
+  func columnsShareScaleChoices(rows: Int, cols: Int, offset: Int, stride: Int) -> Bool {
+    guard tracksScaleChoices, rows > 1, cols > 0 else { return true }
+    if scaleChoices.isEmpty {
+      // Group IDs grow with the element index: a column's first and last elements decide.
+      let last = offset + (rows - 1) * stride
+      for c in 0..<cols where boundChoices.choice(offset + c) != boundChoices.choice(last + c) {
+        return false
+      }
+      return true
     }
-    return true
+    return scaleChoices.withUnsafeBufferPointer { s in
+      let first = s.baseAddress! + offset
+      for r in 1..<rows {
+        let row = first + r * stride
+        for c in 0..<cols where row[c] != first[c] { return false }
+      }
+      return true
+    }
   }
 }
