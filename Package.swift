@@ -99,7 +99,8 @@ let package = Package(
       name: "Sweeps",
       dependencies: [
         "Workloads", "MachineDescription", "EnergyModel", "SystolicArray", "FP32Reference",
-        "QINSSupport", "ProgramLibrary", .product(name: "TOMLKit", package: "TOMLKit"),
+        "QINSSupport", "ProgramLibrary", "QINSMachine",
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // HTML reports: plots of the commands' JSON and traces, drawn by a vendored Chart.js.
     .target(

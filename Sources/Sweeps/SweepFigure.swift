@@ -1,4 +1,8 @@
+import QINSMachine
+
 /// The figures a sweep records per point, by workload; the CSV's columns, in this order.
+/// A transformer point also records its roofline (Docs/simulator.md): the fraction of its
+/// tightest bound it reached, and each bound in cycles (`bound_dram`, `bound_sfu`, ...).
 public enum SweepFigure {
   public static func names(_ workload: SweepWorkloadKind) -> [String] {
     switch workload {
@@ -10,10 +14,13 @@ public enum SweepFigure {
     case .transformer:
       [
         "cycles", "seconds", "energy_pj", "avg_power_w", "dram_bytes", "weight_bytes",
-        "area_mm2", "output_rel_rms", "update_rel_rms", "update_cosine",
-      ]
+        "area_mm2", "output_rel_rms", "update_rel_rms", "update_cosine", "roofline_fraction",
+      ] + Roofline.Bound.allCases.map(boundName)
     }
   }
+
+  /// The column of a roofline bound's cycles.
+  static func boundName(_ b: Roofline.Bound) -> String { "bound_\(b.rawValue)" }
 
   /// The pairs the Pareto frontiers are drawn over (both minimised): energy against error,
   /// cycles against area.

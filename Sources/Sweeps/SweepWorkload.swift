@@ -108,6 +108,10 @@ enum SweepWorkload {
         "avg_power_w": m.avgPowerW, "dram_bytes": Double(m.dramBytes),
         "weight_bytes": Double(m.weightBytes), "area_mm2": m.areaMm2,
       ]
+      f["roofline_fraction"] = m.roofline.fractionReached
+      for (bound, cycles) in m.roofline.bounds {
+        f[SweepFigure.boundName(bound)] = Double(cycles)
+      }
       if let last = m.perLayer.last {
         f["output_rel_rms"] = last.output.relRms
         f["update_rel_rms"] = last.update.relRms

@@ -129,6 +129,51 @@ struct SweepCommandTests {
     #expect(contents(dir.appendingPathComponent("partial/results.csv").path) == csv)
   }
 
+  @Test(
+    "A transformer point records its roofline: the fraction and bounds transformer --json gives")
+  func rooflineColumns() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = try write(
+      """
+      workload = "transformer"
+      machine = "int8"
+      [set]
+      "transformer.model" = "minilm-l6"
+      "transformer.hidden" = 64
+      "transformer.heads" = 4
+      "transformer.head_dim" = 16
+      "transformer.intermediate" = 96
+      "transformer.seq" = 16
+      """, in: dir, "one.toml")
+    let out = dir.appendingPathComponent("out").path
+    var r = try CommandRunner.run("qinssim", ["sweep", spec, "-o", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = try #require(contents(out + "/results.csv")).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    let row = Dictionary(uniqueKeysWithValues: zip(rows[0], rows[1]))
+    let json = dir.appendingPathComponent("t.json").path
+    r = try CommandRunner.run(
+      "qinssim",
+      [
+        "transformer", "--model", "minilm-l6", "--hidden", "64", "--heads", "4", "--head-dim",
+        "16", "--intermediate", "96", "--seq", "16", "--machines", "int8", "--json", json,
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let report =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+      as! [String: Any]
+    let machines = report["machines"] as! [String: [String: Any]]
+    let roofline = machines["int8"]!["roofline"] as! [String: Any]
+    let bounds = roofline["bounds"] as! [String: Int]
+    #expect(Double(row["roofline_fraction"]!) == roofline["fraction_reached"] as? Double)
+    for name in ["compute", "dram", "array_weight_fill", "sfu", "alu", "spad", "lbuf", "acc"] {
+      #expect(row["bound_\(name)"].flatMap(Double.init) == bounds[name].map(Double.init), "\(name)")
+    }
+    #expect(Int(Double(row["bound_dram"]!)!) > 0)
+  }
+
   @Test("A sweep resumes: lost points run again, the rest is kept, the tables are the same")
   func resume() throws {
     let dir = try CommandRunner.temporaryDirectory()
