@@ -85,21 +85,13 @@ struct ReportCommandTests {
       ).status == 0)
     // A sweep writes its own report: two frontiers and the sensitivity.
     let spec = dir.appendingPathComponent("sweep.toml").path
-    try Data(
-      """
-      workload = "transformer"
-      [set]
-      "transformer.model" = "minilm-l6"
-      "transformer.hidden" = 64
-      "transformer.heads" = 4
-      "transformer.head_dim" = 16
-      "transformer.intermediate" = 96
-      "transformer.seq" = 16
-      [grid]
-      machine = ["qins-fast", "int8", "bf16"]
-      "array.rows" = [16, 32]
-      """.utf8
-    ).write(to: URL(fileURLWithPath: spec))
+    let specText =
+      "workload = \"transformer\"\n" + SweepSpecs.smallLayer(seq: 16) + """
+        [grid]
+        machine = ["qins-fast", "int8", "bf16"]
+        "array.rows" = [16, 32]
+        """
+    try Data(specText.utf8).write(to: URL(fileURLWithPath: spec))
     let sweep = dir.appendingPathComponent("sweep").path
     #expect(try CommandRunner.run("qinssim", ["sweep", spec, "-o", sweep]).status == 0)
     for (file, count) in [(out, 11), (direct, 1), (sweep + "/report.html", 3)] {

@@ -27,18 +27,12 @@ struct SweepCommandTests {
     """
 
   /// 3 machines x 2 sequences = 6 small transformer layers.
-  static let transformerSpec = """
-    workload = "transformer"
-    [set]
-    "transformer.model" = "minilm-l6"
-    "transformer.hidden" = 64
-    "transformer.heads" = 4
-    "transformer.head_dim" = 16
-    "transformer.intermediate" = 96
-    [grid]
-    machine = ["qins-fast", "bf16", "fp32-reference"]
-    "transformer.seq" = [16, 32]
-    """
+  static let transformerSpec =
+    "workload = \"transformer\"\n" + SweepSpecs.smallLayer(seq: nil) + """
+      [grid]
+      machine = ["qins-fast", "bf16", "fp32-reference"]
+      "transformer.seq" = [16, 32]
+      """
 
   func write(_ text: String, in dir: URL, _ name: String) throws -> String {
     let path = dir.appendingPathComponent(name).path
@@ -135,17 +129,8 @@ struct SweepCommandTests {
     let dir = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let spec = try write(
-      """
-      workload = "transformer"
-      machine = "int8"
-      [set]
-      "transformer.model" = "minilm-l6"
-      "transformer.hidden" = 64
-      "transformer.heads" = 4
-      "transformer.head_dim" = 16
-      "transformer.intermediate" = 96
-      "transformer.seq" = 16
-      """, in: dir, "one.toml")
+      "workload = \"transformer\"\nmachine = \"int8\"\n" + SweepSpecs.smallLayer(seq: 16),
+      in: dir, "one.toml")
     let out = dir.appendingPathComponent("out").path
     var r = try CommandRunner.run("qinssim", ["sweep", spec, "-o", out])
     #expect(r.status == 0, "\(r.stderr)")
