@@ -93,6 +93,7 @@ public enum ReportBuilder {
       ReportChart(
         title: "Unit utilisation", caption: "Busy cycles over all cycles per unit, of \(what).",
         kind: .bar, xLabel: "unit", yLabel: "utilisation (%)", categories: c, series: s))
+    if let bounds = boundsChart(runs, what: what) { out.append(bounds) }
     return out
   }
 
@@ -119,6 +120,7 @@ public enum ReportBuilder {
         caption: "Cycles of the layers on each machine; \(what).",
         kind: .bar, xLabel: "machine", yLabel: "cycles", categories: order,
         series: [.init(label: "cycles", values: rows.map { $0.1["cycles"] as? Double })]))
+    if let bounds = boundsChart(rows, what: what) { out.append(bounds) }
     var errors: [ReportChart.Series] = []
     for (m, r) in rows {
       let layers = (r["per_layer"] as? [[String: Any]]) ?? []
@@ -141,6 +143,29 @@ public enum ReportBuilder {
           kind: .line, xLabel: "layer", yLabel: "relative RMS error", series: errors, logY: true))
     }
     return out
+  }
+
+  /// Each run's cycles beside the bounds of its roofline (the fewest cycles each resource
+  /// allows, Docs/simulator.md), one group of bars per run; nil when no run has a roofline.
+  static func boundsChart(_ rows: [(String, [String: Any])], what: String) -> ReportChart? {
+    let rooflines = rows.map { ($0.1["roofline"] as? [String: Any]) ?? [:] }
+    let bounds = Array(Set(rooflines.flatMap { dict($0["bounds"]).filter { $0.value > 0 }.keys }))
+      .sorted()
+    guard !bounds.isEmpty else { return nil }
+    let reached = zip(rows, rooflines).map { row, r in
+      let fraction = ((r["fraction_reached"] as? Double) ?? 0) * 100
+      return
+        "\(row.0) \(Int(fraction.rounded())) % of its \((r["tightest"] as? String) ?? "-") bound"
+    }
+    return ReportChart(
+      title: "Cycles against the bounds",
+      caption:
+        "Each run's cycles beside the fewest cycles each resource allows for its work (compute: multiply-accumulates over the PEs; dram: bytes over DRAM bandwidth; array_weight_fill: one cycle per filled PE row; sfu, alu: the units' busy cycles; spad, lbuf, acc: bytes over each level's port); the tightest is the largest bound. Reached: \(reached.joined(separator: "; ")); \(what).",
+      kind: .bar, xLabel: "run", yLabel: "cycles", categories: rows.map(\.0),
+      series: [.init(label: "cycles", values: rows.map { $0.1["cycles"] as? Double })]
+        + bounds.map { b in
+          .init(label: "bound: \(b)", values: rooflines.map { dict($0["bounds"])[b] })
+        })
   }
 
   static func roofline(_ name: String, _ o: [String: Any]) -> ReportChart {
