@@ -7,9 +7,12 @@ public enum ReportBuilder {
 
   public static func charts(_ inputs: [ReportInput]) -> [ReportChart] {
     var charts: [ReportChart] = []
-    let runs = inputs.compactMap { i -> (String, [String: Any])? in
-      if case .runStatistics(let n, let o) = i { return (n, o) }
-      return nil
+    let runs = inputs.flatMap { i -> [(String, [String: Any])] in
+      switch i {
+      case .runStatistics(let n, let o): [(n, o)]
+      case .runStatisticsByMachine(let n, let machines): machines.map { ("\(n) \($0.0)", $0.1) }
+      default: []
+      }
     }
     if !runs.isEmpty { charts += runCharts(runs) }
     for i in inputs {
@@ -18,7 +21,7 @@ public enum ReportBuilder {
       case .gemm(let n, let o): charts.append(roofline(n, o))
       case .trace(let n, let c): charts += traceCharts(n, c)
       case .sweep(let n, let t): charts += sweepCharts(n, t)
-      case .runStatistics: break
+      case .runStatistics, .runStatisticsByMachine: break
       }
     }
     return charts

@@ -5,6 +5,8 @@ import Sweeps
 /// `gemm --json` write, and Chrome traces (`run --trace X.json`) for the plots over time.
 public enum ReportInput {
   case runStatistics(name: String, [String: Any])
+  /// `transformer --stats`: several machines' statistics, each plotted as a run's.
+  case runStatisticsByMachine(name: String, [(machine: String, statistics: [String: Any])])
   case transformer(name: String, [String: Any])
   case gemm(name: String, [String: Any])
   /// A trace's counters: power and each unit's utilisation per window, time in microseconds.
@@ -50,9 +52,16 @@ public enum ReportInput {
     if object["issue_stalls"] != nil && object["energy"] != nil {
       return .runStatistics(name: name, object)
     }
+    if let order = object["machine_order"] as? [String],
+      let byMachine = object["statistics_by_machine"] as? [String: [String: Any]],
+      order.allSatisfy({ byMachine[$0] != nil })
+    {
+      return .runStatisticsByMachine(name: name, order.map { ($0, byMachine[$0]!) })
+    }
     if object["total_cycles"] != nil && object["folds"] != nil { return .gemm(name: name, object) }
     throw ReportError(
-      "\(path): not JSON written by qinssim run --stats, transformer --json or gemm --json")
+      "\(path): not JSON written by qinssim run --stats, transformer --json, transformer --stats or gemm --json"
+    )
   }
 
   /// The counter events of a Chrome trace written by qinssim (one event a line).

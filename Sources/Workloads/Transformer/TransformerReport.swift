@@ -43,6 +43,9 @@ public struct TransformerReport: Encodable, Sendable {
     /// layer.
     public var roofline = Roofline()
     public var perLayerRoofline: [LayerRoofline] = []
+    /// The layers' run statistics, summed (``RunStatistics/adding(_:)``): what
+    /// `transformer --stats` writes. Not part of the report's JSON.
+    public var statistics: RunStatistics?
 
     public init(name: String) { self.name = name }
 
@@ -95,6 +98,7 @@ public struct TransformerReport: Encodable, Sendable {
       saturatedProducts = s.overflows.map { (saturatedProducts ?? 0) + $0 }
       areaMm2 = s.totalAreaMm2
       for (k, v) in s.energy.byComponentPj { energyByComponentPj[k, default: 0] += v }
+      statistics = statistics.map { $0.adding(s) } ?? s
     }
   }
 

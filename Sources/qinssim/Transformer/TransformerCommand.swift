@@ -48,6 +48,11 @@ struct TransformerCommand: ParsableCommand {
   var input: String?
   @Option(help: "Write the machine's output hidden states as float32 .npy.") var output: String?
   @Option(help: "Write the figures as JSON to this file.") var json: String?
+  @Option(
+    help: ArgumentHelp(
+      "Write each machine's run statistics, summed over the layers, as JSON to this file: stalls by cause, busy cycles, bytes per level, energy by component, class and action, the roofline (as run --stats writes them; qinssim report plots them).",
+      valueName: "file"))
+  var stats: String?
   @Option(help: ArgumentHelp(ReportOption.help, valueName: "file.html")) var report: String?
   @Option(
     help: ArgumentHelp(
@@ -123,7 +128,7 @@ struct TransformerCommand: ParsableCommand {
     // Outputs are checked before anything runs: none may be an input or another output.
     let range = try layerRange()
     try OutputPaths.refuseInputs(
-      [output, json, report]
+      [output, json, report, stats]
         + range.flatMap { l in
           trace.map { TransformerExperiment.traceName($0, layer: l, several: range.count > 1) }
         },
@@ -164,6 +169,10 @@ struct TransformerCommand: ParsableCommand {
     }
     if let json {
       try OutputFiles.write(JSONOutput.encode(result.report), to: URL(fileURLWithPath: json))
+    }
+    if let stats {
+      try OutputFiles.write(
+        JSONOutput.encode(TransformerStatistics(result.report)), to: URL(fileURLWithPath: stats))
     }
     if let report {
       try ReportOption.write(

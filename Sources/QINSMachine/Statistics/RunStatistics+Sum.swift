@@ -1,0 +1,53 @@
+extension RunStatistics {
+  /// The statistics of this run followed by `other` on the same machine (layers one after
+  /// another): counts, cycles, bytes, stalls and energy add; utilisation and average power are
+  /// recomputed over the sum; overflow counts add while both runs have them; the machine's
+  /// leakage and area are this run's.
+  public func adding(_ other: RunStatistics) -> RunStatistics {
+    func sum<V: AdditiveArithmetic>(_ a: [String: V], _ b: [String: V]) -> [String: V] {
+      a.merging(b, uniquingKeysWith: +)
+    }
+    var s = self
+    s.cycles += other.cycles
+    s.seconds += other.seconds
+    s.instructions += other.instructions
+    s.instructionsByUnit = sum(instructionsByUnit, other.instructionsByUnit)
+    s.issueStalls = sum(issueStalls, other.issueStalls)
+    s.unitStalls = sum(unitStalls, other.unitStalls)
+    s.unitBusyCycles = sum(unitBusyCycles, other.unitBusyCycles)
+    s.utilization = s.unitBusyCycles.mapValues { s.cycles == 0 ? 0 : Double($0) / Double(s.cycles) }
+    s.bytesRead = sum(bytesRead, other.bytesRead)
+    s.bytesWritten = sum(bytesWritten, other.bytesWritten)
+    s.multiplyAccumulates += other.multiplyAccumulates
+    s.overflows = overflows.flatMap { a in other.overflows.map { a + $0 } }
+    s.underflows = underflows.flatMap { a in other.underflows.map { a + $0 } }
+    s.energy.totalPj += other.energy.totalPj
+    s.energy.dynamicPj += other.energy.dynamicPj
+    s.energy.leakagePj += other.energy.leakagePj
+    s.energy.byComponentPj = sum(energy.byComponentPj, other.energy.byComponentPj)
+    s.energy.byClassPj = sum(energy.byClassPj, other.energy.byClassPj)
+    var counts: [ActionKey: Double] = [:]
+    for a in energy.actions + other.energy.actions {
+      counts[ActionKey(component: a.component, action: a.action, pjEach: a.pjEach), default: 0] +=
+        a.count
+    }
+    s.energy.actions = counts.map {
+      Action(
+        component: $0.key.component, action: $0.key.action, count: $0.value, pjEach: $0.key.pjEach)
+    }.sorted { ($0.component, $0.action, $0.pjEach) < ($1.component, $1.action, $1.pjEach) }
+    s.averagePowerW = s.seconds == 0 ? 0 : s.energy.totalPj * 1e-12 / s.seconds
+    if var r = roofline, let o = other.roofline {
+      r.add(o)
+      s.roofline = r
+    } else {
+      s.roofline = nil
+    }
+    return s
+  }
+
+  private struct ActionKey: Hashable {
+    var component: String
+    var action: String
+    var pjEach: Double
+  }
+}
