@@ -219,7 +219,7 @@ struct LoadedProgram {
   static func setBoundChoices(
     _ v: inout TensorValues, machine m: MachineDescription, rowLength: Int
   ) {
-    guard v.hasElementScales, v.grid != .bf16, v.count > 0 else { return }
+    guard v.tracksScaleChoices, v.count > 0 else { return }
     let group = m.quantization.weights == .channel ? max(1, rowLength) : v.count
     let first = ScaleChoiceID.reserve((v.count + group - 1) / group)
     v.boundChoices = .groups(first: first, group: group)

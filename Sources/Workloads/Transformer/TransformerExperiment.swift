@@ -224,9 +224,9 @@ public struct TransformerExperiment: Sendable {
     let weightTensors = image.tensors.filter {
       $0.binding != nil && !["x", "y", "k_cache", "v_cache"].contains($0.binding!)
     }
-    var previous: [RunStatistics?]?
+    var previous: [RunStatistics]?
     for layer in layers {
-      var layerStats: [RunStatistics?]
+      var layerStats: [RunStatistics]
       if let previous, traces.isEmpty {
         layerStats = previous
       } else {
@@ -244,7 +244,7 @@ public struct TransformerExperiment: Sendable {
         }
         progress.clear()
         layerStats = []
-        for i in runs.indices { layerStats.append(try results[i]?.get()) }
+        for i in runs.indices { layerStats.append(try results[i]!.get()) }
         previous = layerStats
       }
       for (i, r) in runs.enumerated() {
@@ -253,7 +253,7 @@ public struct TransformerExperiment: Sendable {
         let weightBytes = weightTensors.reduce(0) {
           $0 + $1.elementCount * ($1.shape[0] > 1 ? m.storageBytesPerValue : 4)
         }
-        guard let stats = layerStats[i] else { continue }
+        let stats = layerStats[i]
         totals[i].add(stats, layer: layer, weightBytes: weightBytes)
         totals[i].peMultiplyAccumulatePj = stats.peMultiplyAccumulatePj
       }
