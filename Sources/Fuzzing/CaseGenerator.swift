@@ -193,7 +193,8 @@ public struct CaseGenerator: Sendable {
           ("--head-dim", ["16", "32"]), ("--intermediate", ["64", "128"]),
           ("--layers", ["0", "0-1", "all"]), ("--machines", ["qins-default,int8", "bf16"]),
           ("--accumulator", ["fp32", "qins8"]), ("--timing-only", []), ("--threads", ["1", "2"]),
-          ("--input", ["x.npy"]), ("--json", ["r.json"]), ("--max-host-memory", ["1G"]),
+          ("--input", ["x.npy"]), ("--json", ["r.json"]), ("--stats", ["s.json"]),
+          ("--max-host-memory", ["1G"]),
         ]
       ),
       (["qinssim", "machine", "show"], [("", presets)]),
