@@ -95,6 +95,7 @@
 .tensor IF     spad [2 * TR, INTER]   fp32
 .tensor IS     spad [2 * TR, INTER]   storage
 
+    .operator parameters
     ; ---- biases and norm parameters to the scratchpad
     li x1, 1
     li x2, HIDDEN
@@ -113,6 +114,7 @@
     dma.copy SBI, BI, 0
     sfu.eps EPS
 
+    .operator x_to_storage
     ; ---- x in the storage format, TR rows at a time
     li x3, TR
     li x4, SEQ
@@ -139,13 +141,17 @@ tostorage_use:
     blt x10, x4, tostorage
 
     ; ---- q, k, v
+    .operator q_proj
     GEMM_WT Q, XS, WQ, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
+    .operator k_proj
     GEMM_WT K, XS, WK, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
+    .operator v_proj
     GEMM_WT V, XS, WV, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
 
     ; ---- attention, head by head: the next head's q, k and v are fetched into the other
     ; halves while this head works; its context goes back one head later (x31 = 1 while one
     ; waits, from column x30 and the half other than x17)
+    .operator attention
     li x5, HEAD_DIM
     li x6, HEADS
     li x12, 0
@@ -206,7 +212,9 @@ head_scores:
     dma.copy CTX[x30], QS[x11], 3
 
     ; ---- x1 = LayerNorm(x + ctx Wo^T + bo), kept in FP32 and in the storage format
+    .operator o_proj
     GEMM_WT O, CTX, WO, CT, AT, WT, SEQ, HIDDEN, HIDDEN, TN, TK
+    .operator attn_residual_norm
     sfu.shape x3, x2
     v.shape x3, x2
     dma.shape x3, x2
@@ -238,7 +246,9 @@ norm1_use:
 
     ; ---- act = GELU(x1 Wi^T + bi): bias and GELU column tile by column tile behind the
     ; array, then the storage format row tile by row tile, since the scales follow rows
+    .operator intermediate_gelu
     GEMM_GELU_WT F, X1S, WI, SBI, CT, AT, WT, FT, SEQ, INTER, HIDDEN, TN, TK
+    .operator act_to_storage
     li x8, INTER
     v.shape x3, x8
     dma.shape x3, x8
@@ -263,7 +273,9 @@ mlp_use:
     blt x10, x4, mlp
 
     ; ---- y = LayerNorm(x1 + act Wout^T + bout)
+    .operator output_proj
     GEMM_WT D, ACT, WOUT, CT, AT, WT, SEQ, HIDDEN, INTER, TN, TK
+    .operator ffn_residual_norm
     li x2, HIDDEN
     sfu.shape x3, x2
     dma.shape x3, x2

@@ -28,6 +28,7 @@
 .tensor RS     spad [2 * TR, HIDDEN]    storage
 .tensor G1     spad [1, HIDDEN]         fp32
 
+    .operator output_norm
     li x1, 1
     li x2, HIDDEN
     dma.shape x1, x2
@@ -57,5 +58,6 @@ norm_use:
     mov x18, x19
     addi x10, x10, TR
     blt x10, x4, norm
+    .operator lm_head
     GEMM_WT LOGITS, H, WH, CT, AT, WT, SEQ, VOCAB, HIDDEN, TNH, TK
     halt

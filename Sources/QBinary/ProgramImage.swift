@@ -43,10 +43,14 @@ public struct Symbol: Hashable, Sendable {
     case integer = 1
     /// A floating-point constant.
     case float = 2
+    /// Where a named operator of the program begins (`.operator NAME`): an instruction index.
+    /// The operator runs to the next operator's start or to the end of the code. Operators
+    /// have their own names, apart from labels, constants and tensors.
+    case `operator` = 3
   }
   public var name: String
   public var kind: Kind
-  /// The label's instruction index, the integer, or the `Double`'s bit pattern.
+  /// The label's or operator's instruction index, the integer, or the `Double`'s bit pattern.
   public var value: UInt64
 
   public init(name: String, kind: Kind, value: UInt64) {
@@ -75,7 +79,7 @@ public struct ProgramImage: Hashable, Sendable {
   /// 64-bit instruction words.
   public var code: [UInt64]
   public var tensors: [TensorDeclaration]
-  /// Labels and constants, sorted by kind, then name.
+  /// Labels, constants and operators, sorted by kind, then name.
   public var symbols: [Symbol]
   /// Source files named by the line table.
   public var files: [String]

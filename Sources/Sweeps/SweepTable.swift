@@ -1,3 +1,5 @@
+import QINSSupport
+
 /// A sweep's results as tables: one row per point (its fields, every figure, whether it is on
 /// each Pareto frontier), and the sensitivity of each figure to each field. Made from the
 /// point files alone, so one run and the merge of its shards give the same bytes.
@@ -52,7 +54,7 @@ public struct SweepTable: Sendable {
   public var csv: String {
     let fronts = SweepFigure.frontiers(workload).map { frontier(x: $0.x, y: $0.y) }
     var out =
-      (["index"] + fields + figures + ["error"] + frontierColumns).map(Self.cell)
+      (["index"] + fields + figures + ["error"] + frontierColumns).map(CSV.cell)
       .joined(separator: ",") + "\n"
     for p in points {
       var row = [String(p.index)]
@@ -60,7 +62,7 @@ public struct SweepTable: Sendable {
       row += figures.map { p.figures[$0].map { String($0) } ?? "" }
       row.append(p.error ?? "")
       row += fronts.map { $0.contains(p.index) ? "1" : "0" }
-      out += row.map(Self.cell).joined(separator: ",") + "\n"
+      out += row.map(CSV.cell).joined(separator: ",") + "\n"
     }
     return out
   }
@@ -86,7 +88,7 @@ public struct SweepTable: Sendable {
           (means.min() ?? 0) > 0 ? String(means.max()! / means.min()!) : ""
         for (k, key) in order.enumerated() {
           out +=
-            [figure, field, key, String(groups[key]!.n), String(means[k]), spread].map(Self.cell)
+            [figure, field, key, String(groups[key]!.n), String(means[k]), spread].map(CSV.cell)
             .joined(separator: ",") + "\n"
         }
       }
@@ -114,19 +116,5 @@ public struct SweepTable: Sendable {
       if let best { out.append((figure, best.0, best.1)) }
     }
     return out
-  }
-
-  /// A CSV cell: quoted when it holds a comma, a quote or a line break.
-  static func cell(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return s
-    }
-    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
-    split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
   }
 }

@@ -12,10 +12,12 @@ func sampleBinary() throws -> [UInt8] {
       .const HALF = 0.5
       .tensor X dram [2, 4] storage bind "x"
       .tensor W spad [2] fp32 = 1.5, -2
+      .operator top
       top:
           li x1, N
           dma.shape x1, x1
           dma.copy W, X[x1], 3
+      .operator tail
           sfu.scalar HALF
           blt x1, x2, top
           halt
@@ -37,7 +39,8 @@ struct BinaryFormatTests {
     #expect(image.code.count == 6)
     #expect(image.tensors[1].initialData == [1.5, -2])
     #expect(image.tensors[0].binding == "x")
-    #expect(image.sourceDescription(ofInstruction: 2) == "sample.qasm:8:5")
+    #expect(image.sourceDescription(ofInstruction: 2) == "sample.qasm:9:5")
+    #expect(image.operatorRanges.map(\.name) == ["top", "tail"])
   }
 
   @Test("Every truncation is refused with a message")

@@ -1,6 +1,7 @@
 extension BinaryReader {
-  /// Section SYMS: labels and constants, in canonical order (kind, then name), named apart
-  /// from each other and from the tensors.
+  /// Section SYMS: labels, constants and operators, in canonical order (kind, then name).
+  /// Labels and constants are named apart from each other and from the tensors; operators
+  /// apart from each other, each beginning at its own instruction.
   static func symbols(_ sections: SectionTable, codeCount: Int, tensorNames: Set<String>)
     throws(BinaryFormatError) -> [Symbol]
   {
@@ -11,13 +12,19 @@ extension BinaryReader {
     }
     var symbols: [Symbol] = []
     var symbolNames = Set<String>()
+    var operatorNames = Set<String>()
+    var operatorStarts = Set<UInt64>()
     for i in 0..<symbolCount {
       let name = try sections.string(try sc.u32(), "symbol \(i)")
-      guard isIdentifier(name), ReservedNames.problem(with: name) == nil,
-        !tensorNames.contains(name), symbolNames.insert(name).inserted
-      else { throw BinaryFormatError("symbol \(i): invalid, reserved or duplicate name '\(name)'") }
       guard let kind = Symbol.Kind(rawValue: try sc.u8()) else {
         throw BinaryFormatError("symbol \(i) (\(name)): unknown kind")
+      }
+      let unique =
+        kind == .operator
+        ? operatorNames.insert(name).inserted
+        : !tensorNames.contains(name) && symbolNames.insert(name).inserted
+      guard isIdentifier(name), ReservedNames.problem(with: name) == nil, unique else {
+        throw BinaryFormatError("symbol \(i): invalid, reserved or duplicate name '\(name)'")
       }
       guard try sc.u8() == 0, try sc.u8() == 0, try sc.u8() == 0 else {
         throw BinaryFormatError("symbol \(i) (\(name)): padding is not zero")
@@ -25,6 +32,15 @@ extension BinaryReader {
       let value = try sc.u64()
       if kind == .label && value > UInt64(codeCount) {
         throw BinaryFormatError("symbol \(i) (\(name)): label beyond the code")
+      }
+      if kind == .operator {
+        guard value < UInt64(codeCount) else {
+          throw BinaryFormatError("symbol \(i) (\(name)): operator begins beyond the code")
+        }
+        guard operatorStarts.insert(value).inserted else {
+          throw BinaryFormatError(
+            "symbol \(i) (\(name)): another operator begins at instruction \(value)")
+        }
       }
       symbols.append(Symbol(name: name, kind: kind, value: value))
     }

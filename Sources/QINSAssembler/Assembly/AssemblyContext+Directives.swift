@@ -11,6 +11,7 @@ extension AssemblyContext {
     case "macro": macroDirective(args, line: line, location: location)
     case "endm": error(location, ".endm without .macro")
     case "loc": locDirective(args, line: line, location: location)
+    case "operator": operatorDirective(args, line: line, location: location)
     default: error(location, "unknown directive '.\(name)'")
     }
   }
@@ -79,6 +80,38 @@ extension AssemblyContext {
     defining = (
       ok ? name : "\\invalid", Macro(parameters: parameters, body: [], location: nameLocation)
     )
+  }
+
+  /// `.operator NAME`: a named operator of the program begins at the next instruction and runs
+  /// to the next `.operator` (or the end). The simulator reports cycles, bytes, energy and
+  /// bounds per operator. Operator names are apart from other names; each names one operator,
+  /// and an operator holds at least one instruction.
+  func operatorDirective(_ args: [Token], line: SourceLine, location: SourceLocation) {
+    guard args.count == 1, let name = args[0].identifier else {
+      error(location, ".operator takes one name")
+      return
+    }
+    let nameLocation = line.location(args[0].column)
+    if name.contains("\\@") {
+      error(nameLocation, "'\\@' (the expansion counter) can only be used inside a macro body")
+      return
+    }
+    if let problem = reservedNameProblem(name) {
+      error(nameLocation, problem)
+      return
+    }
+    if let previous = operators[name] {
+      error(nameLocation, "operator '\(name)' is already defined at \(previous.location)")
+      return
+    }
+    if let (other, o) = operators.first(where: { $0.value.index == instructions.count }) {
+      error(
+        nameLocation,
+        "operator '\(other)' (\(o.location)) holds no instructions: '\(name)' begins at the same place"
+      )
+      return
+    }
+    operators[name] = (instructions.count, nameLocation)
   }
 
   /// `.loc "file" line column`: the position recorded for the next instruction.

@@ -22,6 +22,10 @@ extension AssemblyContext {
       positions.append(pending.recordedPosition)
       texts.append(pending.text)
     }
+    for (name, o) in operators.sorted(by: { $0.value.index < $1.value.index })
+    where o.index >= code.count {
+      error(o.location, "operator '\(name)' holds no instructions: no instruction follows it")
+    }
     guard !diagnostics.hasErrors else {
       return AssemblyResult(image: nil, diagnostics: diagnostics.all, sourceLines: texts)
     }
@@ -40,6 +44,9 @@ extension AssemblyContext {
     }
     var symbols: [Symbol] = labels.map {
       Symbol(name: $0.key, kind: .label, value: UInt64($0.value.index))
+    }
+    for (name, o) in operators {
+      symbols.append(Symbol(name: name, kind: .operator, value: UInt64(o.index)))
     }
     for (name, c) in constants {
       switch c.value {

@@ -16,6 +16,8 @@ final class AssemblyContext {
   var tensorIndex: [String: Int] = [:]
   var tensorLocations: [SourceLocation] = []
   var macros: [String: Macro] = [:]
+  /// Operators (`.operator NAME`), a namespace of their own: where each begins.
+  var operators: [String: (index: Int, location: SourceLocation)] = [:]
 
   var defines: [String: ExpressionValue] = [:]
   var usedDefines = Set<String>()

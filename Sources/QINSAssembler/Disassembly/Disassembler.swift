@@ -4,18 +4,20 @@ import QBinary
 /// Turns a ``ProgramImage`` back into assembly text that assembles to the same bytes.
 ///
 /// Constants and tensors are declared first, then every instruction with the labels that
-/// point at it and a `.loc` line that reproduces its line-table entry.
+/// point at it, the operator that begins there, and a `.loc` line that reproduces its
+/// line-table entry.
 public enum Disassembler {
   public static func text(of image: ProgramImage, source: String) -> String {
     var out = "; Disassembled from \(source) by qinsasm --disassemble.\n"
     out += "; Assembling this text gives the same bytes.\n\n"
-    for s in image.symbols where s.kind != .label {
+    let constants = image.symbols.filter { $0.kind == .integer || $0.kind == .float }
+    for s in constants {
       let value: ExpressionValue =
         s.kind == .integer
         ? .integer(Int64(bitPattern: s.value)) : .float(Double(bitPattern: s.value))
       out += ".const \(s.name) = \(literal(value))\n"
     }
-    if image.symbols.contains(where: { $0.kind != .label }) { out += "\n" }
+    if !constants.isEmpty { out += "\n" }
     for t in image.tensors {
       var line =
         ".tensor \(t.name) \(t.space.rawValue) [\(t.shape.map(String.init).joined(separator: ", "))] \(t.format.name)"
@@ -30,7 +32,10 @@ public enum Disassembler {
       labelsAt[Int(s.value), default: []].append(s.name)
     }
     let targetName = labelsAt.mapValues { $0.sorted()[0] }
+    var operatorAt: [Int: String] = [:]
+    for s in image.symbols where s.kind == .operator { operatorAt[Int(s.value)] = s.name }
     for (i, word) in image.code.enumerated() {
+      if let o = operatorAt[i] { out += ".operator \(o)\n" }
       for l in (labelsAt[i] ?? []).sorted() { out += "\(l):\n" }
       let p = image.lines[i]
       out += "    .loc \(Token.quoted(image.files[p.file])) \(p.line) \(p.column)\n"

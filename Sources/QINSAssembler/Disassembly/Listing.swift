@@ -24,7 +24,7 @@ public enum Listing {
     for s in image.symbols {
       let value: String
       switch s.kind {
-      case .label: value = "instruction \(s.value)"
+      case .label, .operator: value = "instruction \(s.value)"
       case .integer: value = String(Int64(bitPattern: s.value))
       case .float: value = "\(Double(bitPattern: s.value))"
       }
@@ -57,6 +57,7 @@ public enum Listing {
     case .label: "label"
     case .integer: "const"
     case .float: "const"
+    case .operator: "operator"
     }
   }
 

@@ -69,6 +69,8 @@ public struct Simulator {
   var lastIssueCycle: Int?
   var lastStart: Int?
   var ledger = EnergyLedger()
+  /// The run split among the program's named operators; nil when it names none.
+  var operators: OperatorAttribution?
 
   // Traces.
   var traces: [TraceSink] = []
@@ -97,6 +99,7 @@ public struct Simulator {
       resident: resident, parallelism: parallelism, storage: !timingOnly, hostMemory: hostMemory)
     dataflow = machine.array.dataflow
     scoreboard = Scoreboard(tensors: image.tensors.count)
+    operators = OperatorAttribution(image: image)
     arrayPipeline = ArrayModel(machine: machine).pipeline(dataflow: machine.array.dataflow)
     units = [
       .dma: UnitTimeline(queueDepth: machine.dma.queueDepth), .alu: UnitTimeline(queueDepth: 1),
@@ -121,6 +124,7 @@ public struct Simulator {
           clockMHz: machine.clockMHz)
       }
       try loop(maxCycles: maxCycles, progress: progress)
+      leaveOperator(entering: nil)
       try flushWindows(upTo: .max)
       for t in traces { try t.finish(cycle: cycle) }
     } catch let f as Fault {
@@ -148,6 +152,9 @@ public struct Simulator {
       }
       if cycle > maxCycles {
         throw fault(.maxCyclesReached, "stopped after \(maxCycles) cycles (--max-cycles)", at: pc)
+      }
+      if let a = operators, a.operatorOf[pc] != a.current {
+        leaveOperator(entering: a.operatorOf[pc])
       }
       let instruction = instructions[pc]
       stats.instructions += 1

@@ -65,4 +65,14 @@ public struct EnergyLedger: Sendable {
   var byClass: [String: Double] {
     Dictionary(uniqueKeysWithValues: classes.map { ($0.group.rawValue, $0.picojoules) })
   }
+
+  /// The actions charged since `earlier`, a copy of this ledger taken before: a ledger only
+  /// grows, so `earlier`'s actions and classes are a prefix of this one's.
+  func since(_ earlier: EnergyLedger) -> EnergyLedger {
+    var d = self
+    for i in earlier.counts.indices { d.counts[i] -= earlier.counts[i] }
+    for i in earlier.classes.indices { d.classes[i].picojoules -= earlier.classes[i].picojoules }
+    d.runningTotal -= earlier.runningTotal
+    return d
+  }
 }

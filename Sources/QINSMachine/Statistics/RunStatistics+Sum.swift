@@ -2,7 +2,7 @@ extension RunStatistics {
   /// The statistics of this run followed by `other` on the same machine (layers one after
   /// another): counts, cycles, bytes, stalls and energy add; utilisation and average power are
   /// recomputed over the sum; overflow counts add while both runs have them; the machine's
-  /// leakage and area are this run's.
+  /// leakage and area are this run's; operators add by name.
   public func adding(_ other: RunStatistics) -> RunStatistics {
     func sum<V: AdditiveArithmetic>(_ a: [String: V], _ b: [String: V]) -> [String: V] {
       a.merging(b, uniquingKeysWith: +)
@@ -36,6 +36,9 @@ extension RunStatistics {
         component: $0.key.component, action: $0.key.action, count: $0.value, pjEach: $0.key.pjEach)
     }.sorted { ($0.component, $0.action, $0.pjEach) < ($1.component, $1.action, $1.pjEach) }
     s.averagePowerW = s.seconds == 0 ? 0 : s.energy.totalPj * 1e-12 / s.seconds
+    if let o = other.operators {
+      s.operators = (operators ?? []).adding(o)
+    }
     if var r = roofline, let o = other.roofline {
       r.add(o)
       s.roofline = r

@@ -51,6 +51,9 @@ public struct RunStatistics: Codable, Sendable {
   /// The run against the machine's bounds (``Roofline``); absent from statistics files
   /// written before it existed.
   public var roofline: Roofline?
+  /// The run split among the program's named operators (``OperatorStatistics``), in the order
+  /// they ran; absent when the program names none.
+  public var operators: [OperatorStatistics]?
 
   /// Bytes read from `space` (its JSON key is the space's name).
   public func bytesRead(from space: MemorySpace) -> Int { bytesRead[space.rawValue] ?? 0 }
@@ -70,14 +73,25 @@ public struct RunStatistics: Codable, Sendable {
 }
 
 extension Simulator {
+  /// The whole run's statistics, with its operators'.
   func statistics() -> RunStatistics {
-    let cycles = cycle
+    var s = statistics(of: snapshot)
+    s.operators = operators?.statistics
+    return s
+  }
+
+  /// The statistics of the counts in `counts` (the whole run, or a part of it).
+  func statistics(of counts: CounterSnapshot) -> RunStatistics {
+    let cycles = counts.cycle
+    let stats = counts.counters
+    let ledger = counts.ledger
     let seconds = Double(cycles) / (machine.clockMHz * 1e6)
     var busy: [String: Int] = [:]
     var utilization: [String: Double] = [:]
-    for (u, t) in units {
-      busy[u.rawValue] = t.busyCycles
-      utilization[u.rawValue] = cycles == 0 ? 0 : Double(t.busyCycles) / Double(cycles)
+    for u in units.keys {
+      let b = counts.busy[u] ?? 0
+      busy[u.rawValue] = b
+      utilization[u.rawValue] = cycles == 0 ? 0 : Double(b) / Double(cycles)
     }
     let dynamic = ledger.total
     // mW x s = mJ = 1e9 pJ.
@@ -120,7 +134,7 @@ extension Simulator {
       roofline: .of(
         machine: machine, cycles: cycles, multiplyAccumulates: stats.multiplyAccumulates,
         arrayFillCycles: stats.arrayFillCycles,
-        unitBusy: units.mapValues(\.busyCycles), bytesRead: stats.bytesRead,
+        unitBusy: counts.busy, bytesRead: stats.bytesRead,
         bytesWritten: stats.bytesWritten))
   }
 }

@@ -11,6 +11,9 @@ public struct PhaseCost: Codable, Sendable, Hashable {
   public var multiplyAccumulates = 0
   /// The runs against the machine's bounds, added up (``Roofline``).
   public var roofline = Roofline()
+  /// The runs split among their programs' operators, added up by name (absent from files
+  /// written before operators existed).
+  public var operators: [OperatorStatistics]?
 
   public init() {}
 
@@ -25,6 +28,7 @@ public struct PhaseCost: Codable, Sendable, Hashable {
     dramBytesWritten += s.bytesWritten(to: .dram)
     multiplyAccumulates += s.multiplyAccumulates
     if let r = s.roofline { roofline.add(r) }
+    if let o = s.operators { operators = (operators ?? []).adding(o) }
   }
 
   public mutating func add(_ other: PhaseCost) {
@@ -36,5 +40,6 @@ public struct PhaseCost: Codable, Sendable, Hashable {
     dramBytesWritten += other.dramBytesWritten
     multiplyAccumulates += other.multiplyAccumulates
     roofline.add(other.roofline)
+    if let o = other.operators { operators = (operators ?? []).adding(o) }
   }
 }

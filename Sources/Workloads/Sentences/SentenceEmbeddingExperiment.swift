@@ -56,6 +56,8 @@ public struct SentenceEmbeddingExperiment: Sendable {
       /// Every sentence's layers against the machine's bounds, summed, and layer by layer.
       public var roofline: Roofline
       public var perLayerRoofline: [TransformerReport.LayerRoofline]
+      /// The layers' operators over every sentence, summed by name.
+      public var operators: [OperatorStatistics]
     }
     public var sentences: [String]
     public var tokens: [[String]]
@@ -166,7 +168,7 @@ public struct SentenceEmbeddingExperiment: Sendable {
           .init(
             layer: l, output: ErrorMetrics(layerOutputs[k][l], referenceOutputs[l]),
             update: ErrorMetrics(layerUpdates[k][l], referenceUpdates[l]))
-        }, roofline: c.roofline, perLayerRoofline: c.perLayerRoofline)
+        }, roofline: c.roofline, perLayerRoofline: c.perLayerRoofline, operators: c.operators)
     }
     let report = Report(
       sentences: sentences, tokens: tokenLists, machineOrder: list.map(\.name), machines: figures,

@@ -14,10 +14,12 @@ public struct TransformerReport: Encodable, Sendable {
     public var update: ErrorMetrics
   }
 
-  /// One layer's run against the machine's bounds.
+  /// One layer's run against the machine's bounds, and split among the program's operators.
   public struct LayerRoofline: Encodable, Sendable {
     public var layer: Int
     public var roofline: Roofline
+    /// The layer's operators (``OperatorStatistics``), each with its own bounds.
+    public var operators: [OperatorStatistics]
   }
 
   public struct MachineFigures: Encodable, Sendable {
@@ -43,6 +45,8 @@ public struct TransformerReport: Encodable, Sendable {
     /// layer.
     public var roofline = Roofline()
     public var perLayerRoofline: [LayerRoofline] = []
+    /// The layers' operators, summed over the layers by name.
+    public var operators: [OperatorStatistics] = []
     /// The layers' run statistics, summed (``RunStatistics/adding(_:)``): what
     /// `transformer --stats` writes. Not part of the report's JSON.
     public var statistics: RunStatistics?
@@ -52,7 +56,7 @@ public struct TransformerReport: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
       case name, storageFormat, cycles, seconds, energyPj, avgPowerW, dramBytes, weightBytes
       case multiplyAccumulates, saturatedProducts, peMultiplyAccumulatePj, areaMm2
-      case energyByComponentPj, error, perLayer, roofline, perLayerRoofline
+      case energyByComponentPj, error, perLayer, roofline, perLayerRoofline, operators
     }
 
     /// Every figure.
@@ -75,6 +79,7 @@ public struct TransformerReport: Encodable, Sendable {
       try c.encode(perLayer, forKey: .perLayer)
       try c.encode(roofline, forKey: .roofline)
       try c.encode(perLayerRoofline, forKey: .perLayerRoofline)
+      try c.encode(operators, forKey: .operators)
     }
 
     /// Adds a run of layer `layer`.
@@ -82,12 +87,15 @@ public struct TransformerReport: Encodable, Sendable {
       if let r = s.roofline {
         roofline.add(r)
         // Several runs of one layer (one per sentence) add up in its entry.
+        let ops = s.operators ?? []
         if let i = perLayerRoofline.firstIndex(where: { $0.layer == layer }) {
           perLayerRoofline[i].roofline.add(r)
+          perLayerRoofline[i].operators = perLayerRoofline[i].operators.adding(ops)
         } else {
-          perLayerRoofline.append(LayerRoofline(layer: layer, roofline: r))
+          perLayerRoofline.append(LayerRoofline(layer: layer, roofline: r, operators: ops))
         }
       }
+      operators = operators.adding(s.operators ?? [])
       cycles += s.cycles
       seconds += s.seconds
       energyPj += s.energy.totalPj

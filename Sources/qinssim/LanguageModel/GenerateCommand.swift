@@ -3,6 +3,7 @@ import FP32Reference
 import Foundation
 import MachineDescription
 import ProgramLibrary
+import QINSMachine
 import QINSSupport
 import TensorIO
 import Workloads
@@ -34,6 +35,7 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: ArgumentHelp(MachineOption.help, valueName: "machine")) var machine: String =
     "qins-default"
   @Option(help: "Write every figure and the token ids as JSON to this file.") var json: String?
+  @Option(help: ArgumentHelp(CSVOption.help, valueName: "file.csv")) var csv: String?
   @Option(
     help: ArgumentHelp(
       "Write each run's logits for every position as float32 .npy [positions, vocab] into this directory (reference.npy and one file per machine).",
@@ -46,7 +48,7 @@ struct GenerateCommand: ParsableCommand {
     guard (1...4096).contains(tokens) else {
       throw ValidationError("--tokens must be from 1 to 4096, not \(tokens).")
     }
-    try OutputPaths.refuseInputs([json], directories: [logits], inputs: [model.weights])
+    try OutputPaths.refuseInputs([json, csv], directories: [logits], inputs: [model.weights])
   }
 
   func run() throws {
@@ -73,6 +75,11 @@ struct GenerateCommand: ParsableCommand {
       }
     }
     if let json { try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json)) }
+    if let csv {
+      var table = OperatorTable()
+      for m in result.machines { m.addOperators(to: &table) }
+      try CSVOption.write(table, to: csv)
+    }
     print(report.text)
   }
 }

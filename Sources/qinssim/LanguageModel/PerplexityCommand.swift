@@ -3,6 +3,7 @@ import FP32Reference
 import Foundation
 import MachineDescription
 import ProgramLibrary
+import QINSMachine
 import QINSSupport
 import Workloads
 
@@ -34,6 +35,7 @@ struct PerplexityCommand: ParsableCommand {
   @Option(help: ArgumentHelp(MachineOption.help, valueName: "machine")) var machine: String =
     "qins-default"
   @Option(help: "Write every figure as JSON to this file.") var json: String?
+  @Option(help: ArgumentHelp(CSVOption.help, valueName: "file.csv")) var csv: String?
   @OptionGroup var programsOption: ProgramsOption
   @OptionGroup var threadsOption: ThreadsOption
 
@@ -44,7 +46,7 @@ struct PerplexityCommand: ParsableCommand {
     if let maxTokens, maxTokens < 2 {
       throw ValidationError("--max-tokens must be at least 2 (got \(maxTokens)).")
     }
-    try OutputPaths.refuseInputs([json], inputs: [model.weights, text].compactMap { $0 })
+    try OutputPaths.refuseInputs([json, csv], inputs: [model.weights, text].compactMap { $0 })
   }
 
   func run() throws {
@@ -75,6 +77,11 @@ struct PerplexityCommand: ParsableCommand {
       text: text ?? "the default text", tokens: ids.count, context: context,
       windows: experiment.windows.count, reference: result.reference, machines: result.machines)
     if let json { try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json)) }
+    if let csv {
+      var table = OperatorTable()
+      for m in result.machines { m.addOperators(to: &table) }
+      try CSVOption.write(table, to: csv)
+    }
     print(report.rendered)
   }
 }

@@ -46,6 +46,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Write the statistics as JSON to this file.")
   var stats: String?
   @Option(help: ArgumentHelp(ReportOption.help, valueName: "file.html")) var report: String?
+  @Option(help: ArgumentHelp(CSVOption.help, valueName: "file.csv")) var csv: String?
 
   @Option(
     help: ArgumentHelp(
@@ -60,7 +61,7 @@ struct RunCommand: ParsableCommand {
     help: ArgumentHelp(
       "Compute time, stalls, bytes, energy and power only, no values: the same figures as a full run, faster.",
       discussion:
-        "Refused for machines whose timing depends on the values (activation scales searched for the least squared error, as in qins-default: use qins-fast or activation_calibration max). Overflow and underflow counts depend on values and are absent; --dump needs values."
+        "Every preset's timing is independent of the values (scale choice is a unit with a fixed cost per row), so the figures equal a full run's. Overflow and underflow counts depend on values and are absent; --dump needs values."
     ))
   var timingOnly = false
 
@@ -110,7 +111,7 @@ struct RunCommand: ParsableCommand {
     }
     // Outputs are checked before anything runs: none may be an input or another output.
     try OutputPaths.refuseInputs(
-      dump.map { Binding.split($0).file } + [stats, report] + trace,
+      dump.map { Binding.split($0).file } + [stats, report, csv] + trace,
       inputs: [program] + bind.map(Binding.inputFile(of:))
         + (MachineOption.isFile(machine) ? [machine] : []))
   }
@@ -166,6 +167,12 @@ struct RunCommand: ParsableCommand {
       } catch {
         throw CommandError("--stats: \(error)")
       }
+    }
+    if let csv {
+      var table = OperatorTable()
+      table.add(
+        machine: result.machine, scope: "all", operators: result.operators ?? [], whole: result)
+      try CSVOption.write(table, to: csv)
     }
     if let report {
       try ReportOption.write(

@@ -37,6 +37,9 @@ enum RunSummary {
       }
       out += "\n" + b.rendered + "\n"
     }
+    if let ops = s.operators, !ops.isEmpty {
+      out += "\n" + OperatorText.table(ops, runCycles: s.cycles) + "\n"
+    }
     var units = TextTable("unit", "busy cycles", "utilisation")
     for k in s.unitBusyCycles.keys.sorted() {
       units.add(k, String(s.unitBusyCycles[k]!), Format.percent(s.utilization[k] ?? 0, 1))

@@ -3,6 +3,7 @@ import FP32Reference
 import Foundation
 import MachineDescription
 import ProgramLibrary
+import QINSMachine
 import QINSSupport
 import TensorIO
 import Tokenization
@@ -37,6 +38,7 @@ struct SentencesCommand: ParsableCommand {
 
   @OptionGroup var threadsOption: ThreadsOption
   @Option(help: "Write the figures as JSON to this file.") var json: String?
+  @Option(help: ArgumentHelp(CSVOption.help, valueName: "file.csv")) var csv: String?
   @Option(
     help: ArgumentHelp(
       "Write reference.npy and one NAME.npy per machine, [sentences, hidden] float32, into this directory.",
@@ -49,7 +51,7 @@ struct SentencesCommand: ParsableCommand {
       throw ValidationError("A sentence is empty.")
     }
     try OutputPaths.refuseInputs(
-      [json], directories: [embeddings],
+      [json, csv], directories: [embeddings],
       inputs: [weights, vocab].compactMap { $0 } + MachineOption.files(machines ?? machine))
   }
 
@@ -88,6 +90,7 @@ struct SentencesCommand: ParsableCommand {
     if let json {
       try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json))
     }
+    if let csv { try CSVOption.write(report.operatorTable, to: csv) }
     print("all-MiniLM-L6-v2 (real weights), 6 layers, mean pooling, normalised\n")
     for (i, s) in sentences.enumerated() {
       print("[\(i)] \(s)\n    \(tokenLists[i].joined(separator: " "))")

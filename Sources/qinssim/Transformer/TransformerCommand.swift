@@ -54,6 +54,7 @@ struct TransformerCommand: ParsableCommand {
       valueName: "file"))
   var stats: String?
   @Option(help: ArgumentHelp(ReportOption.help, valueName: "file.html")) var report: String?
+  @Option(help: ArgumentHelp(CSVOption.help, valueName: "file.csv")) var csv: String?
   @Option(
     help: ArgumentHelp(
       "Trace the chosen machine's run (the first of --machines): .json (Chrome) or .vcd; with several layers, one file per layer (NAME-layerN.json).",
@@ -128,7 +129,7 @@ struct TransformerCommand: ParsableCommand {
     // Outputs are checked before anything runs: none may be an input or another output.
     let range = try layerRange()
     try OutputPaths.refuseInputs(
-      [output, json, report, stats]
+      [output, json, report, stats, csv]
         + range.flatMap { l in
           trace.map { TransformerExperiment.traceName($0, layer: l, several: range.count > 1) }
         },
@@ -174,6 +175,7 @@ struct TransformerCommand: ParsableCommand {
       try OutputFiles.write(
         JSONOutput.encode(TransformerStatistics(result.report)), to: URL(fileURLWithPath: stats))
     }
+    if let csv { try CSVOption.write(result.report.operatorTable, to: csv) }
     if let report {
       try ReportOption.write(
         JSONOutput.encode(result.report), name: "transformer \(model.rawValue)",
