@@ -97,6 +97,7 @@ public enum ReportBuilder {
         title: "Unit utilisation", caption: "Busy cycles over all cycles per unit, of \(what).",
         kind: .bar, xLabel: "unit", yLabel: "utilisation (%)", categories: c, series: s))
     if let bounds = boundsChart(runs, what: what) { out.append(bounds) }
+    out += operatorCharts(runs, what: what)
     return out
   }
 
@@ -124,6 +125,7 @@ public enum ReportBuilder {
         kind: .bar, xLabel: "machine", yLabel: "cycles", categories: order,
         series: [.init(label: "cycles", values: rows.map { $0.1["cycles"] as? Double })]))
     if let bounds = boundsChart(rows, what: what) { out.append(bounds) }
+    out += operatorCharts(rows, what: what)
     var errors: [ReportChart.Series] = []
     for (m, r) in rows {
       let layers = (r["per_layer"] as? [[String: Any]]) ?? []
@@ -146,6 +148,43 @@ public enum ReportBuilder {
           kind: .line, xLabel: "layer", yLabel: "relative RMS error", series: errors, logY: true))
     }
     return out
+  }
+
+  /// Each run's cycles and energy split among its program's operators (`operators`, in the
+  /// order they ran), stacked; none when no run names operators.
+  static func operatorCharts(_ rows: [(String, [String: Any])], what: String) -> [ReportChart] {
+    let lists = rows.map { ($0.1["operators"] as? [[String: Any]]) ?? [] }
+    var names: [String] = []
+    for list in lists {
+      for o in list {
+        if let n = o["name"] as? String, !names.contains(n) { names.append(n) }
+      }
+    }
+    guard !names.isEmpty else { return [] }
+    func series(_ value: @escaping ([String: Any]) -> Double?) -> [ReportChart.Series] {
+      names.map { n in
+        .init(
+          label: n,
+          values: lists.map { list in list.first { $0["name"] as? String == n }.flatMap(value) })
+      }
+    }
+    return [
+      ReportChart(
+        title: "Cycles by operator",
+        caption:
+          "Each run's cycles split among its program's operators (the cycles the control core spent issuing each operator's instructions, stalls included; Docs/simulator.md, \"Operators\"); \(what).",
+        kind: .bar, xLabel: "run", yLabel: "cycles", categories: rows.map(\.0),
+        series: series { $0["cycles"] as? Double }, stacked: true),
+      ReportChart(
+        title: "Energy by operator",
+        caption:
+          "Each run's energy (dynamic and leakage) split among its program's operators; \(what).",
+        kind: .bar, xLabel: "run", yLabel: "energy (uJ)", categories: rows.map(\.0),
+        series: series {
+          (($0["energy"] as? [String: Any])?["total_pj"] as? Double).map { $0 * 1e-6 }
+        },
+        stacked: true),
+    ]
   }
 
   /// Each run's cycles beside the bounds of its roofline (the fewest cycles each resource

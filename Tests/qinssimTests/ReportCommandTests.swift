@@ -46,7 +46,7 @@ struct ReportCommandTests {
     let inputs = try makeInputs(dir)
     let out = dir.appendingPathComponent("report.html").path
     let r = try CommandRunner.run("qinssim", ["report"] + inputs + ["-o", out])
-    #expect(r.status == 0 && r.stdout.contains("13 plots"), "\(r.stderr)")
+    #expect(r.status == 0 && r.stdout.contains("15 plots"), "\(r.stderr)")
     let html = try #require(FileManager.default.contents(atPath: out)).map {
       Character(UnicodeScalar($0))
     }
@@ -57,7 +57,7 @@ struct ReportCommandTests {
       "Energy by component", "Energy by instruction class", "Cycles and stalls by cause",
       "Bytes per memory level", "Unit utilisation", "Roofline of the GEMM",
       "Error against the FP32 reference per layer", "Power over time",
-      "Cycles against the bounds",
+      "Cycles against the bounds", "Cycles by operator", "Energy by operator",
     ] {
       #expect(text.contains(title), "\(title)")
     }
@@ -95,7 +95,7 @@ struct ReportCommandTests {
     try Data(specText.utf8).write(to: URL(fileURLWithPath: spec))
     let sweep = dir.appendingPathComponent("sweep").path
     #expect(try CommandRunner.run("qinssim", ["sweep", spec, "-o", sweep]).status == 0)
-    for (file, count) in [(out, 13), (direct, 1), (sweep + "/report.html", 3)] {
+    for (file, count) in [(out, 15), (direct, 1), (sweep + "/report.html", 3)] {
       let r = try CommandRunner.run(
         executable: URL(fileURLWithPath: chromiumPath!),
         [

@@ -56,6 +56,6 @@ struct TransformerStatisticsTests {
     }
     let html = dir.appendingPathComponent("r.html").path
     let p = try CommandRunner.run("qinssim", ["report", stats, "-o", html])
-    #expect(p.status == 0 && p.stdout.contains("6 plots"), "\(p.stdout) \(p.stderr)")
+    #expect(p.status == 0 && p.stdout.contains("8 plots"), "\(p.stdout) \(p.stderr)")
   }
 }
