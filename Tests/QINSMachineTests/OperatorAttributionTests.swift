@@ -36,6 +36,11 @@ struct OperatorAttributionTests {
     // The copy's DRAM bound: 16,384 bytes at 64 B/cycle = 256 of the operator's 360 cycles.
     let r = try #require(fetch.roofline)
     #expect(r.tightest == .dram && r.bounds[.dram] == 256 && r.cycles == 360)
+    // The operators in sequence: setup has no work (no bound), fetch its 256 DRAM cycles,
+    // 256 / 363 = 70.5 % of the run.
+    #expect(setup.roofline?.tightest == nil)
+    #expect(s.roofline?.operatorsInSequence == 256)
+    #expect(s.roofline?.summary.hasSuffix("; 71 % of its operators' bounds in sequence") == true)
     // Dynamic energy is the copy's alone; leakage follows the cycles.
     #expect(setup.energy.dynamicPj < fetch.energy.dynamicPj)
     #expect(
@@ -118,6 +123,12 @@ struct OperatorAttributionTests {
     #expect(twice.operators?.map(\.name) == ["a", "b"])
     #expect(twice.operators?.map(\.cycles) == s.operators!.map { 2 * $0.cycles })
     #expect(twice.operators?.map(\.entries) == [2, 2])
+    let once = try #require(s.roofline?.operatorsInSequence)
+    #expect(twice.roofline?.operatorsInSequence == 2 * once)
+    // A run without operators ends the sum: it would no longer cover the whole.
+    let plain = try run("li x1, 1\nhalt\n")
+    #expect(twice.adding(plain).roofline?.operatorsInSequence == nil)
+    #expect(plain.adding(s).roofline?.operatorsInSequence == nil)
   }
 
   @Test("The CSV has a row per operator and one for the whole run, quoted where needed")

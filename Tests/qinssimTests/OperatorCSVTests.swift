@@ -57,6 +57,11 @@ struct OperatorCSVTests {
       #expect(whole["cycles"] == String(m["cycles"] as! Int))
       #expect(whole["dram_bytes"] == String(m["dram_bytes"] as! Int))
       #expect(whole["multiply_accumulates"] == String(m["multiply_accumulates"] as! Int))
+      // The operators in sequence: the sum of each operator's tightest bound.
+      let sequence = all.dropLast().map { Int($0["bound_" + $0["tightest"]!]!)! }.reduce(0, +)
+      #expect(whole["operators_in_sequence"] == String(sequence))
+      #expect(
+        (m["roofline"] as! [String: Any])["operators_in_sequence"] as? Int == sequence)
       let summed = all.dropLast().map { Int($0["cycles"]!)! }.reduce(0, +)
       #expect(summed == m["cycles"] as! Int)
       #expect(whole["tightest"] == (m["roofline"] as! [String: Any])["tightest"] as? String)

@@ -94,6 +94,13 @@ public struct OperatorStatistics: Codable, Sendable, Hashable {
 }
 
 extension [OperatorStatistics] {
+  /// The sum of the operators' tightest bounds: their cycles run one after another, each at
+  /// its own limit (``Roofline/operatorsInSequence``).
+  public var tightestBoundsInSequence: Int {
+    reduce(0) { sum, o in sum + (o.roofline.flatMap { r in r.tightest.map { r.bounds[$0]! } } ?? 0)
+    }
+  }
+
   /// The operators of `other` added to these by name; operators new to this list follow in
   /// `other`'s order.
   public func adding(_ other: [OperatorStatistics]) -> [OperatorStatistics] {

@@ -7,7 +7,8 @@ import QINSSupport
 /// scope's whole run. Columns: `machine`, `scope`, `operator`, `entries`, `cycles`,
 /// `instructions`, `multiply_accumulates`, the bytes moved to and from each memory level
 /// (`<level>_bytes`), `energy_pj`, `dynamic_pj`, `leakage_pj`, every bound (`bound_<name>`),
-/// `tightest`, `fraction_reached`, then the energy per component (`energy_<component>_pj`),
+/// `tightest`, `fraction_reached`, `operators_in_sequence` and `operators_fraction_reached`
+/// (rows `(all)` only: ``Roofline/operatorsInSequence``), then the energy per component (`energy_<component>_pj`),
 /// the issue stalls (`stall_<cause>`) and the unit stalls (`unit_stall_<unit_cause>`) that
 /// some row has, in name order.
 public struct OperatorTable: Sendable {
@@ -45,6 +46,7 @@ public struct OperatorTable: Sendable {
       for o in operators.dropFirst() { sum = sum.adding(o) }
       sum.name = Self.wholeRun
       sum.entries = 1
+      sum.roofline?.operatorsInSequence = operators.tightestBoundsInSequence
       all = sum
     }
     rows.append(Row(machine: machine, scope: scope, figures: all))
@@ -62,7 +64,9 @@ public struct OperatorTable: Sendable {
     header += levels.map { "\($0)_bytes" }
     header += ["energy_pj", "dynamic_pj", "leakage_pj"]
     header += Roofline.Bound.allCases.map { "bound_\($0.rawValue)" }
-    header += ["tightest", "fraction_reached"]
+    header += [
+      "tightest", "fraction_reached", "operators_in_sequence", "operators_fraction_reached",
+    ]
     header += components.map { "energy_\($0)_pj" }
     header += stalls.map { "stall_\($0)" }
     header += unitStalls.map { "unit_stall_\($0)" }
@@ -79,6 +83,8 @@ public struct OperatorTable: Sendable {
       }
       cells.append(f.roofline?.tightest?.rawValue ?? "")
       cells.append(f.roofline.map { String($0.fractionReached) } ?? "")
+      cells.append(f.roofline?.operatorsInSequence.map { String($0) } ?? "")
+      cells.append(f.roofline?.operatorsFractionReached.map { String($0) } ?? "")
       cells += components.map { String(f.energy.byComponentPj[$0] ?? 0) }
       cells += stalls.map { String(f.issueStalls[$0] ?? 0) }
       cells += unitStalls.map { String(f.unitStalls[$0] ?? 0) }

@@ -20,6 +20,15 @@ import MachineDescription
 ///
 /// Bounds add over runs (layers, decode steps), so a model's roofline is the sum of its
 /// layers'.
+///
+/// The bounds hold for any schedule, as if every resource's work could overlap every other's.
+/// A program's operators depend on one another (a norm needs the GEMM before it), so where
+/// they are held by different resources no schedule reaches the tightest bound. When the
+/// program names operators, ``operatorsInSequence`` is the sum of each operator's own tightest
+/// bound: the cycles of the operators run one after another, each at its limit. It is not a
+/// lower bound (an overlapped program runs part of one operator's work in another's cycles),
+/// but the gap between it and the cycles is what a better schedule of these operators could
+/// still win.
 public struct Roofline: Codable, Sendable, Hashable {
   public enum Bound: String, Codable, CaseIterable, Sendable, Comparable {
     case compute
@@ -36,10 +45,13 @@ public struct Roofline: Codable, Sendable, Hashable {
   public var cycles: Int
   /// The fewest cycles each resource allows.
   public var bounds: [Bound: Int]
+  /// The sum of the operators' tightest bounds; nil when the program names no operators.
+  public var operatorsInSequence: Int?
 
-  public init(cycles: Int, bounds: [Bound: Int]) {
+  public init(cycles: Int, bounds: [Bound: Int], operatorsInSequence: Int? = nil) {
     self.cycles = cycles
     self.bounds = bounds
+    self.operatorsInSequence = operatorsInSequence
   }
 
   /// An empty roofline, to add runs to.
@@ -57,9 +69,19 @@ public struct Roofline: Codable, Sendable, Hashable {
     return Double(bounds[t]!) / Double(cycles)
   }
 
+  /// ``operatorsInSequence`` over the cycles (nil without operators).
+  public var operatorsFractionReached: Double? {
+    guard let o = operatorsInSequence, cycles > 0 else { return nil }
+    return Double(o) / Double(cycles)
+  }
+
+  /// Adds `other`'s cycles and bounds; the operators' sum stays only while both runs have it.
   public mutating func add(_ other: Roofline) {
+    let bothOperators = cycles == 0 && bounds.isEmpty || operatorsInSequence != nil
     cycles += other.cycles
     for (b, c) in other.bounds { bounds[b, default: 0] += c }
+    operatorsInSequence =
+      bothOperators ? other.operatorsInSequence.map { (operatorsInSequence ?? 0) + $0 } : nil
   }
 
   /// One line for text output: "reaches 86 % of its DRAM bound (2,455,101 of 2,860,790
@@ -67,11 +89,17 @@ public struct Roofline: Codable, Sendable, Hashable {
   public var summary: String {
     guard let t = tightest else { return "no work" }
     let percent = (fractionReached * 100).rounded()
-    return "reaches \(Int(percent)) % of its \(t.title) bound (\(bounds[t]!) of \(cycles) cycles)"
+    var line =
+      "reaches \(Int(percent)) % of its \(t.title) bound (\(bounds[t]!) of \(cycles) cycles)"
+    if let f = operatorsFractionReached {
+      line += "; \(Int((f * 100).rounded())) % of its operators' bounds in sequence"
+    }
+    return line
   }
 
   enum CodingKeys: String, CodingKey {
     case cycles, bounds, tightest, tightestCycles, fractionReached
+    case operatorsInSequence, operatorsFractionReached
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -82,11 +110,14 @@ public struct Roofline: Codable, Sendable, Hashable {
     try c.encodeIfPresent(tightest?.rawValue, forKey: .tightest)
     try c.encodeIfPresent(tightest.map { bounds[$0]! }, forKey: .tightestCycles)
     try c.encode(fractionReached, forKey: .fractionReached)
+    try c.encodeIfPresent(operatorsInSequence, forKey: .operatorsInSequence)
+    try c.encodeIfPresent(operatorsFractionReached, forKey: .operatorsFractionReached)
   }
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     cycles = try c.decode(Int.self, forKey: .cycles)
+    operatorsInSequence = try c.decodeIfPresent(Int.self, forKey: .operatorsInSequence)
     let named = try c.decode([String: Int].self, forKey: .bounds)
     bounds = [:]
     for (k, v) in named {

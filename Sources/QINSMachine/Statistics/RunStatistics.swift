@@ -76,7 +76,10 @@ extension Simulator {
   /// The whole run's statistics, with its operators'.
   func statistics() -> RunStatistics {
     var s = statistics(of: snapshot)
-    s.operators = operators?.statistics
+    if let ops = operators?.statistics {
+      s.operators = ops
+      s.roofline?.operatorsInSequence = ops.tightestBoundsInSequence
+    }
     return s
   }
 
