@@ -6,16 +6,19 @@ import QINSSupport
 public struct SweepTable: Sendable {
   public var workload: SweepWorkloadKind
   public var fields: [String]
-  public var points: [SweepPointResult]
+  public let points: [SweepPointResult]
+  /// The fixed figures of the workload, then any others the points record (the operators'),
+  /// in name order.
+  public let figures: [String]
 
   /// `points` in index order.
   public init(workload: SweepWorkloadKind, fields: [String], points: [SweepPointResult]) {
     self.workload = workload
     self.fields = fields
     self.points = points.sorted { $0.index < $1.index }
+    let fixed = SweepFigure.names(workload)
+    figures = fixed + Set(points.flatMap(\.figures.keys)).subtracting(fixed).sorted()
   }
-
-  public var figures: [String] { SweepFigure.names(workload) }
 
   /// The frontier columns' names: `pareto_X_Y`.
   public var frontierColumns: [String] {

@@ -109,6 +109,11 @@ enum SweepWorkload {
         "weight_bytes": Double(m.weightBytes), "area_mm2": m.areaMm2,
       ]
       f["roofline_fraction"] = m.roofline.fractionReached
+      f["operators_fraction"] = m.roofline.operatorsFractionReached
+      for o in m.operators {
+        f[SweepFigure.operatorCycles(o.name)] = Double(o.cycles)
+        f[SweepFigure.operatorEnergy(o.name)] = o.energy.totalPj
+      }
       for (bound, cycles) in m.roofline.bounds {
         f[SweepFigure.boundName(bound)] = Double(cycles)
       }

@@ -152,11 +152,30 @@ struct SweepCommandTests {
     let machines = report["machines"] as! [String: [String: Any]]
     let roofline = machines["int8"]!["roofline"] as! [String: Any]
     let bounds = roofline["bounds"] as! [String: Int]
-    #expect(Double(row["roofline_fraction"]!) == roofline["fraction_reached"] as? Double)
+    // Foundation's JSON reader may round a double's last bit differently from Swift's.
+    func close(_ a: Double?, _ b: Double?) -> Bool {
+      guard let a, let b else { return false }
+      return abs(a - b) <= 1e-12 * max(abs(a), abs(b))
+    }
+    #expect(close(Double(row["roofline_fraction"]!), roofline["fraction_reached"] as? Double))
     for name in ["compute", "dram", "array_weight_fill", "sfu", "alu", "spad", "lbuf", "acc"] {
       #expect(row["bound_\(name)"].flatMap(Double.init) == bounds[name].map(Double.init), "\(name)")
     }
     #expect(Int(Double(row["bound_dram"]!)!) > 0)
+    #expect(
+      close(Double(row["operators_fraction"]!), roofline["operators_fraction_reached"] as? Double))
+    // Each operator's cycles and energy, after the fixed columns in name order.
+    let operators = machines["int8"]!["operators"] as! [[String: Any]]
+    #expect(operators.count == 12)
+    for o in operators {
+      let name = o["name"] as! String
+      #expect(row["operator_\(name)_cycles"].flatMap(Double.init) == Double(o["cycles"] as! Int))
+      let energy = (o["energy"] as! [String: Any])["total_pj"] as! Double
+      #expect(close(row["operator_\(name)_energy_pj"].flatMap(Double.init), energy), "\(name)")
+    }
+    let extra = rows[0].filter { $0.hasPrefix("operator_") }
+    #expect(extra == extra.sorted() && extra.count == 24)
+    #expect(rows[0].firstIndex(of: extra[0])! > rows[0].firstIndex(of: "bound_acc")!)
   }
 
   @Test("A sweep resumes: lost points run again, the rest is kept, the tables are the same")
