@@ -19,19 +19,50 @@ public enum MachineLoader {
     guard let data = FileManager.default.contents(atPath: nameOrPath) else {
       throw Failure(description: "\(nameOrPath): \(InputFile.whyUnreadable(nameOrPath))")
     }
+    var machine: MachineDescription
     do {
-      var machine =
+      machine =
         nameOrPath.hasSuffix(".toml")
         ? try MachineDescription(toml: String(decoding: data, as: UTF8.self))
         : try MachineDescription(json: data)
-      // A relative energy table is beside the description, not in the working directory.
-      if machine.energyTable != "default" && !machine.energyTable.hasPrefix("/") {
-        let directory = URL(fileURLWithPath: nameOrPath).deletingLastPathComponent()
-        machine.energyTable = directory.appendingPathComponent(machine.energyTable).path
-      }
-      return machine
     } catch {
       throw Failure(description: "\(nameOrPath): \(error)")
     }
+    // A relative energy table is beside the description, not in the working directory.
+    if machine.energyTable != "default" && !machine.energyTable.hasPrefix("/") {
+      let directory = URL(fileURLWithPath: nameOrPath).deletingLastPathComponent()
+      machine.energyTable = directory.appendingPathComponent(machine.energyTable).path
+    }
+    if let problem = MachineDescription.nameProblem(machine.name) {
+      throw Failure(description: "\(nameOrPath): name: \(problem)")
+    }
+    return machine
+  }
+}
+
+extension MachineDescription {
+  /// Names a machine description file may not take: `reference` is the FP32 numerical
+  /// reference's, `fp32-reference` the built-in FP32 machine's that every comparison runs.
+  public static let reservedNames: Set<String> = ["reference", Presets.fp32Reference.name]
+
+  /// Why `name` cannot name a machine from a file, or nil: empty, longer than 100 characters,
+  /// holding a control character (it would reach terminals and files raw), or reserved.
+  public static func nameProblem(_ name: String) -> String? {
+    if name.isEmpty { return "the machine's name is empty" }
+    if name.count > 100 { return "the machine's name is longer than 100 characters" }
+    if let c = name.unicodeScalars.first(where: {
+      $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+        || $0 == "\u{2028}" || $0 == "\u{2029}"
+    }) {
+      let hex = String(c.value, radix: 16, uppercase: true)
+      return
+        "the machine's name holds a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+    }
+    if reservedNames.contains(name) {
+      return name == "reference"
+        ? "the machine's name 'reference' is reserved for the FP32 numerical reference"
+        : "the machine's name '\(name)' is the built-in FP32 machine's, which every comparison runs; name yours differently"
+    }
+    return nil
   }
 }

@@ -13,6 +13,7 @@ public enum HTMLReport {
       s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;")
     }
+    let charts = charts.map { $0.checked() }
     var body = ""
     for (i, c) in charts.enumerated() {
       body += """
@@ -21,8 +22,9 @@ public enum HTMLReport {
 
         """
     }
-    let configs = "[" + charts.map(\.configuration).joined(separator: ",\n") + "]"
-    let safeConfigs = configs.replacingOccurrences(of: "</", with: "<\\/")
+    var configurations: [String] = []
+    for c in charts { configurations.append(try c.configuration()) }
+    let safeConfigs = "[" + configurations.joined(separator: ",\n") + "]"
     return """
       <!DOCTYPE html>
       <html lang="en"><head><meta charset="utf-8">

@@ -27,6 +27,14 @@ public enum ReportBuilder {
     return charts
   }
 
+  /// A figure read from a file, as text: an integer when it is one, otherwise `%g` (a figure
+  /// may be anything a file holds: 1e200, infinity).
+  static func number(_ v: Double?) -> String {
+    guard let v else { return "?" }
+    if let i = Int(exactly: v.rounded()), abs(v) < 1e15 { return String(i) }
+    return String(format: "%g", v)
+  }
+
   static func dict(_ o: Any?) -> [String: Double] {
     var out: [String: Double] = [:]
     for (k, v) in (o as? [String: Any]) ?? [:] { if let d = v as? Double { out[k] = d } }
@@ -48,7 +56,7 @@ public enum ReportBuilder {
   static func runCharts(_ runs: [(String, [String: Any])]) -> [ReportChart] {
     let what =
       runs.map {
-        "\($0.0) (\(($0.1["machine"] as? String) ?? "?"), \(Int(($0.1["cycles"] as? Double) ?? 0)) cycles)"
+        "\($0.0) (\(($0.1["machine"] as? String) ?? "?"), \(number($0.1["cycles"] as? Double)) cycles)"
       }
       .joined(separator: "; ")
     var out: [ReportChart] = []
@@ -105,7 +113,7 @@ public enum ReportBuilder {
     let order = (o["machine_order"] as? [String]) ?? []
     let machines = (o["machines"] as? [String: Any]) ?? [:]
     let what =
-      "\(name): \((o["model"] as? String) ?? "?") layers \((o["layers"] as? String) ?? "?"), sequence \(Int((o["seq"] as? Double) ?? 0)), weights \((o["weights"] as? String) ?? "?")"
+      "\(name): \((o["model"] as? String) ?? "?") layers \((o["layers"] as? String) ?? "?"), sequence \(number(o["seq"] as? Double)), weights \((o["weights"] as? String) ?? "?")"
     var out: [ReportChart] = []
     let rows = order.map { ($0, (machines[$0] as? [String: Any]) ?? [:]) }
     let components = Array(Set(rows.flatMap { dict($0.1["energy_by_component_pj"]).keys })).sorted()
@@ -197,7 +205,7 @@ public enum ReportBuilder {
     let reached = zip(rows, rooflines).map { row, r in
       let fraction = ((r["fraction_reached"] as? Double) ?? 0) * 100
       return
-        "\(row.0) \(Int(fraction.rounded())) % of its \((r["tightest"] as? String) ?? "-") bound"
+        "\(row.0) \(number(fraction.rounded())) % of its \((r["tightest"] as? String) ?? "-") bound"
     }
     return ReportChart(
       title: "Cycles against the bounds",
@@ -221,18 +229,20 @@ public enum ReportBuilder {
     let bandwidth = (o["edge_bytes_per_second"] as? Double) ?? 0
     let intensity = bytes > 0 ? ops / bytes : 1
     let achieved = seconds > 0 ? ops / seconds : 0
-    let lo = max(intensity / 100, 1e-3)
-    let hi = intensity * 100
+    // The ceilings over four decades around the GEMM's intensity, 41 points whatever the
+    // figures (a figure that is not finite gives no ceiling; the chart says it left it out).
     var ceiling: [(x: Double, y: Double)] = []
-    var x = lo
-    while x <= hi * 1.0001 {
-      ceiling.append((x, min(peak, bandwidth * x) / 1e9))
-      x *= pow(10, 0.1)
+    if intensity.isFinite && intensity > 0 {
+      let lo = max(intensity / 100, 1e-3)
+      for i in 0...40 {
+        let x = lo * pow(10, Double(i) / 10)
+        ceiling.append((x, min(peak, bandwidth * x) / 1e9))
+      }
     }
     return ReportChart(
       title: "Roofline of the GEMM",
       caption:
-        "\(name): \(Int(m)) x \(Int(k)) by \(Int(k)) x \(Int(n)) on a \(Int((o["rows"] as? Double) ?? 0)) x \(Int((o["cols"] as? Double) ?? 0)) array (\((o["dataflow"] as? String) ?? "?"), \((o["machine"] as? String) ?? "?")); operations are 2 per multiply-accumulate, bytes those of the array's edges (local buffers and accumulator memory); the ceilings are the array's peak and the edges' bandwidth.",
+        "\(name): \(number(m)) x \(number(k)) by \(number(k)) x \(number(n)) on a \(number(o["rows"] as? Double)) x \(number(o["cols"] as? Double)) array (\((o["dataflow"] as? String) ?? "?"), \((o["machine"] as? String) ?? "?")); operations are 2 per multiply-accumulate, bytes those of the array's edges (local buffers and accumulator memory); the ceilings are the array's peak and the edges' bandwidth.",
       kind: .scatter, xLabel: "operational intensity (operations per byte)",
       yLabel: "throughput (Gop/s)",
       series: [

@@ -32,8 +32,44 @@ public struct ReportChart: Sendable {
     "#9c755f", "#bab0ac",
   ]
 
-  /// The Chart.js configuration, as JSON text.
-  var configuration: String {
+  /// The largest magnitude plotted: beyond it (and for values that are not finite) Chart.js's
+  /// ranges and ticks would overflow or never end.
+  static let largestPlotted = 1e300
+
+  /// Whether a value can be drawn on an axis (a logarithmic one needs it positive).
+  static func plottable(_ v: Double, log: Bool) -> Bool {
+    v.isFinite && abs(v) <= largestPlotted && (!log || v > 0)
+  }
+
+  /// This chart with every value that cannot be drawn left out (a gap in its series), and its
+  /// caption saying how many were.
+  func checked() -> ReportChart {
+    var c = self
+    var left = 0
+    for i in c.series.indices {
+      c.series[i].values = c.series[i].values.map { v in
+        guard let v else { return nil }
+        if Self.plottable(v, log: logY) { return v }
+        left += 1
+        return nil
+      }
+      let before = c.series[i].points.count
+      c.series[i].points.removeAll {
+        !Self.plottable($0.x, log: logX) || !Self.plottable($0.y, log: logY)
+      }
+      left += before - c.series[i].points.count
+    }
+    if left > 0 {
+      c.caption +=
+        " (\(left) value\(left == 1 ? " is" : "s are") not finite, beyond ±1e300\(logX || logY ? " or not positive on a logarithmic axis" : "") and left out.)"
+    }
+    return c
+  }
+
+  /// The Chart.js configuration, as JSON text to place inside a `<script>` element: `<`, `>`,
+  /// `&` and the line separators are written as `\u` escapes, so no label can end the script
+  /// or open a comment in it. Values must be ``checked()`` first.
+  func configuration() throws(ReportError) -> String {
     var datasets: [[String: Any]] = []
     for (i, s) in series.enumerated() {
       let colour = Self.palette[i % Self.palette.count]
@@ -86,7 +122,23 @@ public struct ReportChart: Sendable {
       data["labels"] = categories
       config["data"] = data
     }
-    let json = try! JSONSerialization.data(withJSONObject: config, options: [.sortedKeys])
-    return String(decoding: json, as: UTF8.self)
+    let json: Data
+    do {
+      json = try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys])
+    } catch {
+      throw ReportError("plot '\(title)': its data cannot be written as JSON (\(error))")
+    }
+    var out = ""
+    for c in String(decoding: json, as: UTF8.self).unicodeScalars {
+      switch c {
+      case "<": out += "\\u003c"
+      case ">": out += "\\u003e"
+      case "&": out += "\\u0026"
+      case "\u{2028}": out += "\\u2028"
+      case "\u{2029}": out += "\\u2029"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
   }
 }

@@ -69,6 +69,30 @@ struct ReportCommandTests {
     #expect(same.status == 64)
   }
 
+  @Test("Figures that are not finite or too large are left out and said, never a crash or a hang")
+  func hostileFigures() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let g = try CommandRunner.run(
+      "qinssim", ["gemm", "--m", "64", "--n", "64", "--k", "64", "--json"])
+    let gemm = try JSONSerialization.jsonObject(with: g.stdoutData) as! [String: Any]
+    for (what, change, leftOut) in [
+      ("a subnormal time", ["seconds": 1e-320], true),
+      ("m = n = 1e200", ["m": 1e200, "n": 1e200], true),
+      ("a huge time", ["seconds": 1.7e308], false),
+    ] as [(String, [String: Double], Bool)] {
+      var o = gemm
+      for (k, v) in change { o[k] = v }
+      let input = dir.appendingPathComponent("g.json").path
+      try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: input))
+      let html = dir.appendingPathComponent("g.html").path
+      let r = try CommandRunner.run("qinssim", ["report", input, "-o", html])
+      #expect(r.status == 0 && r.stdout.contains("1 plots"), "\(what): \(r.stderr)")
+      let text = try String(contentsOfFile: html, encoding: .utf8)
+      #expect(text.contains("and left out.") == leftOut, "\(what)")
+    }
+  }
+
   @Test(
     "Every plot renders in a headless browser: no script errors, marks drawn, pixels painted",
     .enabled(if: chromiumPath != nil, "chromium is not installed (apt-get install chromium)"))
@@ -95,7 +119,21 @@ struct ReportCommandTests {
     try Data(specText.utf8).write(to: URL(fileURLWithPath: spec))
     let sweep = dir.appendingPathComponent("sweep").path
     #expect(try CommandRunner.run("qinssim", ["sweep", spec, "-o", sweep]).status == 0)
-    for (file, count) in [(out, 15), (direct, 1), (sweep + "/report.html", 3)] {
+    // A label that would open a comment and a script inside the page's script (issue 27):
+    // escaped, every plot still draws.
+    let stats = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: inputs[1])))
+    var hostile = stats as! [String: Any]
+    hostile["machine"] = "<!--<script>x</script>"
+    let hostileInput = dir.appendingPathComponent("hostile.json").path
+    try JSONSerialization.data(withJSONObject: hostile).write(
+      to: URL(fileURLWithPath: hostileInput))
+    let hostileReport = dir.appendingPathComponent("hostile.html").path
+    let h = try CommandRunner.run("qinssim", ["report", hostileInput, "-o", hostileReport])
+    #expect(h.status == 0 && h.stdout.contains("6 plots"), "\(h.stdout) \(h.stderr)")
+    for (file, count) in [
+      (out, 15), (direct, 1), (sweep + "/report.html", 3), (hostileReport, 6),
+    ] {
       let r = try CommandRunner.run(
         executable: URL(fileURLWithPath: chromiumPath!),
         [

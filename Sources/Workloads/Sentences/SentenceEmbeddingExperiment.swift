@@ -64,6 +64,8 @@ public struct SentenceEmbeddingExperiment: Sendable {
     public var machineOrder: [String]
     public var machines: [String: MachineFigures]
     public var pairs: [Pair]
+    /// With `--embeddings DIR`: each run's file in DIR, by run name (``FileNames``).
+    public var embeddingsFiles: [String: String]?
   }
 
   public struct Result: Sendable {

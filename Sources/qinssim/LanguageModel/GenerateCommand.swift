@@ -65,14 +65,22 @@ struct GenerateCommand: ParsableCommand {
       weights: weights, tokenizer: tokenizer, machines: list, programs: source,
       parallelism: threadsOption.parallelism, progress: { progress.note($0) })
     progress.clear()
-    let report = LanguageModelReport.Generation(
+    var report = LanguageModelReport.Generation(
       model: model.weights, layers: weights.configuration.layers, prompt: prompt,
       promptTokens: ids, reference: result.reference, machines: result.machines)
     if let logitsDirectory {
-      for (name, m) in result.logits {
-        let data = Data(NPYFile.bytes(of: FloatTensor(shape: [m.rows, m.cols], values: m.values)))
-        try OutputFiles.write(data, to: logitsDirectory.appendingPathComponent(name + ".npy"))
-      }
+      // Machine names are data: the files get safe, distinct names, recorded in the JSON.
+      let files = FileNames.unique(result.logits.map(\.name)).map { $0 + ".npy" }
+      report.logitsFiles = Dictionary(
+        uniqueKeysWithValues: zip(result.logits.map(\.name), files))
+      try OutputFiles.writeSet(
+        zip(result.logits, files).map { run, file in
+          let m = run.values
+          return (
+            logitsDirectory.appendingPathComponent(file).path,
+            Data(NPYFile.bytes(of: FloatTensor(shape: [m.rows, m.cols], values: m.values)))
+          )
+        })
     }
     if let json { try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json)) }
     if let csv {

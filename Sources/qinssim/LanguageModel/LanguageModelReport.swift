@@ -10,6 +10,8 @@ enum LanguageModelReport {
     var promptTokens: [Int]
     var reference: GenerationExperiment.Run
     var machines: [GenerationExperiment.Run]
+    /// With `--logits DIR`: each run's file in DIR, by run name (``FileNames``).
+    var logitsFiles: [String: String]?
 
     var text: String {
       var out = "\(model) (\(layers) layers), prompt of \(promptTokens.count) tokens, greedy\n\n"

@@ -73,7 +73,7 @@ struct SentencesCommand: ParsableCommand {
       tokenizer: tokenizer, embeddings: bert, layers: layers,
       progress: ProgressDisplay.standardError(terminalOutput: true),
       parallelism: threadsOption.parallelism)
-    let report = result.report
+    var report = result.report
     let (reference, embedded) = (result.reference, result.embeddings)
     let tokenLists = report.tokens
     let figures = report.machines
@@ -84,8 +84,13 @@ struct SentencesCommand: ParsableCommand {
         let t = FloatTensor(shape: [rows.count, rows[0].count], values: rows.flatMap { $0 })
         return (directory.appendingPathComponent("\(name).npy").path, Data(NPYFile.bytes(of: t)))
       }
+      // Machine names are data: the files get safe, distinct names, recorded in the JSON.
+      let names = ["reference"] + list.map(\.name)
+      let files = FileNames.unique(names)
+      report.embeddingsFiles = Dictionary(
+        uniqueKeysWithValues: zip(names, files.map { $0 + ".npy" }))
       try OutputFiles.writeSet(
-        [file("reference", reference)] + list.enumerated().map { file($1.name, embedded[$0]) })
+        [file(files[0], reference)] + list.indices.map { file(files[$0 + 1], embedded[$0]) })
     }
     if let json {
       try OutputFiles.write(JSONOutput.encode(report), to: URL(fileURLWithPath: json))
@@ -93,7 +98,9 @@ struct SentencesCommand: ParsableCommand {
     if let csv { try CSVOption.write(report.operatorTable, to: csv) }
     print("all-MiniLM-L6-v2 (real weights), 6 layers, mean pooling, normalised\n")
     for (i, s) in sentences.enumerated() {
-      print("[\(i)] \(s)\n    \(tokenLists[i].joined(separator: " "))")
+      print(
+        "[\(i)] \(PrintableText.escaped(s))\n    "
+          + PrintableText.escaped(tokenLists[i].joined(separator: " ")))
     }
     var t = TextTable(["pair", "FP32 reference"] + list.map(\.name))
     for p in pairs {
