@@ -24,6 +24,7 @@ public struct ByteLevelBPETokenizer: Sendable {
   /// Tokens matched in the raw text as wholes (control and user-defined tokens), longest
   /// first.
   public let specialTokens: [String]
+  let specialMatcher: SpecialTokenMatcher
   public let unknownToken: Int?
   public let beginningOfSequence: Int?
   public let endOfSequence: Int?
@@ -62,6 +63,7 @@ public struct ByteLevelBPETokenizer: Sendable {
           "the \(name) token id \(id) is outside the vocabulary of \(tokens.count)")
       }
     }
+    specialMatcher = SpecialTokenMatcher(self.specialTokens)
     for s in self.specialTokens where v[s] == nil {
       throw TokenizationError("special token '\(s)' is not in the vocabulary")
     }
@@ -89,14 +91,19 @@ public struct ByteLevelBPETokenizer: Sendable {
       }
       return out
     }
-    guard let model = f["tokenizer.ggml.model"]?.string else {
+    func typed<T>(_ read: (String) throws(TensorFileError) -> T?, _ key: String)
+      throws(TokenizationError) -> T?
+    {
+      do { return try read(key) } catch { throw TokenizationError(error.description) }
+    }
+    guard let model = try typed(f.string, "tokenizer.ggml.model") else {
       throw TokenizationError("\(f.path): no tokenizer.ggml.model")
     }
     guard model == "gpt2" else {
       throw TokenizationError(
         "\(f.path): tokenizer model '\(model)' is not modelled (byte-level BPE, 'gpt2', is)")
     }
-    let name = f["tokenizer.ggml.pre"]?.string ?? "default"
+    let name = try typed(f.string, "tokenizer.ggml.pre") ?? "default"
     guard let pre = PreTokenizer(ggufName: name) else {
       throw TokenizationError(
         "\(f.path): pre-tokenizer '\(name)' is not modelled (gpt2, default, smollm, starcoder, refact, codeshell, command-r are)"
@@ -105,21 +112,29 @@ public struct ByteLevelBPETokenizer: Sendable {
     let tokens = try strings("tokenizer.ggml.tokens")
     let merges = try strings("tokenizer.ggml.merges")
     var special: [String] = []
-    if let types = f["tokenizer.ggml.token_type"]?.elements {
+    if let value = f["tokenizer.ggml.token_type"] {
+      guard let types = value.elements else {
+        throw TokenizationError(
+          "\(f.path): metadata tokenizer.ggml.token_type is a \(value.type), not an array")
+      }
       guard types.count == tokens.count else {
         throw TokenizationError(
           "\(f.path): \(types.count) token types for \(tokens.count) tokens")
       }
-      for (i, t) in types.enumerated() where t.integer == 3 || t.integer == 4 {
-        special.append(tokens[i])
+      for (i, t) in types.enumerated() {
+        guard let type = t.integer else {
+          throw TokenizationError(
+            "\(f.path): metadata tokenizer.ggml.token_type holds a \(t.type), not integers")
+        }
+        if type == 3 || type == 4 { special.append(tokens[i]) }
       }
     }
     try self.init(
       tokens: tokens, merges: merges, preTokenizer: pre, specialTokens: special,
-      unknownToken: f["tokenizer.ggml.unknown_token_id"]?.integer,
-      beginningOfSequence: f["tokenizer.ggml.bos_token_id"]?.integer,
-      endOfSequence: f["tokenizer.ggml.eos_token_id"]?.integer,
-      addsBeginningOfSequence: f["tokenizer.ggml.add_bos_token"]?.bool ?? false)
+      unknownToken: try typed(f.integer, "tokenizer.ggml.unknown_token_id"),
+      beginningOfSequence: try typed(f.integer, "tokenizer.ggml.bos_token_id"),
+      endOfSequence: try typed(f.integer, "tokenizer.ggml.eos_token_id"),
+      addsBeginningOfSequence: try typed(f.bool, "tokenizer.ggml.add_bos_token") ?? false)
   }
 
   /// The token ids of `text` (after the beginning-of-sequence token where the model adds it).
@@ -166,6 +181,24 @@ public struct ByteLevelBPETokenizer: Sendable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// The text of some token ids for display: as ``decode(_:)``, with each id outside the
+  /// vocabulary shown as `<unk:ID>` (a model whose output head is wider than its tokenizer
+  /// can generate one).
+  public func displayText(_ ids: [Int]) -> String {
+    var out = ""
+    var run: [Int] = []
+    for id in ids {
+      if tokens.indices.contains(id) {
+        run.append(id)
+      } else {
+        out += (try? decode(run)) ?? ""
+        run = []
+        out += "<unk:\(id)>"
+      }
+    }
+    return out + ((try? decode(run)) ?? "")
+  }
+
   /// The text cut at the special tokens: at each position the longest special token that
   /// starts there; the rest in between.
   func segments(_ text: String) -> [(Substring, Bool)] {
@@ -175,12 +208,8 @@ public struct ByteLevelBPETokenizer: Sendable {
     var i = text.startIndex
     let utf8 = text.utf8
     while i < text.endIndex {
-      var matched: String.Index? = nil
-      for s in specialTokens where utf8[i...].starts(with: s.utf8) {
-        matched = utf8.index(i, offsetBy: s.utf8.count)
-        break
-      }
-      if let end = matched {
+      if let length = specialMatcher.longestMatch(at: utf8[i...]) {
+        let end = utf8.index(i, offsetBy: length)
         if start < i { out.append((text[start..<i], false)) }
         out.append((text[i..<end], true))
         start = end
@@ -193,22 +222,45 @@ public struct ByteLevelBPETokenizer: Sendable {
     return out
   }
 
-  /// The symbols of one piece after every applicable merge.
+  /// The symbols of one piece after every applicable merge: repeatedly the pair of lowest
+  /// rank, the leftmost among equals, as GPT-2's BPE does, in O(n log n) for n symbols
+  /// (``MergeQueue``).
   func merge(_ word: String) -> [String] {
     var symbols = word.unicodeScalars.map { String($0) }
-    while symbols.count > 1 {
-      var best = Int.max
-      var at = -1
-      for i in 0..<(symbols.count - 1) {
-        if let r = ranks[MergePair(left: symbols[i], right: symbols[i + 1])], r < best {
-          best = r
-          at = i
-        }
+    let n = symbols.count
+    guard n > 1 else { return symbols }
+    var next = Array(1...n)  // n: none
+    var previous = Array(-1..<(n - 1))
+    var version = [Int](repeating: 0, count: n)
+    var alive = [Bool](repeating: true, count: n)
+    var queue = MergeQueue()
+    func offer(_ i: Int, _ j: Int) {
+      guard i >= 0, j < n, let r = ranks[MergePair(left: symbols[i], right: symbols[j])] else {
+        return
       }
-      if at < 0 { break }
-      symbols[at] += symbols[at + 1]
-      symbols.remove(at: at + 1)
+      queue.push(
+        .init(rank: r, left: i, right: j, leftVersion: version[i], rightVersion: version[j]))
     }
-    return symbols
+    for i in 0..<(n - 1) { offer(i, i + 1) }
+    while let e = queue.pop() {
+      let (i, j) = (e.left, e.right)
+      guard alive[i], alive[j], next[i] == j, version[i] == e.leftVersion,
+        version[j] == e.rightVersion
+      else { continue }
+      symbols[i] += symbols[j]
+      alive[j] = false
+      version[i] += 1
+      next[i] = next[j]
+      if next[j] < n { previous[next[j]] = i }
+      offer(previous[i], i)
+      offer(i, next[i])
+    }
+    var out: [String] = []
+    var i = 0
+    while i < n {
+      out.append(symbols[i])
+      i = next[i]
+    }
+    return out
   }
 }

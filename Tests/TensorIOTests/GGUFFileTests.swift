@@ -72,6 +72,43 @@ func ggufError(_ b: GGUFBuilder) -> String? {
 
 @Suite("GGUF files")
 struct GGUFFileTests {
+  @Test("Typed metadata: absent is nil; another type, or a uint64 beyond Int, names the key")
+  func typedMetadata() throws {
+    var b = GGUFBuilder.header(tensors: 0, pairs: 4)
+    b.string("llama.attention.layer_norm_rms_epsilon")
+    b.u32(8)
+    b.string("1e-5")
+    b.string("llama.vocab_size")
+    b.u32(10)
+    b.u64(1 << 63)
+    b.string("llama.rope.freq_base")
+    b.u32(6)
+    b.u32(Float(10_000).bitPattern)
+    b.string("tokenizer.ggml.add_bos_token")
+    b.u32(7)
+    b.u8(1)
+    b.pad(to: 32)
+    let f = try b.file()
+    func message(_ read: () throws -> Any?) -> String? {
+      do {
+        _ = try read()
+        return nil
+      } catch { return "\(error)" }
+    }
+    #expect(
+      message { try f.real("llama.attention.layer_norm_rms_epsilon") }
+        == "t.gguf: metadata llama.attention.layer_norm_rms_epsilon is a string, not a number")
+    #expect(
+      message { try f.integer("llama.vocab_size") }
+        == "t.gguf: metadata llama.vocab_size is 9223372036854775808, beyond the integers modelled")
+    #expect(try f.real("llama.rope.freq_base") == 10_000)
+    #expect(try f.bool("tokenizer.ggml.add_bos_token") == true)
+    #expect(
+      message { try f.string("tokenizer.ggml.add_bos_token") }
+        == "t.gguf: metadata tokenizer.ggml.add_bos_token is a bool, not a string")
+    #expect(try f.integer("llama.block_count") == nil)
+  }
+
   @Test("a small file built by hand: metadata, shapes, F32 and Q8_0 values")
   func handBuilt() throws {
     let f = try GGUFBuilder.valid().file()

@@ -47,6 +47,8 @@ struct ByteLevelBPETokenizerTests {
     #expect(try t.encode(" a c") == [8, 4, 3])
     #expect(throws: TokenizationError.self) { try t.encode("d") }  // no symbol, no unknown
     #expect(throws: TokenizationError.self) { try t.decode([10]) }
+    // For display, an id outside the vocabulary (a wider output head) shows as itself.
+    #expect(t.displayText([5, 10, 4, 8, -1]) == "ab<unk:10>  a<unk:-1>")
     #expect(throws: TokenizationError.self) {
       try ByteLevelBPETokenizer(tokens: tokens, merges: ["ab"], preTokenizer: .gpt2)
     }
@@ -138,5 +140,91 @@ struct SplitMix: RandomNumberGenerator {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+@Suite("Byte-level BPE tokenizer, against plain oracles")
+struct ByteLevelBPEOracleTests {
+  /// The textbook merge loop: scan every pair, merge the lowest rank (leftmost among
+  /// equals), repeat. Quadratic; the tokenizer's heap must give the same symbols.
+  func plainMerge(_ word: [String], _ ranks: [String: Int]) -> [String] {
+    var s = word
+    while s.count > 1 {
+      var best = Int.max
+      var at = -1
+      for i in 0..<(s.count - 1) {
+        if let r = ranks[s[i] + " " + s[i + 1]], r < best {
+          best = r
+          at = i
+        }
+      }
+      if at < 0 { break }
+      s[at] += s[at + 1]
+      s.remove(at: at + 1)
+    }
+    return s
+  }
+
+  @Test("2,000 random words and merge lists: the same symbols as the plain merge loop")
+  func mergesEqualPlainLoop() throws {
+    var g = SplitMix(state: 27)
+    let letters = ["a", "b", "c", "d"]
+    for _ in 0..<200 {
+      // Merges over symbols that exist so far, so every result is in the vocabulary.
+      var symbols = letters
+      var merges: [String] = []
+      for _ in 0..<Int.random(in: 1...30, using: &g) {
+        let l = symbols.randomElement(using: &g)!
+        let r = symbols.randomElement(using: &g)!
+        guard !merges.contains(l + " " + r) else { continue }
+        merges.append(l + " " + r)
+        if !symbols.contains(l + r) { symbols.append(l + r) }
+      }
+      let ranks = Dictionary(uniqueKeysWithValues: merges.enumerated().map { ($1, $0) })
+      let t = try ByteLevelBPETokenizer(tokens: symbols, merges: merges, preTokenizer: .gpt2)
+      for _ in 0..<10 {
+        let word = (0..<Int.random(in: 1...60, using: &g)).map { _ in
+          letters.randomElement(using: &g)!
+        }
+        let ids = try t.encode(word.joined())
+        #expect(ids.map { t.tokens[$0] } == plainMerge(word, ranks), "\(word.joined()) \(merges)")
+      }
+    }
+  }
+
+  @Test("1,000 special tokens: the text is cut at the longest one starting at each place")
+  func specialTokens() throws {
+    var g = SplitMix(state: 2027)
+    let alphabet = ByteLevelAlphabet.scalars.map { String($0) }
+    var specials: [String] = []
+    for i in 0..<1_000 { specials.append("<t\(i)>") }
+    specials += ["<t1", "<t12>x", "é<"]
+    let t = try ByteLevelBPETokenizer(
+      tokens: alphabet + specials, merges: [], preTokenizer: .gpt2, specialTokens: specials)
+    let longestFirst = specials.sorted { $0.utf8.count > $1.utf8.count }
+    for _ in 0..<200 {
+      var text = ""
+      for _ in 0..<Int.random(in: 0...20, using: &g) {
+        text += ["<t", "1", "2>", "x", " ", "é", "<", specials.randomElement(using: &g)!]
+          .randomElement(using: &g)!
+      }
+      // The plain scan: at each scalar, the longest special token that starts there.
+      var expected: [Int] = []
+      var plain = ""
+      var rest = Substring(text)
+      while !rest.isEmpty {
+        if let s = longestFirst.first(where: { rest.utf8.starts(with: $0.utf8) }) {
+          expected += try t.encode(plain)
+          plain = ""
+          expected.append(t.vocabulary[s]!)
+          rest = rest.dropFirst(s.count)
+        } else {
+          plain.unicodeScalars.append(rest.unicodeScalars.first!)
+          rest = Substring(rest.unicodeScalars.dropFirst())
+        }
+      }
+      expected += try t.encode(plain)
+      #expect(try t.encode(text) == expected, "\(text.debugDescription)")
+    }
   }
 }

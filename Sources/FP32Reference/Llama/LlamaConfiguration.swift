@@ -42,7 +42,7 @@ public struct LlamaConfiguration: Hashable, Sendable {
   /// Absent optional keys take llama.cpp's defaults (KV heads = heads, head dimension =
   /// hidden / heads, RoPE base 10000, vocabulary = the token list's length).
   public init(gguf f: GGUFFile) throws(TensorFileError) {
-    guard let arch = f["general.architecture"]?.string else {
+    guard let arch = try f.string("general.architecture") else {
       throw TensorFileError("\(f.path): no general.architecture")
     }
     guard arch == "llama" else {
@@ -50,7 +50,7 @@ public struct LlamaConfiguration: Hashable, Sendable {
         "\(f.path): architecture '\(arch)' is not modelled (the Llama family, 'llama', is)")
     }
     func integer(_ key: String, default d: Int? = nil) throws(TensorFileError) -> Int {
-      guard let v = f["llama." + key]?.integer ?? d else {
+      guard let v = try f.integer("llama." + key) ?? d else {
         throw TensorFileError("\(f.path): no integer llama.\(key)")
       }
       guard v > 0, v <= 1 << 24 else {
@@ -67,8 +67,8 @@ public struct LlamaConfiguration: Hashable, Sendable {
     vocabulary = try integer(
       "vocab_size", default: f["tokenizer.ggml.tokens"]?.elements?.count)
     contextLength = try integer("context_length", default: 2048)
-    normEps = Float(f["llama.attention.layer_norm_rms_epsilon"]?.real ?? 1e-5)
-    ropeBase = Float(f["llama.rope.freq_base"]?.real ?? 10_000)
+    normEps = Float(try f.real("llama.attention.layer_norm_rms_epsilon") ?? 1e-5)
+    ropeBase = Float(try f.real("llama.rope.freq_base") ?? 10_000)
     guard heads % kvHeads == 0 else {
       throw TensorFileError(
         "\(f.path): \(heads) query heads do not share \(kvHeads) key/value heads in equal groups")
@@ -76,11 +76,11 @@ public struct LlamaConfiguration: Hashable, Sendable {
     guard headDim % 2 == 0 else {
       throw TensorFileError("\(f.path): head dimension \(headDim) is odd (RoPE rotates pairs)")
     }
-    if let rot = f["llama.rope.dimension_count"]?.integer, rot != headDim {
+    if let rot = try f.integer("llama.rope.dimension_count"), rot != headDim {
       throw TensorFileError(
         "\(f.path): RoPE on \(rot) of \(headDim) dimensions per head is not modelled (only on all)")
     }
-    if let scaling = f["llama.rope.scaling.type"]?.string, scaling != "none" {
+    if let scaling = try f.string("llama.rope.scaling.type"), scaling != "none" {
       throw TensorFileError("\(f.path): RoPE scaling '\(scaling)' is not modelled")
     }
     guard normEps.isFinite, normEps > 0, ropeBase.isFinite, ropeBase > 1 else {

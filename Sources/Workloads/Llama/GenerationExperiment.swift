@@ -128,7 +128,7 @@ public struct GenerationExperiment: Sendable {
     }
     let referenceRun = Run(
       name: "reference", storageFormat: "fp32", generatedTokens: referenceTokens,
-      text: (try? tokenizer.decode(referenceTokens)) ?? "")
+      text: tokenizer.displayText(referenceTokens))
     return Result(reference: referenceRun, machines: runs, logits: logits)
   }
 
@@ -200,7 +200,7 @@ public struct GenerationExperiment: Sendable {
     let m = model.machine
     var run = Run(
       name: m.name, storageFormat: m.storageName, generatedTokens: generated,
-      text: (try? tokenizer.decode(generated)) ?? "", agreesWithReference: agrees,
+      text: tokenizer.displayText(generated), agreesWithReference: agrees,
       agreement: Double(agrees.filter { $0 }.count) / Double(count),
       maxLogitsRelativeRMS: worst, prefill: prefill, decode: decode,
       timeToFirstTokenSeconds: prefill.seconds)
