@@ -47,6 +47,8 @@ public final class OutputFile {
   private let temporary: String?
   private var descriptor: Int32
   private var finished = false
+  /// The temporary file's slot in the list a signal's handler removes (``Interruption``).
+  private var partialSlot: Int32 = -1
   /// The write error that discarded the file, repeated by later writes.
   private var failure: OutputFileError?
 
@@ -136,6 +138,7 @@ public final class OutputFile {
       descriptor = fd
       destination = target
       temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+      partialSlot = Interruption.registerPartialFile(temporary!)
     }
   }
 
@@ -187,6 +190,7 @@ public final class OutputFile {
     if let failure { throw failure }
     guard !finished else { throw OutputFileError("\(path): already closed") }
     finished = true
+    defer { Interruption.unregisterPartialFile(partialSlot) }
     guard close(descriptor) == 0 else {
       let why = Self.reason(errno)
       if let temporary { unlink(temporary) }
@@ -208,6 +212,7 @@ public final class OutputFile {
     finished = true
     close(descriptor)
     if let temporary { unlink(temporary) }
+    Interruption.unregisterPartialFile(partialSlot)
   }
 
   /// Writes `bytes` to `path` in one go (see the type's description).

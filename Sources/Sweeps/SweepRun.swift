@@ -97,6 +97,8 @@ public struct SweepRun: Sendable {
         result.error = error.description
         failed[j] = true
       }
+      // A point a signal stopped is not a result: it is left to run again on resume.
+      guard !Interruption.requested else { return }
       do throws(SweepError) { try directory.write(result) } catch { failures[j] = error }
       let n = counter.increment()
       let elapsed = Date().timeIntervalSince(start)
@@ -107,6 +109,10 @@ public struct SweepRun: Sendable {
       )
     }
     progress.clear()
+    if let signal = Interruption.signal {
+      throw SweepError(
+        "stopped by \(Interruption.name(signal)); the points finished are kept, run the sweep again to finish it")
+    }
     for j in pending.indices { if let e = failures[j] { throw e } }
     return Outcome(
       total: total, inShard: mine.count, alreadyDone: mine.count - pending.count,

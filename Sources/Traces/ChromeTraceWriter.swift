@@ -1,7 +1,7 @@
 /// Chrome Trace Event JSON (the array form), for Perfetto and chrome://tracing: a track per
 /// unit with instructions as complete ("X") events, the control core's issue and stalls, and
 /// counters. Timestamps are microseconds at the machine's clock. Written as it goes; the
-/// closing bracket is written by ``finish(cycle:)``, also after a fault.
+/// closing bracket is written by ``finish(cycle:interrupted:)``; a failed run abandons the file.
 public final class ChromeTraceWriter: TraceSink {
   let file: StreamingFile
   var first = true
@@ -85,7 +85,14 @@ public final class ChromeTraceWriter: TraceSink {
 
   public func advance(to cycle: Int) throws {}
 
-  public func finish(cycle: Int) throws {
+  public func abandon() { file.discard() }
+
+  public func finish(cycle: Int, interrupted: Bool) throws {
+    if interrupted {
+      try event(
+        #"{"name":"interrupted","ph":"i","s":"g","pid":1,"ts":\#(ts(cycle)),"args":{"cycle":\#(cycle)}}"#
+      )
+    }
     if first { try file.write("[") }
     try file.write("\n]\n")
     try file.close()

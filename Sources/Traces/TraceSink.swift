@@ -19,8 +19,11 @@ public protocol TraceSink: AnyObject {
   func counter(name: String, cycle: Int, value: Double) throws
   /// Nothing will be reported before `cycle` any more.
   func advance(to cycle: Int) throws
-  /// The run ended (normally or by a fault) at `cycle`; write what is held and close.
-  func finish(cycle: Int) throws
+  /// The run ended at `cycle`, at its `halt` or stopped by a signal (`interrupted`, which the
+  /// trace records); write what is held and close: the file is put in place.
+  func finish(cycle: Int, interrupted: Bool) throws
+  /// The run failed: the trace is dropped and any old file stays.
+  func abandon()
 }
 
 /// Buffered writing of a trace to an ``OutputFile``: a regular file appears, complete, when

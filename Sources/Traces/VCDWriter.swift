@@ -119,9 +119,12 @@ public final class VCDWriter: TraceSink {
     pending.removeFirst(i)
   }
 
-  public func finish(cycle: Int) throws {
+  public func finish(cycle: Int, interrupted: Bool) throws {
     try emit(before: Int.max)
     if cycle > lastTime { try file.write("#\(cycle)\n") }
+    if interrupted { try file.write("$comment interrupted at cycle \(cycle) $end\n") }
     try file.close()
   }
+
+  public func abandon() { file.discard() }
 }

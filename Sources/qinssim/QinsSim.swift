@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QINSSupport
 
 /// `qinssim`: the QINS/FPINS machine's simulator and its number tools.
@@ -36,6 +37,21 @@ struct QinsSim: ParsableCommand {
   static func main() {
     HostMemory.keepFreedMemoryForReuse()
     StandardOutput.checkAtExit()
-    main(nil)
+    Interruption.install()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      // A command a signal stopped ends with 128 + the signal (130 for SIGINT, 143 for
+      // SIGTERM), whatever error its stop turned into.
+      if let signal = Interruption.signal {
+        FileHandle.standardError.write(
+          Data(
+            "\(fullMessage(for: error))\ninterrupted by \(Interruption.name(signal))\n"
+              .utf8))
+        Foundation.exit(128 + signal)
+      }
+      exit(withError: error)
+    }
   }
 }

@@ -12,6 +12,8 @@ public struct Fault: Error, CustomStringConvertible, Sendable {
     case noHalt = "no halt"
     case traceFailed = "trace failed"
     case hostMemoryExceeded = "host memory limit"
+    /// A signal (SIGINT, SIGTERM) stopped the run at an instruction boundary.
+    case interrupted = "interrupted"
   }
   public var kind: Kind
   public var message: String

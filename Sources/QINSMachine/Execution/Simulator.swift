@@ -123,19 +123,36 @@ public struct Simulator {
           units: Self.tracedUnits.map(\.rawValue), stallCauses: IssueStall.allCases.map(\.rawValue),
           clockMHz: machine.clockMHz)
       }
-      try loop(maxCycles: maxCycles, progress: progress)
+      try Interruption.polling { () throws -> Void in
+        try loop(maxCycles: maxCycles, progress: progress)
+      }
       leaveOperator(entering: nil)
       try flushWindows(upTo: .max)
-      for t in traces { try t.finish(cycle: cycle) }
-    } catch let f as Fault {
+      for t in traces { try t.finish(cycle: cycle, interrupted: false) }
+    } catch let f as Fault where f.kind == .interrupted {
+      // Stopped by a signal: what ran so far is kept, its traces closed and marked.
+      leaveOperator(entering: nil)
       try? flushWindows(upTo: .max)
-      for t in traces { try? t.finish(cycle: cycle) }
+      for t in traces {
+        do { try t.finish(cycle: cycle, interrupted: true) } catch { t.abandon() }
+      }
+      throw f
+    } catch let f as Fault {
+      for t in traces { t.abandon() }
       throw f
     } catch {
-      for t in traces { try? t.finish(cycle: cycle) }
+      for t in traces { t.abandon() }
       throw Fault(kind: .traceFailed, message: "\(error)", pc: pc, source: nil, cycle: cycle)
     }
     return statistics()
+  }
+
+  /// The statistics of the run so far: after a run stopped by a signal (a ``Fault`` of kind
+  /// `interrupted`), what it measured up to there.
+  public func statisticsSoFar() -> RunStatistics {
+    var s = statistics()
+    s.interrupted = true
+    return s
   }
 
   /// The units that get a track in traces.
@@ -159,7 +176,15 @@ public struct Simulator {
       let instruction = instructions[pc]
       stats.instructions += 1
       stats.instructionsByUnit[instruction.spec.unit, default: 0] += 1
-      if let progress, stats.instructions & 0xFFF == 0 { progress(cycle, stats.instructions) }
+      if stats.instructions & 0xFF == 0 {
+        if Interruption.requested {
+          stats.instructions -= 1
+          stats.instructionsByUnit[instruction.spec.unit, default: 0] -= 1
+          throw fault(
+            .interrupted, "stopped by \(Interruption.name(Interruption.signal ?? 0))", at: pc)
+        }
+        if let progress, stats.instructions & 0xFFF == 0 { progress(cycle, stats.instructions) }
+      }
       let issuedAt = cycle
       let energyBefore = ledger.runningTotal
       tracedPC = pc

@@ -42,6 +42,9 @@ public struct RunStatistics: Codable, Sendable {
   public var underflows: Int?
   /// True in a timing-only run (left out of the JSON otherwise).
   public var timingOnly: Bool?
+  /// True when a signal stopped the run before its `halt`: the figures are those up to there
+  /// (left out of the JSON otherwise).
+  public var interrupted: Bool?
   public var energy: Energy
   public var averagePowerW: Double
   /// Leakage and area of every component of the machine (`qinssim machine costs`).

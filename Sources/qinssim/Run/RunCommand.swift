@@ -146,8 +146,26 @@ struct RunCommand: ParsableCommand {
         image: image, machine: description, bindings: bindings, energyTable: table,
         parallelism: threadsOption.parallelism, timingOnly: timingOnly,
         hostMemory: hostMemoryOption.budget)
+    } catch {
+      throw CommandError("\(program): \(error)")
+    }
+    do {
       result = try simulator.run(maxCycles: maxCycles, traces: sinks, progress: progress.update)
       progress.clear()
+    } catch let f as Fault where f.kind == .interrupted {
+      // A signal stopped the run: its statistics so far are written and printed, marked
+      // interrupted, and the traces were closed; no dump (the values are unfinished).
+      progress.clear()
+      let partial = simulator.statisticsSoFar()
+      if let stats {
+        do {
+          try OutputFile.write([UInt8](JSONOutput.encode(partial)), to: stats)
+        } catch {
+          throw CommandError("--stats: \(error)")
+        }
+      }
+      print(RunSummary.text(partial, program: program))
+      throw CommandError("\(program): \(f)")
     } catch {
       progress.clear()
       throw CommandError("\(program): \(error)")

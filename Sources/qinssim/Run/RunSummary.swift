@@ -18,6 +18,9 @@ enum RunSummary {
       out +=
         "QINS rounding   \(over) overflows (saturated), \(under) underflows (to zero)\n"
     }
+    if s.interrupted == true {
+      out += "interrupted     a signal stopped the run: the figures are those up to its last instruction\n"
+    }
     if s.timingOnly == true {
       out +=
         "timing only     no values computed; overflow and underflow counts depend on them and are absent\n"
