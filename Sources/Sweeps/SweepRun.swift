@@ -111,7 +111,8 @@ public struct SweepRun: Sendable {
     progress.clear()
     if let signal = Interruption.signal {
       throw SweepError(
-        "stopped by \(Interruption.name(signal)); the points finished are kept, run the sweep again to finish it")
+        "stopped by \(Interruption.name(signal)); the points finished are kept, run the sweep again to finish it"
+      )
     }
     for j in pending.indices { if let e = failures[j] { throw e } }
     return Outcome(

@@ -19,7 +19,8 @@ enum RunSummary {
         "QINS rounding   \(over) overflows (saturated), \(under) underflows (to zero)\n"
     }
     if s.interrupted == true {
-      out += "interrupted     a signal stopped the run: the figures are those up to its last instruction\n"
+      out +=
+        "interrupted     a signal stopped the run: the figures are those up to its last instruction\n"
     }
     if s.timingOnly == true {
       out +=
