@@ -45,10 +45,8 @@ struct TraceTests {
     #expect(text.contains("vcd ok"))
   }
 
-  @Test(
-    "A run stopped by a fault still leaves well-formed traces up to the fault",
-    .enabled(if: pyvcdPath != nil, "skipped: pyvcd could not be installed with pip here"))
-  func tracesAfterFault() throws {
+  @Test("A run stopped by a fault writes no trace and leaves no partial file")
+  func noTraceAfterFault() throws {
     let dir = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let json = dir.appendingPathComponent("f.json").path
@@ -57,8 +55,7 @@ struct TraceTests {
       "qinssim", ["run"] + smallGEMM + ["--max-cycles", "2000", "--trace", json, "--trace", vcd])
     #expect(r.status == 1)
     #expect(r.stderr.contains("cycle limit reached"))
-    let (status, text) = try checkTraces(json: json, vcd: vcd)
-    #expect(status == 0, "\(text)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
   }
 
   @Test("Two runs in two processes give identical statistics and trace bytes")

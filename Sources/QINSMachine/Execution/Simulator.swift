@@ -110,9 +110,11 @@ public struct Simulator {
   /// Runs until `halt`. Throws a ``Fault`` (with the pc, source line and cycle) on an
   /// architectural fault or when `maxCycles` pass.
   ///
-  /// `traces` receive the run as it happens and are finished (closed, well-formed) when the
-  /// run ends, by `halt` or by a fault; `progress` is called now and then with the cycle and
-  /// the instruction count.
+  /// `traces` receive the run as it happens and are finished (closed, well-formed, put in
+  /// place) when the run ends at `halt` or is stopped by a signal (marked interrupted; the
+  /// fault's kind is `interrupted` and ``statisticsSoFar()`` has the figures); a fault
+  /// abandons them, leaving any old files. `progress` is called now and then with the cycle
+  /// and the instruction count.
   public mutating func run(
     maxCycles: Int = .max, traces: [TraceSink] = [], progress: ((Int, Int) -> Void)? = nil
   ) throws(Fault) -> RunStatistics {
