@@ -55,7 +55,7 @@ struct GenerateCommand: ParsableCommand {
     let list = try LanguageModelMachines.list(machine)
     let source = try programsOption.source(holding: "llama_decode.qasm")
     let logitsDirectory = try logits.map { try OutputFiles.prepareDirectory($0) }
-    let (weights, tokenizer) = try model.load()
+    let (weights, tokenizer) = try model.load(machines: list.count)
     let ids = try tokenizer.encode(prompt)
     guard !ids.isEmpty else { throw CommandError("--prompt: the prompt has no tokens") }
     let progress = ProgressDisplay.standardError()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FP32Reference
+import QINSSupport
 import TensorIO
 import Tokenization
 
@@ -19,6 +20,8 @@ struct ModelFileOptions: ParsableArguments {
       valueName: "n"))
   var layers: Int?
 
+  @OptionGroup var hostMemoryOption: HostMemoryOption
+
   func validate() throws {
     if let layers, layers < 1 {
       throw ValidationError("--layers must be at least 1 (got \(layers))")
@@ -26,9 +29,19 @@ struct ModelFileOptions: ParsableArguments {
   }
 
   /// The weights (dequantized to FP32) and the tokenizer.
-  func load() throws -> (LlamaWeights, ByteLevelBPETokenizer) {
+  ///
+  /// Before anything is dequantized, the host memory the run needs is checked against
+  /// `--max-host-memory`: every tensor it loads as FP32, and one copy of them per machine in
+  /// its formats (`machines`, the FP32 machine included), about 4 bytes per weight each
+  /// (SmolLM2-135M on two machines: 1.6 GB estimated, 1.5 GiB measured at its peak).
+  func load(machines: Int) throws -> (LlamaWeights, ByteLevelBPETokenizer) {
     do {
       let file = try GGUFFile(path: weights)
+      try hostMemoryOption.check(
+        Self.hostBytes(file, layers: layers, machines: machines),
+        for:
+          "the model's weights (\(weights)) as FP32 and on \(machines) machine\(machines == 1 ? "" : "s")"
+      )
       let tokenizer = try ByteLevelBPETokenizer(gguf: file)
       let w = try LlamaWeights.load(file, layers: layers)
       if let layers, layers > w.configuration.layers {
@@ -41,5 +54,25 @@ struct ModelFileOptions: ParsableArguments {
     } catch {
       throw CommandError("--weights: \(error)")
     }
+  }
+
+  /// The host bytes a run of the model on `machines` machines needs: 4 bytes per weight it
+  /// loads, once as FP32 and once per machine; nil when that overflows.
+  static func hostBytes(_ file: GGUFFile, layers: Int?, machines: Int) -> Int? {
+    var elements: Int? = 0
+    for t in file.tensors {
+      if let layers, t.name.hasPrefix("blk."),
+        let n = Int(t.name.dropFirst(4).prefix { $0 != "." }), n >= layers
+      {
+        continue
+      }
+      elements = HostMemoryBudget.sum([
+        elements,
+        t.dimensions.reduce(Int?(1)) { p, d in
+          p.flatMap { HostMemoryBudget.product($0, d) }
+        },
+      ])
+    }
+    return elements.flatMap { HostMemoryBudget.product($0, 4, 1 + machines) }
   }
 }

@@ -62,7 +62,7 @@ struct PerplexityCommand: ParsableCommand {
       }
       body = s
     }
-    let (weights, tokenizer) = try model.load()
+    let (weights, tokenizer) = try model.load(machines: list.count)
     var ids = try tokenizer.encode(body)
     if let maxTokens { ids = Array(ids.prefix(maxTokens)) }
     guard ids.count >= 2 else { throw CommandError("the text has fewer than 2 tokens") }
