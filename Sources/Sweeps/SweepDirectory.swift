@@ -59,9 +59,8 @@ public struct SweepDirectory: Sendable {
   public func claim(for manifest: SweepManifest) throws(SweepError) {
     if FileManager.default.fileExists(atPath: manifestPath) {
       let existing = try self.manifest()
-      guard existing == manifest else {
-        throw SweepError(
-          "\(path) holds another sweep (its sweep.json differs); give this sweep another -o folder")
+      if let why = manifest.mismatch(with: existing) {
+        throw SweepError("\(path) holds \(why); give this sweep another -o folder")
       }
       return
     }

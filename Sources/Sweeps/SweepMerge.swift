@@ -10,9 +10,8 @@ public enum SweepMerge {
     var points: [Int: SweepPointResult] = [:]
     for d in directories {
       let m = try d.manifest()
-      guard m == manifest else {
-        throw SweepError(
-          "\(d.path) holds another sweep than \(first.path) (their sweep.json differ)")
+      if let why = manifest.mismatch(with: m) {
+        throw SweepError("\(d.path) holds \(why), against \(first.path)")
       }
       for (i, p) in try d.points(of: manifest.sweep) {
         if let q = points[i], q != p {

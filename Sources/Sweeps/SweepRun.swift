@@ -13,6 +13,8 @@ public struct SweepRun: Sendable {
   public var shard: SweepShard = .all
   /// Where the block programs are read from (transformer sweeps).
   public var programs: ProgramSource
+  /// The tool's version line, one of the inputs the folder records (``SweepInputs``).
+  public var toolVersion = "unknown"
   /// The largest sweep run without being confirmed.
   public static let confirmationLimit = 10_000
 
@@ -70,7 +72,10 @@ public struct SweepRun: Sendable {
     let total = spec.pointCount
     let digest = spec.digest
     try directory.prepare()
-    try directory.claim(for: SweepManifest(spec))
+    try directory.claim(
+      for: SweepManifest(
+        spec,
+        inputs: SweepInputs.fingerprints(spec, programs: programs, toolVersion: toolVersion)))
     let done = try directory.points(of: digest)
     let mine = (0..<total).filter(shard.contains)
     let pending = mine.filter { done[$0] == nil }

@@ -235,6 +235,64 @@ struct SweepCommandTests {
     #expect(contents(out + "/results.csv") == csv)
   }
 
+  @Test(
+    "Resuming or merging with other programs, another machine file or another build is refused, naming what changed"
+  )
+  func changedInputs() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // Programs in a folder of their own, and a machine file.
+    let programs = dir.appendingPathComponent("programs")
+    try FileManager.default.copyItem(
+      at: repositoryRoot.appendingPathComponent("Programs"), to: programs)
+    let machine = try write("{\"name\": \"mine\"}", in: dir, "mine.json")
+    let spec = try write(
+      "workload = \"transformer\"\nmachine = \"\(machine)\"\n" + SweepSpecs.smallLayer(seq: 16),
+      in: dir, "one.toml")
+    let out = dir.appendingPathComponent("out").path
+    let args = ["sweep", spec, "-o", out, "--programs", programs.path]
+    var r = try CommandRunner.run("qinssim", args)
+    #expect(r.status == 0, "\(r.stderr)")
+    let manifest =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: out + "/sweep.json"))) as! [String: Any]
+    let inputs = try #require(manifest["inputs"] as? [String: String])
+    #expect(Set(inputs.keys) == ["programs", "tool", "machine \(machine)"])
+    // The same inputs resume (nothing to run).
+    r = try CommandRunner.run("qinssim", args)
+    #expect(r.status == 0 && r.stdout.contains("0 points run"), "\(r.stderr)")
+    // An edited program.
+    let gemm = programs.appendingPathComponent("lib/gemm.qinc")
+    try (String(contentsOf: gemm, encoding: .utf8) + "\n; edited\n").write(
+      to: gemm, atomically: true, encoding: .utf8)
+    r = try CommandRunner.run("qinssim", args)
+    #expect(r.status == 1 && r.stderr.contains("other inputs: programs changed"), "\(r.stderr)")
+    // An edited machine file, with the programs as they were.
+    let other = dir.appendingPathComponent("out2").path
+    try FileManager.default.copyItem(atPath: out, toPath: other)
+    try Data("{\"name\": \"mine\", \"clock_mhz\": 500}".utf8).write(
+      to: URL(fileURLWithPath: machine))
+    r = try CommandRunner.run("qinssim", ["sweep", spec, "-o", other])
+    // (The built-in programs are the copied folder's before its edit: the same fingerprint.)
+    #expect(
+      r.status == 1 && r.stderr.contains("other inputs: machine \(machine) changed"),
+      "\(r.stderr)")
+    // Another build: the folder's tool version differs.
+    var tampered = manifest
+    var changed = inputs
+    changed["tool"] = "qinssim 0.0.1 (commit 0000000)"
+    tampered["inputs"] = changed
+    let third = dir.appendingPathComponent("out3").path
+    try FileManager.default.copyItem(atPath: out, toPath: third)
+    try JSONSerialization.data(withJSONObject: tampered).write(
+      to: URL(fileURLWithPath: third + "/sweep.json"))
+    r = try CommandRunner.run(
+      "qinssim", ["sweep", "merge", third, out, "-o", dir.appendingPathComponent("m").path])
+    #expect(
+      r.status == 1 && r.stderr.contains("other inputs: the tool's version (")
+        && r.stderr.contains(", qinssim 0.0.1 (commit 0000000) here)"), "\(r.stderr)")
+  }
+
   @Test("Bad sweeps are refused before anything runs")
   func refusals() throws {
     let dir = try CommandRunner.temporaryDirectory()

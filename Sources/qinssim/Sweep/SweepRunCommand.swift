@@ -55,6 +55,7 @@ struct SweepRunCommand: ParsableCommand {
       specification: specification, directory: SweepDirectory(path: output),
       programs: try programsOption.source(holding: "llama_prefill.qasm"))
     run.shard = shard.flatMap(SweepShard.init) ?? .all
+    run.toolVersion = QinsSim.configuration.version
     let outcome = try run.run(
       parallelism: threadsOption.parallelism, progress: ProgressDisplay.standardError())
     let manifest = SweepManifest(specification)
