@@ -16,7 +16,9 @@ public enum SweepInputs {
     var out: [String: String] = ["tool": toolVersion, "programs": programsDigest(programs)]
     var machines = [spec.machine]
     for (field, value) in spec.fixed where field == "machine" { machines.append(value.description) }
-    for p in spec.list { for a in p where a.field == "machine" { machines.append(a.value.description) } }
+    for p in spec.list {
+      for a in p where a.field == "machine" { machines.append(a.value.description) }
+    }
     for a in spec.grid where a.field == "machine" { machines += a.values.map(\.description) }
     for m in Set(machines) where Presets.all[m] == nil {
       out["machine \(m)"] = fileDigest(m)

@@ -32,7 +32,10 @@ public struct SweepManifest: Codable, Sendable, Equatable {
     let changed = SweepInputs.differences(mine, theirs)
     guard !changed.isEmpty else { return nil }
     return "this sweep with other inputs: "
-      + changed.map { $0 == "tool" ? "the tool's version (\(theirs[$0] ?? "none") there, \(mine[$0] ?? "none") here)" : $0 }
+      + changed.map {
+        $0 == "tool"
+          ? "the tool's version (\(theirs[$0] ?? "none") there, \(mine[$0] ?? "none") here)" : $0
+      }
       .joined(separator: ", ") + " changed since its points were computed"
   }
 }
