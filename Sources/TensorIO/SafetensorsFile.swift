@@ -17,9 +17,10 @@ public struct SafetensorsFile {
   let data: Data
   let dataStart: Int
 
-  /// Reads the header and keeps the file's bytes (mapped where the system allows).
+  /// Reads the header and keeps the file's bytes, read into memory rather than mapped (a file
+  /// changed while in use cannot end the process with SIGBUS).
   public init(path: String) throws(TensorFileError) {
-    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path))
     else {
       throw TensorFileError("\(path): \(InputFile.whyUnreadable(path))")
     }

@@ -72,6 +72,22 @@ func ggufError(_ b: GGUFBuilder) -> String? {
 
 @Suite("GGUF files")
 struct GGUFFileTests {
+  @Test("A GGUF file is read, not mapped: a file changed while in use cannot raise SIGBUS")
+  func readNotMapped() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("read-not-mapped.gguf").path
+    try Data(GGUFBuilder.valid().bytes).write(to: URL(fileURLWithPath: path))
+    let f = try GGUFFile(path: path)
+    // The process's mappings do not include the file, and shrinking it changes nothing read.
+    let maps = String(
+      decoding: FileHandle(forReadingAtPath: "/proc/self/maps")!.readDataToEndOfFile(),
+      as: UTF8.self)
+    #expect(!maps.contains("read-not-mapped.gguf"))
+    try Data().write(to: URL(fileURLWithPath: path))
+    #expect(try f.tensor("a").values == (0..<6).map(Float.init))
+  }
+
   @Test("Typed metadata: absent is nil; another type, or a uint64 beyond Int, names the key")
   func typedMetadata() throws {
     var b = GGUFBuilder.header(tensors: 0, pairs: 4)

@@ -32,15 +32,20 @@ public struct GGUFFile: Sendable {
   /// GGML's `GGML_MAX_DIMS`.
   public static let maximumDimensions = 4
 
-  /// Reads the file's header, metadata and tensor descriptions; the file is mapped, and
-  /// tensors are read from it on request.
+  /// Reads the file's header, metadata and tensor descriptions; tensors are decoded from its
+  /// bytes on request. The file is read into memory, not mapped: a file that shrinks or
+  /// changes while it is in use (copied over, still downloading) cannot end the process with
+  /// SIGBUS; what was read is checked like any other bytes.
   public init(path: String) throws(TensorFileError) {
-    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path))
     else {
       throw TensorFileError("\(path): \(InputFile.whyUnreadable(path))")
     }
     try self.init(data: data, name: path)
   }
+
+  /// The file's size in bytes (held in memory while the file is in use).
+  public var byteCount: Int { data.count }
 
   /// Reads a GGUF file held in memory; `name` prefixes the messages.
   public init(data: Data, name: String) throws(TensorFileError) {

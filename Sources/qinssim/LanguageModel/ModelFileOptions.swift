@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FP32Reference
 import QINSSupport
 import TensorIO
@@ -31,14 +32,23 @@ struct ModelFileOptions: ParsableArguments {
   /// The weights (dequantized to FP32) and the tokenizer.
   ///
   /// Before anything is dequantized, the host memory the run needs is checked against
-  /// `--max-host-memory`: every tensor it loads as FP32, and one copy of them per machine in
-  /// its formats (`machines`, the FP32 machine included), about 4 bytes per weight each
-  /// (SmolLM2-135M on two machines: 1.6 GB estimated, 1.5 GiB measured at its peak).
+  /// `--max-host-memory`: the file's bytes (read, not mapped), every tensor it loads as FP32,
+  /// and one copy of them per machine in its formats (`machines`, the FP32 machine included),
+  /// about 4 bytes per weight each (SmolLM2-135M on two machines: 1.6 GB estimated, 1.5 GiB
+  /// measured at its peak).
   func load(machines: Int) throws -> (LlamaWeights, ByteLevelBPETokenizer) {
     do {
+      // The file is read into memory (not mapped): its size first.
+      if let size = try? FileManager.default.attributesOfItem(atPath: weights)[.size]
+        as? NSNumber
+      {
+        try hostMemoryOption.check(size.intValue, for: "reading the model file (\(weights))")
+      }
       let file = try GGUFFile(path: weights)
       try hostMemoryOption.check(
-        Self.hostBytes(file, layers: layers, machines: machines),
+        HostMemoryBudget.sum([
+          file.byteCount, Self.hostBytes(file, layers: layers, machines: machines),
+        ]),
         for:
           "the model's weights (\(weights)) as FP32 and on \(machines) machine\(machines == 1 ? "" : "s")"
       )
