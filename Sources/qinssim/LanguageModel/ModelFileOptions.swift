@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import FP32Reference
+import Foundation
 import QINSSupport
 import TensorIO
 import Tokenization
