@@ -48,8 +48,20 @@ public final class ProgressDisplay: @unchecked Sendable {
   public func update(cycle: Int, instructions: Int) {
     lock.lock()
     let prefix = context
+    let due = isDue(Date())
     lock.unlock()
+    guard due else { return }
     show("\(prefix)cycle \(cycle), \(instructions) instructions")
+  }
+
+  /// Whether a line would be shown now (called with the lock held): the simulator calls
+  /// ``update(cycle:instructions:)`` every 256 instructions, and builds no text in between.
+  private func isDue(_ now: Date) -> Bool {
+    switch mode {
+    case .off: false
+    case .terminal: now.timeIntervalSince(last) > 0.25 || !shown
+    case .log: now.timeIntervalSince(last) >= Self.logInterval
+    }
   }
 
   /// Shows what is being done now.

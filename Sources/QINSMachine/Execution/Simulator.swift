@@ -185,7 +185,7 @@ public struct Simulator {
           throw fault(
             .interrupted, "stopped by \(Interruption.name(Interruption.signal ?? 0))", at: pc)
         }
-        if let progress, stats.instructions & 0xFFF == 0 { progress(cycle, stats.instructions) }
+        if let progress { progress(cycle, stats.instructions) }
       }
       let issuedAt = cycle
       let energyBefore = ledger.runningTotal

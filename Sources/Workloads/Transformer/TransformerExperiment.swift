@@ -238,7 +238,9 @@ public struct TransformerExperiment: Sendable {
         parallelism.forEach(runs.count) { i in
           results[i] = Swift.Result { () throws(WorkloadError) in
             try runs[i].run(
-              [], x, traces: i == 0 ? sinks : [], parallelism: parallelism, timingOnly: true
+              [], x,
+              progress: i == 0 ? progress.machine(runs[i].machine.name, layer: layer) : .disabled,
+              traces: i == 0 ? sinks : [], parallelism: parallelism, timingOnly: true
             ).1
           }
         }
