@@ -267,3 +267,31 @@ struct ArrayOptionTests {
     #expect(try MachineLoader.load("qins-default").energyTable == "default")
   }
 }
+
+@Suite("The hardware a comparison's FP32 machine shares")
+struct PlatformDifferenceTests {
+  @Test("Every preset but tpu-v1-like is fp32-reference's hardware with other formats")
+  func presets() {
+    for (name, m) in Presets.all {
+      let differs = m.platformDifferences(from: Presets.fp32Reference)
+      #expect(differs == (name == "tpu-v1-like" ? differs : []), "\(name): \(differs)")
+    }
+    #expect(
+      Presets.tpuV1Like.platformDifferences(from: Presets.fp32Reference).contains("clock_mhz"))
+  }
+
+  @Test("The clock, the array's size and a memory differ; how the PEs multiply does not")
+  func parts() {
+    var m = Presets.int8
+    m.array.product = .exact
+    m.array.tablePorts = 4
+    #expect(m.platformDifferences(from: Presets.fp32Reference).isEmpty)
+    m.clockMHz = 500
+    m.array.rows = 64
+    m.dram.bandwidthGBPerSecond = 100
+    #expect(
+      m.platformDifferences(from: Presets.fp32Reference) == [
+        "clock_mhz", "array", "memories.dram",
+      ])
+  }
+}

@@ -115,6 +115,8 @@ public struct TransformerExperiment: Sendable {
     var totals = machines.map { m in
       var f = TransformerReport.MachineFigures(name: m.name)
       f.storageFormat = m.storageName
+      let differs = m.platformDifferences(from: Presets.fp32Reference)
+      f.fp32ReferenceDiffersIn = differs.isEmpty ? nil : differs
       return f
     }
     if timingOnly {

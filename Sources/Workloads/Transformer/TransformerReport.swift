@@ -37,6 +37,10 @@ public struct TransformerReport: Encodable, Sendable {
     /// One PE multiply-accumulate's energy on this machine, pJ.
     public var peMultiplyAccumulatePj = 0.0
     public var areaMm2 = 0.0
+    /// Where this machine is other hardware than `fp32-reference` (the built-in FP32 machine
+    /// every comparison runs), apart from its number formats
+    /// (``MachineDescription/platformDifferences(from:)``); nil when it is the same.
+    public var fp32ReferenceDiffersIn: [String]?
     public var energyByComponentPj: [String: Double] = [:]
     /// The last layer's output error.
     public var error: ErrorMetrics?
@@ -56,6 +60,7 @@ public struct TransformerReport: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
       case name, storageFormat, cycles, seconds, energyPj, avgPowerW, dramBytes, weightBytes
       case multiplyAccumulates, saturatedProducts, peMultiplyAccumulatePj, areaMm2
+      case fp32ReferenceDiffersIn
       case energyByComponentPj, error, perLayer, roofline, perLayerRoofline, operators
     }
 
@@ -74,6 +79,7 @@ public struct TransformerReport: Encodable, Sendable {
       try c.encodeIfPresent(saturatedProducts, forKey: .saturatedProducts)
       try c.encode(peMultiplyAccumulatePj, forKey: .peMultiplyAccumulatePj)
       try c.encode(areaMm2, forKey: .areaMm2)
+      try c.encodeIfPresent(fp32ReferenceDiffersIn, forKey: .fp32ReferenceDiffersIn)
       try c.encode(energyByComponentPj, forKey: .energyByComponentPj)
       try c.encodeIfPresent(error, forKey: .error)
       try c.encode(perLayer, forKey: .perLayer)

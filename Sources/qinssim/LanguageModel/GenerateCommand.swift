@@ -89,5 +89,6 @@ struct GenerateCommand: ParsableCommand {
       try CSVOption.write(table, to: csv)
     }
     print(report.text)
+    if let note = LanguageModelMachines.hardwareNote(list) { print(note) }
   }
 }

@@ -6,4 +6,16 @@ enum LanguageModelMachines {
     let chosen = try MachineOption.load(name).0
     return chosen.name == Presets.fp32Reference.name ? [chosen] : [chosen, Presets.fp32Reference]
   }
+
+  /// A line saying that a machine is other hardware than fp32-reference (its clock, array or
+  /// memories differ), so that its ratios compare more than formats; nil when none is.
+  static func hardwareNote(_ list: [MachineDescription]) -> String? {
+    let notes = list.compactMap { m -> String? in
+      let parts = m.platformDifferences(from: Presets.fp32Reference)
+      return parts.isEmpty
+        ? nil
+        : "Note: \(m.name) is other hardware than fp32-reference (\(parts.joined(separator: ", "))): its costs beside fp32-reference's compare that hardware as well as the formats."
+    }
+    return notes.isEmpty ? nil : notes.joined(separator: "\n")
+  }
 }

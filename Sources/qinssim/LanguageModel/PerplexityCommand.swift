@@ -83,5 +83,6 @@ struct PerplexityCommand: ParsableCommand {
       try CSVOption.write(table, to: csv)
     }
     print(report.rendered)
+    if let note = LanguageModelMachines.hardwareNote(list) { print(note) }
   }
 }

@@ -20,8 +20,10 @@ struct TransformerCommand: ParsableCommand {
       its fused projections bound split) or Programs/encoder_block.qasm (minilm-l6) for the \
       model's dimensions, binds the weights \
       (converted to each machine's formats at load: the seed's Pattern B), runs the layers on \
-      the chosen machine (or every machine of --machines) and on fp32-reference (same array, memories and clock; FP32 PEs and \
-      4-byte storage), runs the independent FP32 reference, and prints cycles, time, energy, \
+      the chosen machine (or every machine of --machines) and on fp32-reference (the \
+      built-in FP32 machine: the presets' array, memories and clock with FP32 PEs and 4-byte \
+      storage; a machine file on other hardware is named in a note, with what differs, and \
+      in the JSON as fp32_reference_differs_in), runs the independent FP32 reference, and prints cycles, time, energy, \
       power, DRAM bytes, weight footprint and the error against the reference per layer. \
       Phi-3.5-mini's weights are not reachable here: its layers use synthetic weights \
       (fixed seed, normal, sigma 0.02), and every report says so.

@@ -32,6 +32,11 @@ extension TransformerReport {
     for m in all {
       out += "\n\(m.name) \(m.roofline.summary)"
     }
+    for m in all {
+      guard let parts = m.fp32ReferenceDiffersIn else { continue }
+      out +=
+        "\nNote: \(m.name) is other hardware than fp32-reference (\(parts.joined(separator: ", "))): its ratios to fp32-reference compare that hardware as well as the formats."
+    }
     if timingOnly == true {
       out +=
         "\n\nTiming only: no values were computed, so there is no error against the reference and no count of saturated values."
