@@ -128,6 +128,7 @@ struct SentencesCommand: ParsableCommand {
         Format.g(f.areaMm2, 4))
     }
     print("\nCost of embedding all the sentences\n" + c.rendered)
+    if let note = LanguageModelMachines.hardwareNote(list) { print(note) }
     var e = TextTable(["layer"] + list.map { "\($0.name) (output rel. RMS / update cosine)" })
     for l in 0..<6 {
       e.add(
