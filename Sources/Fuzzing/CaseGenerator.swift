@@ -13,9 +13,13 @@ public struct CaseGenerator: Sendable {
   let machines: [String]
   /// Every preset's description as commented TOML, for the machine TOML reader.
   let machineTOMLs: [String]
+  /// The commands and options the tools declare (``CommandCatalog``), for the command-line
+  /// cases; without it, a fixed list.
+  public let catalog: CommandCatalog?
 
-  public init(seed: UInt64) {
+  public init(seed: UInt64, catalog: CommandCatalog? = nil) {
     self.seed = seed
+    self.catalog = catalog
     binaries = FuzzSeeds.programs.compactMap { source in
       Assembler.assemble(source: source, name: "seed.qasm").image.map(BinaryWriter.bytes(of:))
     }
@@ -79,7 +83,7 @@ public struct CaseGenerator: Sendable {
       ]
     case .commandLines:
       files = [("p.qasm", Array(FuzzSeeds.programs[0].utf8)), ("x.npy", FuzzSeeds.input)]
-      commands = [Self.commandLine(&m)]
+      commands = [catalog.map { Self.commandLine(&m, from: $0) } ?? Self.commandLine(&m)]
     default:
       preconditionFailure("\(surface) runs in process")
     }
@@ -137,6 +141,38 @@ public struct CaseGenerator: Sendable {
     case 6: object[key] = Double(m.pick(["1e300", "1e-300", "-1", "0.5", "1e15", "-0"]))!
     default: object[key] = m.pick(HostileValues.integers)
     }
+  }
+
+  /// A command line of one of the catalog's commands: every required argument, up to three
+  /// other arguments, each value good (``CommandCatalog/goodValues(_:)``) three times in four
+  /// and hostile otherwise.
+  static func commandLine(_ m: inout Mutator, from catalog: CommandCatalog) -> [String] {
+    commandLine(&m, catalog.commands[m.below(catalog.commands.count)])
+  }
+
+  /// A command line of `command`, as ``commandLine(_:from:)`` makes them.
+  public static func commandLine(_ m: inout Mutator, _ command: CommandCatalog.Command)
+    -> [String]
+  {
+    var line = command.words
+    func value(_ a: CommandCatalog.Argument) -> String {
+      let good = CommandCatalog.goodValues(a)
+      if !m.oneIn(4) { return good.isEmpty ? "o\(m.below(4))-\(a.valueName).out" : m.pick(good) }
+      return m.oneIn(2) ? m.pick(HostileValues.argumentTexts) : m.pick(HostileValues.strings)
+    }
+    let required = command.arguments.filter { !$0.isOptional }
+    var others = command.arguments.filter(\.isOptional)
+    for a in required {
+      if a.kind != .positional { line.append(a.spelling) }
+      if a.kind != .flag { line.append(value(a)) }
+    }
+    for _ in 0..<min(m.below(4), others.count) {
+      let a = others.remove(at: m.below(others.count))
+      if a.kind != .positional { line.append(a.spelling) }
+      if a.kind != .flag { line.append(value(a)) }
+    }
+    if m.oneIn(8) { line.append(m.pick(HostileValues.strings)) }
+    return line
   }
 
   /// A command line of one of the commands, each option given with probability 1/2 and a

@@ -95,8 +95,14 @@ struct QinsFuzz: ParsableCommand {
       throw ValidationError(
         "\(productDirectory)/\(p) is not there; build first or pass --products.")
     }
+    // The command-line cases follow the options the tools declare.
+    guard let catalog = CommandCatalog.read(products: productDirectory) else {
+      throw ValidationError(
+        "\(productDirectory): qinssim or qinsasm cannot list its commands (--experimental-dump-help)"
+      )
+    }
     let campaign = FuzzCampaign(
-      generator: CaseGenerator(seed: seed),
+      generator: CaseGenerator(seed: seed, catalog: catalog),
       runner: FuzzCommandRunner(
         products: productDirectory, timeoutSeconds: timeout,
         memoryCapBytes: HostMemoryBudget.parse(memory)!),

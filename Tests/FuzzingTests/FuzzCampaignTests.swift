@@ -42,6 +42,49 @@ struct FuzzCampaignTests {
     }
   }
 
+  @Test(
+    "The command-line cases follow the tools' own options, and every command's cases get past argument parsing",
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"),
+      "skipped: prlimit (util-linux) is not installed"))
+  func commandLinesReachCommands() throws {
+    let products = CommandRunner.productsDirectory.path
+    let catalog = try #require(CommandCatalog.read(products: products))
+    let names = Set(catalog.commands.map { $0.words.joined(separator: " ") })
+    for expected in [
+      "qinssim transformer", "qinssim generate", "qinssim perplexity", "qinssim run",
+      "qinssim sweep run", "qinssim sweep merge", "qinssim report", "qinsasm",
+    ] {
+      #expect(names.contains(expected), "\(expected)")
+    }
+    // generate's options are its own (the fixed list once passed --model, which it has not).
+    let generate = try #require(catalog.commands.first { $0.words == ["qinssim", "generate"] })
+    #expect(generate.arguments.contains { $0.spelling == "--weights" })
+    #expect(!generate.arguments.contains { $0.spelling == "--model" })
+    // For every command, some case among the first 40 is not refused as a usage error (64):
+    // it reaches the command (or runs past a 10 s limit, which also means it parsed).
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let runner = FuzzCommandRunner(
+      products: products, timeoutSeconds: 10, memoryCapBytes: 4 << 30)
+    let generator = CaseGenerator(seed: 9, catalog: catalog)
+    for (c, command) in catalog.commands.enumerated() {
+      var reached = false
+      for k in 0..<40 where !reached {
+        let work = dir.appendingPathComponent("\(c)-\(k)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let x = generator.make(.commandLines, 0).files
+        for f in x { try Data(f.bytes).write(to: work.appendingPathComponent(f.name)) }
+        var m = generator.mutator(.commandLines, c * 1000 + k)
+        let line = CaseGenerator.commandLine(&m, command)
+        let (outcome, _) = runner.run(line, in: work.path)
+        reached = outcome != .exited(64)
+        try? FileManager.default.removeItem(at: work)
+      }
+      #expect(reached, "\(command.words.joined(separator: " ")): 40 cases all stopped at parsing")
+    }
+  }
+
   @Test("Findings of earlier campaigns (seed 2026) replay without a finding")
   func fixedFindings() throws {
     // qbin-reader 6927: a tensor of two dimensions of 2^40 overflowed the element count in
