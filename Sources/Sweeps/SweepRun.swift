@@ -17,6 +17,9 @@ public struct SweepRun: Sendable {
   public var toolVersion = "unknown"
   /// The largest sweep run without being confirmed.
   public static let confirmationLimit = 10_000
+  /// The largest sweep run at all: its point list and tables are held in memory (a 10^9-point
+  /// sweep with --yes once aborted allocating them). Split larger designs into several specs.
+  public static let maximumPoints = 10_000_000
 
   public init(specification: SweepSpecification, directory: SweepDirectory, programs: ProgramSource)
   {

@@ -314,6 +314,21 @@ struct SweepCommandTests {
     let r = try CommandRunner.run("qinssim", ["sweep", huge, "-o", out])
     #expect(r.status == 1 && r.stderr.contains("30000 points") && r.stderr.contains("--yes"))
     #expect(!FileManager.default.fileExists(atPath: out))
+    // 1000^3 = 10^9 points, and 1000^7 (beyond 2^63): refused even with --yes, at once.
+    for (axes, count) in [(3, "1000000000 points"), (7, "more than 2^63 points")] {
+      let values = "[" + (1...1000).map(String.init).joined(separator: ", ") + "]"
+      let fields = [
+        "gemm.m", "gemm.n", "gemm.k", "array.rows", "array.cols", "spad.banks", "lbuf.banks",
+      ]
+      let giant = try write(
+        "workload = \"gemm\"\n[grid]\n"
+          + fields.prefix(axes).map { "\"\($0)\" = \(values)" }.joined(separator: "\n"),
+        in: dir, "giant\(axes).toml")
+      let g = try CommandRunner.run("qinssim", ["sweep", giant, "-o", out, "--yes"])
+      #expect(
+        g.status == 1 && g.stderr.contains(count) && g.stderr.contains("split it"), "\(g.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: out))
+    }
 
     let badField = try write(
       Self.gemmSpec.replacingOccurrences(of: "\"array.rows\"", with: "\"array.rowz\""), in: dir,

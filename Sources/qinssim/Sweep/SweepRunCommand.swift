@@ -46,6 +46,11 @@ struct SweepRunCommand: ParsableCommand {
       throw CommandError(error.description)
     }
     let total = specification.pointCount
+    guard total <= SweepRun.maximumPoints else {
+      throw CommandError(
+        "\(spec) has \(total == Int.max ? "more than 2^63" : String(total)) points; a sweep of more than \(SweepRun.maximumPoints) is not run (its points and tables are held in memory): split it into several specs"
+      )
+    }
     guard total <= SweepRun.confirmationLimit || yes else {
       throw CommandError(
         "\(spec) has \(total == Int.max ? "too many" : String(total)) points; a sweep of more than \(SweepRun.confirmationLimit) runs only with --yes"
