@@ -293,6 +293,33 @@ struct SweepCommandTests {
         && r.stderr.contains(", qinssim 0.0.1 (commit 0000000) here)"), "\(r.stderr)")
   }
 
+  @Test(
+    "Merging two of three shards into a complete folder keeps its table equal to its point files")
+  func mergeIntoCompleteFolder() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = try write(Self.gemmSpec, in: dir, "gemm.toml")
+    let whole = dir.appendingPathComponent("whole").path
+    #expect(try CommandRunner.run("qinssim", ["sweep", spec, "-o", whole]).status == 0)
+    let csv = try #require(contents(whole + "/results.csv"))
+    var shards: [String] = []
+    for i in 0..<3 {
+      let s = dir.appendingPathComponent("s\(i)").path
+      #expect(
+        try CommandRunner.run("qinssim", ["sweep", spec, "-o", s, "--shard", "\(i)/3"]).status == 0)
+      shards.append(s)
+    }
+    // Two of the three shards, into the folder that already holds every point.
+    let r = try CommandRunner.run(
+      "qinssim", ["sweep", "merge", shards[0], shards[1], "-o", whole, "--partial"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let points = try FileManager.default.contentsOfDirectory(atPath: whole + "/points").filter {
+      $0.hasPrefix("point-")
+    }
+    #expect(contents(whole + "/results.csv") == csv)
+    #expect(csv.split(separator: "\n").count - 1 == points.count)
+  }
+
   @Test("Bad sweeps are refused before anything runs")
   func refusals() throws {
     let dir = try CommandRunner.temporaryDirectory()
