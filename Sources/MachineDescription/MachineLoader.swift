@@ -50,10 +50,7 @@ extension MachineDescription {
   public static func nameProblem(_ name: String) -> String? {
     if name.isEmpty { return "the machine's name is empty" }
     if name.count > 100 { return "the machine's name is longer than 100 characters" }
-    if let c = name.unicodeScalars.first(where: {
-      $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-        || $0 == "\u{2028}" || $0 == "\u{2029}"
-    }) {
+    if let c = name.unicodeScalars.first(where: PrintableText.isUnprintable) {
       let hex = String(c.value, radix: 16, uppercase: true)
       return
         "the machine's name holds a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"

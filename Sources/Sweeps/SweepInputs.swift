@@ -38,30 +38,28 @@ public enum SweepInputs {
   /// SHA-256 of a file's bytes, or "unreadable".
   static func fileDigest(_ path: String) -> String {
     guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
-    var h = SHA256()
-    h.update(Array(data))
-    return SHA256.hex(of: h.finalize())
+    return SHA256.hex(of: data)
   }
 
   /// SHA-256 over the programs' names and bytes, in name order: the built-in ones, or every
   /// `.qasm` and `.qinc` under a `--programs` folder.
   static func programsDigest(_ source: ProgramSource) -> String {
-    var h = SHA256()
+    var bytes: [UInt8] = []
     switch source {
     case .builtIn:
       for name in ProgramSource.builtInNames {
-        h.update(Array((name + "\n").utf8))
-        h.update(ProgramSource.builtIn(name) ?? [])
+        bytes += Array((name + "\n").utf8) + (ProgramSource.builtIn(name) ?? [])
       }
     case .directory(let d):
       let names =
         (FileManager.default.enumerator(atPath: d)?.compactMap { $0 as? String } ?? [])
         .filter { $0.hasSuffix(".qasm") || $0.hasSuffix(".qinc") }.sorted()
       for name in names {
-        h.update(Array((name + "\n").utf8))
-        h.update(Array(FileManager.default.contents(atPath: d + "/" + name) ?? Data()))
+        bytes +=
+          Array((name + "\n").utf8)
+          + Array(FileManager.default.contents(atPath: d + "/" + name) ?? Data())
       }
     }
-    return SHA256.hex(of: h.finalize())
+    return SHA256.hex(of: bytes)
   }
 }

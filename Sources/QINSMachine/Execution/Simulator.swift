@@ -163,6 +163,9 @@ public struct Simulator {
   mutating func loop(maxCycles: Int, progress: ((Int, Int) -> Void)?) throws {
     let instructions = program.instructions
     let tracing = !traces.isEmpty
+    // Each instruction's operator, read once here rather than through the optional struct.
+    let operatorOf = operators?.operatorOf ?? []
+    var currentOperator = operators?.current ?? -1
     while true {
       guard pc >= 0 && pc < instructions.count else {
         throw fault(
@@ -172,8 +175,9 @@ public struct Simulator {
       if cycle > maxCycles {
         throw fault(.maxCyclesReached, "stopped after \(maxCycles) cycles (--max-cycles)", at: pc)
       }
-      if let a = operators, a.operatorOf[pc] != a.current {
-        leaveOperator(entering: a.operatorOf[pc])
+      if !operatorOf.isEmpty && operatorOf[pc] != currentOperator {
+        currentOperator = operatorOf[pc]
+        leaveOperator(entering: currentOperator)
       }
       let instruction = instructions[pc]
       stats.instructions += 1

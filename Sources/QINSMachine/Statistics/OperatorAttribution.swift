@@ -78,23 +78,20 @@ extension Simulator {
 extension CounterSnapshot {
   /// The counts since `earlier`, a snapshot of the same run.
   func subtracting(_ earlier: CounterSnapshot) -> CounterSnapshot {
-    func minus<K>(_ a: [K: Int], _ b: [K: Int]) -> [K: Int] {
-      a.merging(b.mapValues { -$0 }, uniquingKeysWith: +)
-    }
     var c = counters
     let e = earlier.counters
     c.instructions -= e.instructions
-    c.instructionsByUnit = minus(c.instructionsByUnit, e.instructionsByUnit)
-    c.issueStalls = minus(c.issueStalls, e.issueStalls)
-    c.unitStalls = minus(c.unitStalls, e.unitStalls)
-    c.bytesRead = minus(c.bytesRead, e.bytesRead)
-    c.bytesWritten = minus(c.bytesWritten, e.bytesWritten)
+    c.instructionsByUnit = c.instructionsByUnit.minus(e.instructionsByUnit)
+    c.issueStalls = c.issueStalls.minus(e.issueStalls)
+    c.unitStalls = c.unitStalls.minus(e.unitStalls)
+    c.bytesRead = c.bytesRead.minus(e.bytesRead)
+    c.bytesWritten = c.bytesWritten.minus(e.bytesWritten)
     c.multiplyAccumulates -= e.multiplyAccumulates
     c.arrayFillCycles -= e.arrayFillCycles
     c.overflows -= e.overflows
     c.underflows -= e.underflows
     return CounterSnapshot(
-      cycle: cycle - earlier.cycle, counters: c, busy: minus(busy, earlier.busy),
+      cycle: cycle - earlier.cycle, counters: c, busy: busy.minus(earlier.busy),
       ledger: ledger.since(earlier.ledger))
   }
 }

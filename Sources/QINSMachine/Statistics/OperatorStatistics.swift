@@ -66,29 +66,21 @@ public struct OperatorStatistics: Codable, Sendable, Hashable {
   /// This operator's figures with `other`'s added (the same operator entered again, or in
   /// another layer).
   public func adding(_ other: OperatorStatistics) -> OperatorStatistics {
-    func sum<V: AdditiveArithmetic>(_ a: [String: V], _ b: [String: V]) -> [String: V] {
-      a.merging(b, uniquingKeysWith: +)
-    }
     var s = self
     s.entries += other.entries
     s.cycles += other.cycles
     s.instructions += other.instructions
     s.multiplyAccumulates += other.multiplyAccumulates
-    s.bytesRead = sum(bytesRead, other.bytesRead)
-    s.bytesWritten = sum(bytesWritten, other.bytesWritten)
-    s.issueStalls = sum(issueStalls, other.issueStalls)
-    s.unitStalls = sum(unitStalls, other.unitStalls)
-    s.unitBusyCycles = sum(unitBusyCycles, other.unitBusyCycles)
+    s.bytesRead = bytesRead.plus(other.bytesRead)
+    s.bytesWritten = bytesWritten.plus(other.bytesWritten)
+    s.issueStalls = issueStalls.plus(other.issueStalls)
+    s.unitStalls = unitStalls.plus(other.unitStalls)
+    s.unitBusyCycles = unitBusyCycles.plus(other.unitBusyCycles)
     s.energy.totalPj += other.energy.totalPj
     s.energy.dynamicPj += other.energy.dynamicPj
     s.energy.leakagePj += other.energy.leakagePj
-    s.energy.byComponentPj = sum(energy.byComponentPj, other.energy.byComponentPj)
-    if var r = roofline, let o = other.roofline {
-      r.add(o)
-      s.roofline = r
-    } else {
-      s.roofline = nil
-    }
+    s.energy.byComponentPj = energy.byComponentPj.plus(other.energy.byComponentPj)
+    s.roofline = .sum(roofline, other.roofline)
     return s
   }
 }

@@ -4,28 +4,25 @@ extension RunStatistics {
   /// recomputed over the sum; overflow counts add while both runs have them; the machine's
   /// leakage and area are this run's; operators add by name.
   public func adding(_ other: RunStatistics) -> RunStatistics {
-    func sum<V: AdditiveArithmetic>(_ a: [String: V], _ b: [String: V]) -> [String: V] {
-      a.merging(b, uniquingKeysWith: +)
-    }
     var s = self
     s.cycles += other.cycles
     s.seconds += other.seconds
     s.instructions += other.instructions
-    s.instructionsByUnit = sum(instructionsByUnit, other.instructionsByUnit)
-    s.issueStalls = sum(issueStalls, other.issueStalls)
-    s.unitStalls = sum(unitStalls, other.unitStalls)
-    s.unitBusyCycles = sum(unitBusyCycles, other.unitBusyCycles)
+    s.instructionsByUnit = instructionsByUnit.plus(other.instructionsByUnit)
+    s.issueStalls = issueStalls.plus(other.issueStalls)
+    s.unitStalls = unitStalls.plus(other.unitStalls)
+    s.unitBusyCycles = unitBusyCycles.plus(other.unitBusyCycles)
     s.utilization = s.unitBusyCycles.mapValues { s.cycles == 0 ? 0 : Double($0) / Double(s.cycles) }
-    s.bytesRead = sum(bytesRead, other.bytesRead)
-    s.bytesWritten = sum(bytesWritten, other.bytesWritten)
+    s.bytesRead = bytesRead.plus(other.bytesRead)
+    s.bytesWritten = bytesWritten.plus(other.bytesWritten)
     s.multiplyAccumulates += other.multiplyAccumulates
     s.overflows = overflows.flatMap { a in other.overflows.map { a + $0 } }
     s.underflows = underflows.flatMap { a in other.underflows.map { a + $0 } }
     s.energy.totalPj += other.energy.totalPj
     s.energy.dynamicPj += other.energy.dynamicPj
     s.energy.leakagePj += other.energy.leakagePj
-    s.energy.byComponentPj = sum(energy.byComponentPj, other.energy.byComponentPj)
-    s.energy.byClassPj = sum(energy.byClassPj, other.energy.byClassPj)
+    s.energy.byComponentPj = energy.byComponentPj.plus(other.energy.byComponentPj)
+    s.energy.byClassPj = energy.byClassPj.plus(other.energy.byClassPj)
     var counts: [ActionKey: Double] = [:]
     for a in energy.actions + other.energy.actions {
       counts[ActionKey(component: a.component, action: a.action, pjEach: a.pjEach), default: 0] +=
@@ -39,12 +36,7 @@ extension RunStatistics {
     if let o = other.operators {
       s.operators = (operators ?? []).adding(o)
     }
-    if var r = roofline, let o = other.roofline {
-      r.add(o)
-      s.roofline = r
-    } else {
-      s.roofline = nil
-    }
+    s.roofline = .sum(roofline, other.roofline)
     return s
   }
 

@@ -8,13 +8,17 @@ enum LanguageModelMachines {
   }
 
   /// A line saying that a machine is other hardware than fp32-reference (its clock, array or
-  /// memories differ), so that its ratios compare more than formats; nil when none is.
+  /// memories differ, `parts`), so that its ratios compare more than formats.
+  static func hardwareNote(machine: String, parts: [String]) -> String {
+    "Note: \(machine) is other hardware than fp32-reference (\(parts.joined(separator: ", "))): its costs beside fp32-reference's compare that hardware as well as the formats."
+  }
+
+  /// The lines of ``hardwareNote(machine:parts:)`` for the machines of `list` that need one;
+  /// nil when none does.
   static func hardwareNote(_ list: [MachineDescription]) -> String? {
     let notes = list.compactMap { m -> String? in
       let parts = m.platformDifferences(from: Presets.fp32Reference)
-      return parts.isEmpty
-        ? nil
-        : "Note: \(m.name) is other hardware than fp32-reference (\(parts.joined(separator: ", "))): its costs beside fp32-reference's compare that hardware as well as the formats."
+      return parts.isEmpty ? nil : hardwareNote(machine: m.name, parts: parts)
     }
     return notes.isEmpty ? nil : notes.joined(separator: "\n")
   }

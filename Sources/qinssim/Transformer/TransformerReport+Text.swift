@@ -34,8 +34,7 @@ extension TransformerReport {
     }
     for m in all {
       guard let parts = m.fp32ReferenceDiffersIn else { continue }
-      out +=
-        "\nNote: \(m.name) is other hardware than fp32-reference (\(parts.joined(separator: ", "))): its ratios to fp32-reference compare that hardware as well as the formats."
+      out += "\n" + LanguageModelMachines.hardwareNote(machine: m.name, parts: parts)
     }
     if timingOnly == true {
       out +=
