@@ -12,8 +12,10 @@ public enum FuzzSeeds {
     .tensor X spad [4, N] fp32 bind "x"
     .tensor Y spad [4, N] storage
     .tensor Z dram [4, N] storage
+    .operator setup
         li x1, 4
         li x2, N
+    .operator body
         v.shape x1, x2
         dma.shape x1, x2
         v.cvt Y[x0], X[x0], fit
@@ -77,6 +79,7 @@ public enum FuzzSeeds {
     "v.fill T[x0], nan", "sfu.eps inf", "sfu.ropebase 0.0", "t.scale Y, 1000000",
     "dma.copy Z[x1], Y[x0], 1", "sa.matmul C[x3], A[x0], acc", "wait all", "@", "\u{0}",
     "v.cvt Y[x0], X[x0], fit", "sfu.softmax.causal Y[x0], X[x0], x3", ".const N = 1 << 62",
+    ".operator setup", ".operator x3", ".operator body\n.operator tail", ".operator \\@",
   ]
 
   /// Sweep specs the spec reader's cases start from: one of each workload, with every table.
