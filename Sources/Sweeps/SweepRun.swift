@@ -15,6 +15,10 @@ public struct SweepRun: Sendable {
   public var programs: ProgramSource
   /// The tool's version line, one of the inputs the folder records (``SweepInputs``).
   public var toolVersion = "unknown"
+  /// The host memory the points running at once may hold: a point that needs more on its own
+  /// stops the sweep before anything runs, and fewer points run at once when the largest
+  /// would not fit together.
+  public var hostMemory: HostMemoryBudget = .standard
   /// The largest sweep run without being confirmed.
   public static let confirmationLimit = 10_000
   /// The largest sweep run at all: its point list and tables are held in memory (a 10^9-point
@@ -35,6 +39,9 @@ public struct SweepRun: Sendable {
     public var alreadyDone: Int
     public var ran: Int
     public var failed: Int
+    /// Points run at once: the threads asked for, or fewer when the largest points' host
+    /// memory would not fit together.
+    public var threads: Int
   }
 
   /// The machine of each of `indices`, built before anything runs, so a bad field stops the
@@ -74,22 +81,38 @@ public struct SweepRun: Sendable {
     let spec = specification
     let total = spec.pointCount
     let digest = spec.digest
-    try directory.prepare()
-    try directory.claim(
-      for: SweepManifest(
-        spec,
-        inputs: SweepInputs.fingerprints(spec, programs: programs, toolVersion: toolVersion)))
-    let done = try directory.points(of: digest)
+    let manifest = SweepManifest(
+      spec, inputs: SweepInputs.fingerprints(spec, programs: programs, toolVersion: toolVersion))
+    // A folder already there must be this sweep's; a new one is made only once the points
+    // have been checked, so a refused sweep writes nothing.
+    let resuming = FileManager.default.fileExists(atPath: directory.pointsPath)
+    if resuming { try directory.claim(for: manifest) }
+    let done = resuming ? try directory.points(of: digest) : [:]
     let mine = (0..<total).filter(shard.contains)
     let pending = mine.filter { done[$0] == nil }
     let machines = try machines(pending)
+    // Each point's workload is read (a bad field becomes that point's error) and its host
+    // memory checked before any point runs.
+    var workloads: [Result<SweepWorkload, SweepError>] = []
+    for (j, i) in pending.enumerated() {
+      workloads.append(
+        Result { () throws(SweepError) -> SweepWorkload in
+          try SweepWorkload.prepare(
+            spec.workload, machine: machines[j],
+            fields: spec.assignments(of: i).filter { Self.isWorkloadField($0.field) },
+            programs: self.programs)
+        })
+    }
+    let threads = try checkHostMemory(workloads, pending: pending, threads: parallelism.threads)
+    try directory.prepare()
+    try directory.claim(for: manifest)
     let failures = ConcurrentSlots<SweepError>(count: pending.count)
     let failed = ConcurrentSlots<Bool>(count: pending.count)
     let counter = Counter()
     let start = Date()
     let directory = directory
     let programs = programs
-    parallelism.forEach(pending.count) { j in
+    Parallelism(threads: threads).forEach(pending.count) { j in
       let i = pending[j]
       let a = spec.assignments(of: i)
       var fields: [String: SweepValue] = [:]
@@ -98,9 +121,7 @@ public struct SweepRun: Sendable {
       var result = SweepPointResult(
         sweep: digest, index: i, fields: fields, figures: [:], error: nil)
       do throws(SweepError) {
-        result.figures = try SweepWorkload.run(
-          spec.workload, machine: machines[j],
-          fields: a.filter { Self.isWorkloadField($0.field) }, programs: programs)
+        result.figures = try workloads[j].get().figures()
       } catch {
         result.error = error.description
         failed[j] = true
@@ -125,7 +146,40 @@ public struct SweepRun: Sendable {
     for j in pending.indices { if let e = failures[j] { throw e } }
     return Outcome(
       total: total, inShard: mine.count, alreadyDone: mine.count - pending.count,
-      ran: pending.count, failed: pending.indices.filter { failed[$0] == true }.count)
+      ran: pending.count, failed: pending.indices.filter { failed[$0] == true }.count,
+      threads: threads)
+  }
+
+  /// Refuses the sweep when a point needs more host memory than the budget on its own (with
+  /// the count of such points and the largest named); returns how many points may run at
+  /// once: at most `threads`, and no more than the largest needs fit together.
+  func checkHostMemory(
+    _ workloads: [Result<SweepWorkload, SweepError>], pending: [Int], threads: Int
+  ) throws(SweepError) -> Int {
+    let needs: [Int?] = workloads.map { w in
+      guard case .success(let work) = w else { return 0 }
+      return work.hostBytes
+    }
+    let over = needs.indices.filter { needs[$0] == nil || needs[$0]! > hostMemory.limitBytes }
+    if let worst = over.max(by: { (needs[$0] ?? .max) < (needs[$1] ?? .max) }) {
+      do throws(HostMemoryError) {
+        try hostMemory.check(needs[worst], for: "point \(pending[worst])")
+      } catch {
+        throw SweepError(
+          "\(over.count) of \(pending.count) points to run need more host memory than the limit; the largest: \(error.description)"
+        )
+      }
+    }
+    let largest = needs.map { $0 ?? .max }.sorted(by: >)
+    var fit = 1
+    var sum = largest.first ?? 0
+    while fit < min(threads, largest.count) {
+      let (next, overflow) = sum.addingReportingOverflow(largest[fit])
+      guard !overflow, next <= hostMemory.limitBytes else { break }
+      sum = next
+      fit += 1
+    }
+    return largest.isEmpty ? threads : fit
   }
 }
 

@@ -6,12 +6,17 @@ import QINSSupport
 import SystolicArray
 import Workloads
 
-/// Runs one point's workload on its machine and returns its figures.
+/// One point's workload on its machine, read from the point's fields: what it will hold in
+/// host memory (checked for every point before a sweep starts) and its figures once run.
 enum SweepWorkload {
-  static func run(
+  case gemm(GemmExperiment, table: EnergyTable)
+  case transformer(TransformerExperiment)
+
+  /// The point's workload; a field of the wrong type or range is an error naming it.
+  static func prepare(
     _ kind: SweepWorkloadKind, machine: MachineDescription,
     fields: [(field: String, value: SweepValue)], programs: ProgramSource
-  ) throws(SweepError) -> [String: Double] {
+  ) throws(SweepError) -> SweepWorkload {
     var values: [String: SweepValue] = [:]
     for (f, v) in fields { values[f] = v }
     func integer(_ name: String, _ fallback: Int?) throws(SweepError) -> Int {
@@ -55,17 +60,7 @@ enum SweepWorkload {
       }
       e.timing = convention
       e.functional = try flag("gemm.functional")
-      let r: GemmExperiment.Report
-      do { r = try e.run() } catch { throw SweepError(error.description) }
-      var f: [String: Double] = [
-        "cycles": Double(r.totalCycles), "seconds": r.seconds, "energy_pj": r.energyPj,
-        "avg_power_w": r.seconds == 0 ? 0 : r.energyPj * 1e-12 / r.seconds,
-        "utilization": r.utilization, "mapping_efficiency": r.mappingEfficiency,
-        "lbuf_bytes": Double(r.bytes["lbuf"] ?? 0), "acc_bytes": Double(r.bytes["acc"] ?? 0),
-        "area_mm2": MachineCosts(machine: machine, table: table).totalAreaSquareMillimetres,
-      ]
-      if let fn = r.functional { f["rel_rms_error"] = fn.relativeRmsError }
-      return f
+      return .gemm(e, table: table)
     case .transformer:
       let modelName = try text("transformer.model", TransformerModel.phi35Mini.rawValue)
       guard let model = TransformerModel(rawValue: modelName) else {
@@ -98,6 +93,37 @@ enum SweepWorkload {
         model: model, dimensions: d, layers: layers, seq: seq, machines: [machine],
         programs: programs)
       e.timingOnly = try flag("transformer.timing_only")
+      return .transformer(e)
+    }
+  }
+
+  /// Host bytes the point's values need (0 when only timing is computed); nil when the
+  /// estimate overflows.
+  var hostBytes: Int? {
+    switch self {
+    case .gemm(let e, _): e.hostBytes
+    case .transformer(let e):
+      e.timingOnly ? 0 : TransformerExperiment.hostBytes(e.dimensions, seq: e.seq, machines: 1)
+    }
+  }
+
+  /// Runs the workload and returns its figures.
+  func figures() throws(SweepError) -> [String: Double] {
+    switch self {
+    case .gemm(let e, let table):
+      let machine = e.machine
+      let r: GemmExperiment.Report
+      do { r = try e.run() } catch { throw SweepError(error.description) }
+      var f: [String: Double] = [
+        "cycles": Double(r.totalCycles), "seconds": r.seconds, "energy_pj": r.energyPj,
+        "avg_power_w": r.seconds == 0 ? 0 : r.energyPj * 1e-12 / r.seconds,
+        "utilization": r.utilization, "mapping_efficiency": r.mappingEfficiency,
+        "lbuf_bytes": Double(r.bytes["lbuf"] ?? 0), "acc_bytes": Double(r.bytes["acc"] ?? 0),
+        "area_mm2": MachineCosts(machine: machine, table: table).totalAreaSquareMillimetres,
+      ]
+      if let fn = r.functional { f["rel_rms_error"] = fn.relativeRmsError }
+      return f
+    case .transformer(let e):
       let r: TransformerReport
       do { r = try e.run(parallelism: .serial).report } catch {
         throw SweepError(error.description)

@@ -320,6 +320,39 @@ struct SweepCommandTests {
     #expect(csv.split(separator: "\n").count - 1 == points.count)
   }
 
+  @Test(
+    "A point needing more host memory than the limit refuses the sweep with a count; fewer points run at once when the largest would not fit together"
+  )
+  func hostMemory() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // Functional 256^3 GEMMs hold A, B and C in FP32 and the machine's formats: 3 x 256^2 x
+    // 24 bytes = 4.5 MiB each; the 10^5-cube point needs 3 x 10^10 x 24 bytes = 671 GiB.
+    let points = { (sizes: [Int]) in
+      "workload = \"gemm\"\nmachine = \"qins-seed\"\n[set]\n\"gemm.functional\" = true\n"
+        + sizes.map { "[[points]]\n\"gemm.m\" = \($0)\n\"gemm.n\" = \($0)\n\"gemm.k\" = \($0)\n" }
+        .joined()
+    }
+    let huge = try write(points([256, 100_000, 100_000, 256]), in: dir, "huge.toml")
+    let out = dir.appendingPathComponent("out").path
+    let r = try CommandRunner.run("qinssim", ["sweep", huge, "-o", out])
+    #expect(
+      r.status == 1 && r.stderr.contains("2 of 4 points to run need more host memory")
+        && r.stderr.contains("point 1: 671 GiB needed") && r.stderr.contains("--max-host-memory"),
+      "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
+
+    // Two points of 4.5 MiB under a 6 MiB limit run one at a time, and the summary says so.
+    let two = try write(points([256, 256]), in: dir, "two.toml")
+    let t = try CommandRunner.run(
+      "qinssim", ["sweep", two, "-o", out, "--threads", "2", "--max-host-memory", "6M"])
+    #expect(t.status == 0, "\(t.stderr)")
+    #expect(t.stdout.contains("1 points ran at once, not 2"), "\(t.stdout)")
+    let alone = try CommandRunner.run(
+      "qinssim", ["sweep", two, "-o", out + "2", "--threads", "2", "--max-host-memory", "10M"])
+    #expect(alone.status == 0 && !alone.stdout.contains("ran at once"), "\(alone.stdout)")
+  }
+
   @Test("Bad sweeps are refused before anything runs")
   func refusals() throws {
     let dir = try CommandRunner.temporaryDirectory()

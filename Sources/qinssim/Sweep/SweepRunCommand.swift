@@ -19,7 +19,10 @@ struct SweepRunCommand: ParsableCommand {
       the points whose index leaves I when divided by N run: start N processes (a job array) \
       and gather their folders with `qinssim sweep merge`. A point that cannot run (a \
       machine that cannot take the workload) gets its reason in the error column; a bad \
-      spec or field stops the sweep before anything runs.
+      spec or field stops the sweep before anything runs, and so does a point whose values \
+      would need more host memory than --max-host-memory (the count of such points and the \
+      largest are named); when the largest points would not fit together, fewer run at once \
+      than --threads asks, and the summary says so.
       """
   )
 
@@ -33,6 +36,7 @@ struct SweepRunCommand: ParsableCommand {
   var yes = false
   @OptionGroup var programsOption: ProgramsOption
   @OptionGroup var threadsOption: ThreadsOption
+  @OptionGroup var hostMemoryOption: HostMemoryOption
 
   func validate() throws {
     if let shard, SweepShard(shard) == nil {
@@ -61,6 +65,7 @@ struct SweepRunCommand: ParsableCommand {
       programs: try programsOption.source(holding: "llama_prefill.qasm"))
     run.shard = shard.flatMap(SweepShard.init) ?? .all
     run.toolVersion = QinsSim.configuration.version
+    run.hostMemory = hostMemoryOption.budget
     let outcome = try run.run(
       parallelism: threadsOption.parallelism, progress: ProgressDisplay.standardError())
     let manifest = SweepManifest(specification)
@@ -72,6 +77,11 @@ struct SweepRunCommand: ParsableCommand {
     print(
       "\(outcome.ran) points run, \(outcome.alreadyDone) already done, \(outcome.failed) without figures (see the error column); shard \(run.shard) has \(outcome.inShard) of \(outcome.total) points"
     )
+    if outcome.threads < threadsOption.parallelism.threads {
+      print(
+        "\(outcome.threads) points ran at once, not \(threadsOption.parallelism.threads): the largest would not fit together in the host memory limit (--max-host-memory)"
+      )
+    }
     print("\(points.count) of \(total) points in \(output)/results.csv")
     SweepSummary.print(table)
   }
