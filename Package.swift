@@ -171,6 +171,7 @@ let package = Package(
       name: "Fuzzing",
       dependencies: [
         "QINSSupport", "QINSAssembler", "QBinary", "TensorIO", "MachineDescription", "Sweeps",
+        "Tokenization", "FP32Reference", "Workloads",
       ]),
     .executableTarget(
       name: "qinsfuzz",
@@ -187,7 +188,9 @@ let package = Package(
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic", "QINSSupport"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
-    .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "QINSTestSupport"]),
+    .testTarget(
+      name: "FuzzingTests",
+      dependencies: ["Fuzzing", "QINSTestSupport", "TensorIO", "Workloads", "QINSSupport"]),
     .testTarget(name: "TensorIOTests", dependencies: ["TensorIO", "QINSTestSupport"]),
     .testTarget(
       name: "TokenizationTests", dependencies: ["Tokenization", "TensorIO", "QINSTestSupport"]),

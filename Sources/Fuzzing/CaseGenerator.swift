@@ -16,6 +16,9 @@ public struct CaseGenerator: Sendable {
   /// The commands and options the tools declare (``CommandCatalog``), for the command-line
   /// cases; without it, a fixed list.
   public let catalog: CommandCatalog?
+  /// What `qinssim report` reads, made by the built commands (``ReportSeeds/make(runner:work:)``),
+  /// for the report cases.
+  public var reportSeeds: ReportSeeds?
 
   public init(seed: UInt64, catalog: CommandCatalog? = nil) {
     self.seed = seed
@@ -84,10 +87,146 @@ public struct CaseGenerator: Sendable {
     case .commandLines:
       files = [("p.qasm", Array(FuzzSeeds.programs[0].utf8)), ("x.npy", FuzzSeeds.input)]
       commands = [catalog.map { Self.commandLine(&m, from: $0) } ?? Self.commandLine(&m)]
+    case .models:
+      let model =
+        m.oneIn(6)
+        ? m.mutate(TinyLlamaModel.standard.bytes)
+        : (m.oneIn(5) ? TinyLlamaModel.standard : TinyLlamaModel.standard.mutated(&m)).bytes
+      let text = m.oneIn(3) ? m.pick(TinyLlamaModel.hostileTexts) : TinyLlamaModel.text
+      // A command line cannot hold a NUL; the text file can.
+      let prompt = text.contains("\u{0}") ? TinyLlamaModel.text : text
+      files = [("m.gguf", model), ("t.txt", Array(text.utf8))]
+      let machine = m.oneIn(2) ? "fp32-reference" : preset
+      let common = ["--weights", "m.gguf", "--machine", machine, "--max-host-memory", "1G"]
+      commands = [
+        ["qinssim", "generate", "--prompt", prompt, "--tokens", "2"] + common,
+        ["qinssim", "perplexity", "--text", "t.txt", "--context", "16", "--max-tokens", "24"]
+          + common,
+      ]
+    case .reports:
+      guard let seeds = reportSeeds else {
+        preconditionFailure("the report cases need the report seeds (ReportSeeds.make)")
+      }
+      (files, commands) = Self.reportCase(seeds, &m)
     default:
       preconditionFailure("\(surface) runs in process")
     }
     return FuzzCase(surface: surface, index: index, files: files, commands: commands)
+  }
+
+  /// One to three report inputs, each mutated with probability 3/4 (a JSON value replaced at
+  /// any depth by an extreme number, a string, null, an array or an object; a key removed; the
+  /// bytes edited; a trace's lines cut or repeated; a sweep folder's manifest or a point file
+  /// edited, a point removed or a stray file added), given to `qinssim report` and, for a
+  /// sweep folder, to `qinssim sweep merge`.
+  static func reportCase(_ seeds: ReportSeeds, _ m: inout Mutator) -> (
+    files: [(name: String, bytes: [UInt8])], commands: [[String]]
+  ) {
+    var files: [(name: String, bytes: [UInt8])] = []
+    var inputs: [String] = []
+    var sweep = false
+    for _ in 0..<(1 + m.below(3)) {
+      if m.oneIn(4) && !sweep {
+        sweep = true
+        inputs.append("sw")
+        var names = seeds.sweepNames
+        if m.oneIn(4), names.count > 1 { names.remove(at: 1 + m.below(names.count - 1)) }
+        for name in names {
+          let bytes = seeds.files[name]!
+          files.append((name, m.oneIn(3) ? mutateReportInput(bytes, &m) : bytes))
+        }
+        if m.oneIn(8) {
+          files.append(
+            (
+              m.pick(["sw/points/point-99.json", "sw/points/point-x.json"]),
+              m.mutate(Array("{}".utf8))
+            ))
+        }
+        continue
+      }
+      let name = m.pick(ReportSeeds.inputNames)
+      guard !inputs.contains(name) else { continue }
+      inputs.append(name)
+      let bytes = seeds.files[name]!
+      files.append((name, m.oneIn(4) ? bytes : mutateReportInput(bytes, &m)))
+    }
+    var commands = [["qinssim", "report"] + inputs + ["-o", "r.html"]]
+    if sweep { commands.append(["qinssim", "sweep", "merge", "sw", "-o", "merged", "--partial"]) }
+    return (files, commands)
+  }
+
+  /// A report input with hostile edits: JSON values at any depth, or the bytes, or (for a
+  /// trace, one event a line) whole lines.
+  static func mutateReportInput(_ bytes: [UInt8], _ m: inout Mutator) -> [UInt8] {
+    if bytes.first == UInt8(ascii: "["), !m.oneIn(3) {
+      var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        .map(Array.init)
+      for _ in 0..<(1 + m.below(4)) where !lines.isEmpty {
+        let i = m.below(lines.count)
+        switch m.below(4) {
+        case 0: lines.remove(at: i)
+        case 1: lines.insert(lines[i], at: i)
+        case 2:
+          lines[i] = Array(
+            String(decoding: lines[i], as: UTF8.self).replacingOccurrences(
+              of: "\"value\":", with: "\"value\":\(m.pick(extremeNumbers)),\"x\":"
+            ).utf8)
+        default: lines[i] = m.mutate(lines[i], maxEdits: 2)
+        }
+      }
+      return Array(lines.joined(separator: [UInt8(ascii: "\n")]))
+    }
+    guard !m.oneIn(5),
+      var root = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+    else { return m.mutate(bytes) }
+    for _ in 0..<(1 + m.below(3)) { root = editDeep(root, &m, depth: 0) }
+    return (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])).map(
+      [UInt8].init) ?? bytes
+  }
+
+  /// Numbers at the edges of what a chart or a ratio survives.
+  static let extremeNumbers = [
+    "1e-320", "1.7e308", "-1.7e308", "1e200", "-1", "0", "-0", "5e-324", "9007199254740993",
+    "1e15", "0.5",
+  ]
+
+  /// `value` with one edit somewhere below it: a value inside an object or an array replaced,
+  /// removed, or an element added.
+  static func editDeep(_ value: Any, _ m: inout Mutator, depth: Int) -> Any {
+    func replacement() -> Any {
+      switch m.below(7) {
+      case 0: return Double(m.pick(extremeNumbers))!
+      case 1: return m.pick(HostileValues.strings)
+      case 2: return NSNull()
+      case 3: return [Double(m.pick(extremeNumbers))!]
+      case 4: return ["x": 1]
+      case 5: return m.oneIn(2)
+      default: return m.pick(HostileValues.integers)
+      }
+    }
+    if var object = value as? [String: Any], !object.isEmpty {
+      let key = m.pick(object.keys.sorted())
+      if depth < 6, !m.oneIn(3) {
+        object[key] = editDeep(object[key]!, &m, depth: depth + 1)
+      } else if m.oneIn(4) {
+        object.removeValue(forKey: key)
+      } else {
+        object[key] = replacement()
+      }
+      return object
+    }
+    if var array = value as? [Any], !array.isEmpty {
+      let i = m.below(array.count)
+      if depth < 6, !m.oneIn(3) {
+        array[i] = editDeep(array[i], &m, depth: depth + 1)
+      } else if m.oneIn(3) {
+        array.remove(at: i)
+      } else {
+        array.append(m.oneIn(2) ? array[i] : replacement())
+      }
+      return array
+    }
+    return replacement()
   }
 
   /// A `.qbin` with byte-level edits; three times in four its checksum is written anew, so

@@ -79,9 +79,7 @@ public struct FuzzCampaign: Sendable {
     try? fm.removeItem(atPath: directory)
     try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? fm.removeItem(atPath: directory) }
-    for f in c.files {
-      _ = fm.createFile(atPath: "\(directory)/\(f.name)", contents: Data(f.bytes))
-    }
+    for f in c.files { Self.write(f, in: directory) }
     var firstZero = false
     var report: [String] = []
     for (k, command) in c.commands.enumerated() {
@@ -105,10 +103,20 @@ public struct FuzzCampaign: Sendable {
     let kept = "\(output)/findings/\(c.surface.rawValue)-\(c.index)"
     try? fm.removeItem(atPath: kept)
     try? fm.createDirectory(atPath: kept, withIntermediateDirectories: true)
-    for f in c.files { _ = fm.createFile(atPath: "\(kept)/\(f.name)", contents: Data(f.bytes)) }
+    for f in c.files { Self.write(f, in: kept) }
     _ = fm.createFile(
       atPath: "\(kept)/report.txt", contents: Data(report.joined(separator: "\n\n").utf8))
     figures.findings.append(kept)
+  }
+}
+
+extension FuzzCampaign {
+  /// Writes a case's file under `directory`, making the folders its name holds (`sw/points/`).
+  static func write(_ file: (name: String, bytes: [UInt8]), in directory: String) {
+    let path = "\(directory)/\(file.name)"
+    try? FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: path, contents: Data(file.bytes))
   }
 }
 

@@ -24,8 +24,11 @@ public struct FuzzCommandRunner: Sendable {
   }
 
   /// Runs `command` (its first word a product name) in `directory`; returns the outcome and
-  /// the end of its standard error.
-  public func run(_ command: [String], in directory: String) -> (CommandOutcome, String) {
+  /// the end of its standard error. Standard output is discarded, or written to the file
+  /// `output` names in `directory`.
+  public func run(_ command: [String], in directory: String, output: String? = nil) -> (
+    CommandOutcome, String
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
     process.arguments =
@@ -36,7 +39,13 @@ public struct FuzzCommandRunner: Sendable {
     guard let errorFile = FileHandle(forWritingAtPath: errorPath) else {
       return (.exited(0), "")
     }
-    process.standardOutput = FileHandle.nullDevice
+    var outputFile: FileHandle?
+    if let output {
+      _ = FileManager.default.createFile(atPath: directory + "/" + output, contents: nil)
+      outputFile = FileHandle(forWritingAtPath: directory + "/" + output)
+    }
+    defer { try? outputFile?.close() }
+    process.standardOutput = outputFile ?? FileHandle.nullDevice
     process.standardError = errorFile
     process.standardInput = FileHandle.nullDevice
     do { try process.run() } catch { return (.unexpectedStatus(-1), "cannot start: \(error)") }

@@ -32,14 +32,22 @@ public enum FuzzSurface: String, CaseIterable, Sendable, Codable, Comparable {
   case machineTOMLReader = "machine-toml-reader"
   /// The sweep-spec reader on mutated TOML specs.
   case sweepSpecReader = "sweep-spec-reader"
+  /// Tiny Llama models (``TinyLlamaModel``) with hostile metadata, tokens and tensors: read,
+  /// tokenized and run for a few tokens on the FP32 reference in this process.
+  case ggufModels = "gguf-models"
+  /// The same models given to `qinssim generate` and `qinssim perplexity` on a random machine.
+  case models
+  /// Mutated report inputs (statistics, traces, GEMM and transformer JSON, sweep folders) given
+  /// to `qinssim report` and `qinssim sweep merge`.
+  case reports
 
   /// Whether the surface runs in the fuzzer's process rather than through the commands.
   public var inProcess: Bool {
     switch self {
     case .assemblerSource, .qbinReader, .npyReader, .safetensorsReader, .ggufReader,
-      .machineReader, .machineTOMLReader, .sweepSpecReader:
+      .machineReader, .machineTOMLReader, .sweepSpecReader, .ggufModels:
       true
-    case .programs, .binaries, .tensorFiles, .machines, .commandLines: false
+    case .programs, .binaries, .tensorFiles, .machines, .commandLines, .models, .reports: false
     }
   }
 

@@ -1,9 +1,12 @@
+import FP32Reference
 import Foundation
 import MachineDescription
 import QBinary
 import QINSAssembler
+import QINSSupport
 import Sweeps
 import TensorIO
+import Workloads
 
 /// Runs the reader surfaces in this process: each case must end in a value or a thrown
 /// error. A trap ends the process, and with it the campaign, naming the surface and case
@@ -51,6 +54,25 @@ public struct InProcessFuzzer: Sendable {
     case .sweepSpecReader:
       let text = m.mutate(text: m.pick(FuzzSeeds.sweepSpecs), fragments: FuzzSeeds.tomlFragments)
       return (try? SweepSpecification(toml: text)) != nil
+    case .ggufModels:
+      let bytes =
+        m.oneIn(8)
+        ? m.mutate(TinyLlamaModel.standard.bytes) : TinyLlamaModel.standard.mutated(&m).bytes
+      guard let file = try? GGUFFile(data: Data(bytes), name: "case.gguf"),
+        let model = try? LlamaModelFile.load(
+          file, layers: m.oneIn(4) ? 1 + m.below(2) : nil, machines: 2,
+          budget: HostMemoryBudget(limitBytes: 1 << 30))
+      else { return false }
+      // A text through the tokenizer, its first tokens through the FP32 reference, and the
+      // next token back to text.
+      let text = m.oneIn(3) ? m.pick(TinyLlamaModel.hostileTexts) : TinyLlamaModel.text
+      guard let ids = try? model.tokenizer.encode(text), !ids.isEmpty else { return true }
+      let reference = LlamaReference(weights: model.weights, parallelism: .serial)
+      var cache = reference.emptyCache()
+      let logits = reference.forward(Array(ids.prefix(6)), cache: &cache)
+      let next = LlamaReference.argmax(logits, row: logits.rows - 1)
+      _ = model.tokenizer.displayText(ids + [next])
+      return true
     default:
       preconditionFailure("\(surface) runs through the commands")
     }

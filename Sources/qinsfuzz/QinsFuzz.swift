@@ -11,8 +11,10 @@ struct QinsFuzz: ParsableCommand {
     abstract: "Fuzz the assembler, the file readers, machine descriptions and the command lines.",
     discussion: """
       Readers (assembler source, .qbin, .npy, safetensors, GGUF, machine JSON and TOML, sweep \
-      specs) run in this process: a case must return a value or an error, and a trap ends the \
-      campaign with a backtrace. Programs, binaries, tensor files, machine files and command lines run through \
+      specs, tiny GGUF models read and run on the FP32 reference) run in this process: a case \
+      must return a value or an error, and a trap ends the campaign with a backtrace. \
+      Programs, binaries, tensor files, machine files, command lines, GGUF models (generate, \
+      perplexity) and report inputs (report, sweep merge) run through \
       the built qinssim and qinsasm, one process per command under an address-space cap and \
       a time limit: exit 0, 1 or 64 with a message is correct; a signal is a crash, the time \
       limit a hang, a failed allocation a blowup, and a silent failure or another status is \
@@ -101,12 +103,19 @@ struct QinsFuzz: ParsableCommand {
         "\(productDirectory): qinssim or qinsasm cannot list its commands (--experimental-dump-help)"
       )
     }
-    let campaign = FuzzCampaign(
+    var campaign = FuzzCampaign(
       generator: CaseGenerator(seed: seed, catalog: catalog),
       runner: FuzzCommandRunner(
         products: productDirectory, timeoutSeconds: timeout,
         memoryCapBytes: HostMemoryBudget.parse(memory)!),
       output: out, jobs: jobs)
+    // The report cases start from what the built qinssim writes.
+    if try chosenSurfaces().contains(.reports) {
+      do {
+        campaign.generator.reportSeeds = try ReportSeeds.make(
+          runner: campaign.runner, work: out + "/work")
+      } catch { throw ValidationError("\(error)") }
+    }
     let terminal = isatty(STDERR_FILENO) != 0
     var results: [FuzzCampaign.SurfaceFigures] = []
     for surface in try chosenSurfaces() {

@@ -106,8 +106,16 @@ struct FuzzCampaignTests {
 
   @Test("Cases are a function of the seed, the surface and the index")
   func deterministic() {
-    let a = CaseGenerator(seed: 7)
-    let b = CaseGenerator(seed: 7)
+    // Report seeds as the commands would write them (their content does not matter here).
+    var files: [String: [UInt8]] = [
+      "sw/sweep.json": Array(#"{"sweep":"x"}"#.utf8),
+      "sw/points/point-0.json": Array(#"{"index":0,"figures":{"cycles":1}}"#.utf8),
+    ]
+    for name in ReportSeeds.inputNames { files[name] = Array(#"{"cycles":[1,2,{"e":3}]}"#.utf8) }
+    var a = CaseGenerator(seed: 7)
+    var b = CaseGenerator(seed: 7)
+    a.reportSeeds = ReportSeeds(files: files)
+    b.reportSeeds = ReportSeeds(files: files)
     for surface in FuzzSurface.allCases where !surface.inProcess {
       for i in [0, 1, 99] {
         let x = a.make(surface, i)

@@ -37,16 +37,22 @@ struct GGUFBuilder {
     u64(offset)
   }
 
-  /// A small valid file: one string pair, one uint32 pair, an F32 [2, 3] tensor and a Q8_0
-  /// row of 32.
-  static func valid() -> GGUFBuilder {
-    var b = header(tensors: 2, pairs: 2)
+  /// A header with two pairs: architecture "llama" (a string) and block count 30 (a uint32).
+  static func llamaHeader(tensors: UInt64) -> GGUFBuilder {
+    var b = header(tensors: tensors, pairs: 2)
     b.string("general.architecture")
     b.u32(8)
     b.string("llama")
     b.string("llama.block_count")
     b.u32(4)
     b.u32(30)
+    return b
+  }
+
+  /// A small valid file: one string pair, one uint32 pair, an F32 [2, 3] tensor and a Q8_0
+  /// row of 32.
+  static func valid() -> GGUFBuilder {
+    var b = llamaHeader(tensors: 2)
     b.tensor("a", dims: [3, 2], type: 0, offset: 0)
     b.tensor("b", dims: [32], type: 8, offset: 32)
     b.pad(to: 32)
