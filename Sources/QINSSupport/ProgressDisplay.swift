@@ -11,8 +11,15 @@ public final class ProgressDisplay: @unchecked Sendable {
     case log
   }
 
-  /// Seconds between lines off a terminal.
-  public static let logInterval = 30.0
+  /// Seconds between lines off a terminal: 30, or `QINS_PROGRESS_INTERVAL` seconds when that
+  /// variable holds a number >= 0 (a batch log that wants more lines, or a test that wants
+  /// one at every update).
+  public static let logInterval: Double = {
+    guard let text = ProcessInfo.processInfo.environment["QINS_PROGRESS_INTERVAL"],
+      let v = Double(text), v.isFinite, v >= 0
+    else { return 30 }
+    return v
+  }()
 
   public let mode: Mode
   private let lock = NSLock()

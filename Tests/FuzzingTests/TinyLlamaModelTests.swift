@@ -54,20 +54,28 @@ struct TinyLlamaModelTests {
     }
   }
 
-  @Test("generate and perplexity run it on a QINS machine and the FP32 reference")
+  @Test(
+    "generate and perplexity run it on a QINS machine and the FP32 reference, with progress lines off a terminal"
+  )
   func commandsRunIt() throws {
     let dir = try CommandRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("tiny.gguf").path
     try Data(TinyLlamaModel.standard.bytes).write(to: URL(fileURLWithPath: path))
+    let qinssim = CommandRunner.productsDirectory.appendingPathComponent("qinssim")
+    let everyUpdate = ["QINS_PROGRESS_INTERVAL": "0"]
     let g = try CommandRunner.run(
-      "qinssim",
-      ["generate", "--weights", path, "--prompt", TinyLlamaModel.text, "--tokens", "2"])
+      executable: qinssim,
+      ["generate", "--weights", path, "--prompt", TinyLlamaModel.text, "--tokens", "2"],
+      environment: everyUpdate)
     #expect(g.status == 0 && g.stdout.contains("qins-default"), "\(g.stderr)")
+    #expect(g.stderr.contains("progress after "), "\(g.stderr)")
     let text = dir.appendingPathComponent("t.txt").path
     try Data(TinyLlamaModel.text.utf8).write(to: URL(fileURLWithPath: text))
     let p = try CommandRunner.run(
-      "qinssim", ["perplexity", "--weights", path, "--text", text, "--context", "8"])
+      executable: qinssim, ["perplexity", "--weights", path, "--text", text, "--context", "8"],
+      environment: everyUpdate)
     #expect(p.status == 0 && p.stdout.contains("perplexity"), "\(p.stderr)")
+    #expect(p.stderr.contains("progress after "), "\(p.stderr)")
   }
 }
