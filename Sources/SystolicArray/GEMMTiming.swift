@@ -83,8 +83,8 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
   public init(
     gemm: GEMMShape, rows: Int, cols: Int, dataflow: Dataflow,
     convention: TimingConvention = .default,
-    overlap: ArrayOverlap = ArrayOverlap(), edgeStallCyclesPerFold: (Int) -> Int = { _ in 0 },
-    tableSlowdown: Int = 1
+    overlap: ArrayOverlap = ArrayOverlap(),
+    feed: (_ fold: Int, _ steps: Int) -> Int = { _, steps in steps }, tableSlowdown: Int = 1
   ) {
     self.gemm = gemm
     self.rows = rows
@@ -98,7 +98,8 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     let folds = rowFolds * colFolds
     let skew = rows + cols - 2
     // The folds through a fresh pipeline (``ArrayPipeline``): as they are, stretched by the
-    // shared table ports (not under SCALE-Sim), and stretched by the edges too.
+    // shared table ports (not under SCALE-Sim), and as long as what feeds the edges lets
+    // them be (`feed`: a fold's stream cycles from its index and its steps).
     let shift = Self.shiftCycles(
       gemm, rows: rows, cols: cols, dataflow: dataflow, convention: convention)
     func total(_ streamCycles: (Int) -> Int) -> Int {
@@ -110,7 +111,7 @@ public struct GEMMTiming: Hashable, Sendable, Codable {
     computeCycles = total { _ in t }
     let withTables = slowdown == 1 ? computeCycles : total { _ in t * slowdown }
     tablePortStallCycles = withTables - computeCycles
-    let count = total { t * slowdown + edgeStallCyclesPerFold($0) }
+    let count = total { feed($0, t * slowdown) }
     stallCycles = count - computeCycles
     totalCycles = convention == .scalesim ? count - 1 : count
     // Mapping efficiency and SCALE-Sim's compute utilisation, fold by fold.

@@ -27,10 +27,14 @@ struct ArrayModelSharingTests {
     return m
   }
 
-  /// Array busy cycles of a program that loads B (k x n) and, with `matmul`, multiplies.
-  static func arrayBusy(m: Int, k: Int, n: Int, matmul: Bool) throws -> (Int, RunStatistics) {
+  /// Array busy cycles of a program that loads B (k x n) and, with `matmul`, multiplies A
+  /// (in `aSpace`) into C.
+  static func arrayBusy(
+    m: Int, k: Int, n: Int, matmul: Bool, on machine: MachineDescription = machine,
+    aSpace: String = "spad"
+  ) throws -> (Int, RunStatistics) {
     let source = """
-      .tensor A spad [\(m), \(k)] storage
+      .tensor A \(aSpace) [\(m), \(k)] storage
       .tensor B spad [\(k), \(n)] storage
       .tensor C acc  [\(m), \(n)] acc
       li x1, \(m)
@@ -74,5 +78,45 @@ struct ArrayModelSharingTests {
     #expect(
       model.timing(m: m, k: k, n: n, dataflow: Self.machine.array.dataflow).totalCycles
         == gemm.totalCycles)
+  }
+
+  /// qins-seed (two bytes a value, sign and code) on an 8 x 8 array with a private table copy
+  /// per PE, whose local buffers deliver 4 bytes a cycle: an 8-row edge wants 16.
+  static var narrowFeed: MachineDescription {
+    var m = Presets.qinsSeed
+    m.name = "narrow-feed"
+    m.array.rows = 8
+    m.array.cols = 8
+    m.array.tables = .privateSRAM
+    m.lbuf.bytesPerCycle = 4
+    m.acc.bytesPerCycle = 1 << 14
+    return m
+  }
+
+  @Test(
+    "One feed model: with A in the local buffers, sa.matmul's array cycles and memory stalls equal qinssim gemm's, fold by fold",
+    arguments: [(16, 12, 8), (16, 24, 20), (5, 9, 3), (40, 17, 33)])
+  func sameFeed(shape: (Int, Int, Int)) throws {
+    let (m, k, n) = shape
+    let machine = Self.narrowFeed
+    let (both, stats) = try Self.arrayBusy(
+      m: m, k: k, n: n, matmul: true, on: machine, aSpace: "lbuf")
+    let gemm = try GemmExperiment(
+      gemm: GEMMShape(m: m, n: n, k: k), machine: machine, energyTable: .standard
+    ).run()
+    #expect(gemm.tablePortStallCycles == 0)
+    #expect(both == gemm.totalCycles - (8 + 8 - 2))
+    #expect(stats.unitStalls["array_memory_bandwidth"] == gemm.stallCycles)
+    // Derived by hand: a fold filling r of the 8 rows wants 2r bytes a cycle from 4, so its M
+    // rows stream in M x max(1, 2r / 4) cycles; the stalls are what that adds.
+    #expect(machine.storageBytesPerValue == 2)
+    let rowFolds = (k + 7) / 8
+    let colFolds = (n + 7) / 8
+    var stalls = 0
+    for fr in 0..<rowFolds {
+      let r = min(8, k - 8 * fr)
+      stalls += colFolds * (max(m, (m * 2 * r + 3) / 4) - m)
+    }
+    #expect(gemm.stallCycles == stalls)
   }
 }

@@ -56,16 +56,30 @@ extension Simulator {
     if arrayPipeline.loadCycles > 0 {
       for f in 0..<folds { stats.arrayFillCycles += shift(f) }
     }
+    // Each fold streams as long as the levels feeding the array's edges need (the feed model
+    // of `qinssim gemm`, with A's and C's levels); what the tiles' layout adds beyond it (bank
+    // conflicts, words split across banks) stretches every fold evenly.
     let vectors = timing.streamedLength * max(1, model.tableSlowdown)
-    let stream = max(vectors, (memory + folds - 1) / folds)
+    func level(_ t: Tile) -> ArrayEdges.Level {
+      let p = program.placements[t.tensor]
+      return ArrayEdges.Level(p.space, of: machine, bytesPerValue: p.bytesPerValue)
+    }
+    let edges = ArrayEdges(
+      rows: model.rows, cols: model.cols, dataflow: dataflow, gemm: GEMMShape(m: mm, n: n, k: k),
+      input: level(a), output: level(c), accumulate: work.accumulate)
+    let fed = (0..<folds).map { edges.streamCycles(fold: $0, steps: vectors) }
+    let fedTotal = fed.reduce(0, +)
+    let layout = (max(0, memory - fedTotal) + folds - 1) / folds
+    let streams = fed.map { $0 + layout }
+    let stretched = fedTotal + layout * folds - vectors * folds
     if timing.tablePortStallCycles > 0 {
       // As the bare GEMM counts them: what the slower steps add to the folds (a shift longer
       // than the stretched stream hides part of them).
       stats.unitStalls[.unit(.array, .tablePortConflict), default: 0] +=
         timing.tablePortStallCycles
     }
-    if stream > vectors {
-      stats.unitStalls[.unit(.array, .memoryBandwidth), default: 0] += folds * (stream - vectors)
+    if stretched > 0 {
+      stats.unitStalls[.unit(.array, .memoryBandwidth), default: 0] += stretched
     }
     // Issue: wait for room in the array's queue.
     var timeline = units[.array]!
@@ -80,9 +94,9 @@ extension Simulator {
     let staged = max(cycle, stationaryStaged)
     var unhindered = arrayPipeline
     let free = unhindered.run(
-      folds: folds, shiftCycles: shift, streamCycles: { _ in stream }, stationaryReady: staged)
+      folds: folds, shiftCycles: shift, streamCycles: { streams[$0] }, stationaryReady: staged)
     let run = arrayPipeline.run(
-      folds: folds, shiftCycles: shift, streamCycles: { _ in stream }, stationaryReady: staged,
+      folds: folds, shiftCycles: shift, streamCycles: { streams[$0] }, stationaryReady: staged,
       streamReady: ready)
     if run.firstStreamStart > free.firstStreamStart {
       stats.unitStalls[.unit(.array, .dataDependency), default: 0] +=
@@ -100,7 +114,7 @@ extension Simulator {
     let start = busyUntil - busy
     let finish = timeline.schedule(
       start: start, occupancy: busy, latency: max(0, run.finish - busyUntil),
-      memoryBound: stream > vectors)
+      memoryBound: stretched > 0)
     units[.array] = timeline
     traceBusy(.array, start: start, duration: busy)
     record(

@@ -7,11 +7,10 @@ import SystolicArray
 /// built from one machine description, and the timing of a GEMM on it (``GEMMTiming``: fold by
 /// fold, the stationary operand's loading, the stream, fill and drain).
 ///
-/// What feeds the array differs by caller and is passed in: in a program the tiles' memory
-/// levels are timed per access beside the array (``MemoryTiming``), so the array itself never
-/// waits for its edges; a bare GEMM (`qinssim gemm`) stretches each fold's stream by what the
-/// local buffers can deliver (`edgeStallCyclesPerFold`). `sa.load` only stages the operand
-/// from memory: the PE loading is paid fold by fold in the matmul.
+/// What feeds the array is one model too (``ArrayEdges``): each fold's stream lasts as long as
+/// the levels feeding its edges need, the local buffers and the accumulator memory in a bare
+/// GEMM (`qinssim gemm`), the A and C tiles' levels in a program. `sa.load` only stages the
+/// operand from memory: the PE loading is paid fold by fold in the matmul.
 public struct ArrayModel: Sendable {
   public let rows: Int
   public let cols: Int
@@ -42,11 +41,12 @@ public struct ArrayModel: Sendable {
   /// An m x k by k x n product on the array.
   public func timing(
     m: Int, k: Int, n: Int, dataflow: Dataflow, convention: TimingConvention = .default,
-    edgeStallCyclesPerFold: (Int) -> Int = { _ in 0 }
+    edges: ArrayEdges? = nil
   ) -> GEMMTiming {
     GEMMTiming(
       gemm: GEMMShape(m: m, n: n, k: k), rows: rows, cols: cols, dataflow: dataflow,
-      convention: convention, overlap: overlap, edgeStallCyclesPerFold: edgeStallCyclesPerFold,
+      convention: convention, overlap: overlap,
+      feed: { f, steps in edges?.streamCycles(fold: f, steps: steps) ?? steps },
       tableSlowdown: tableSlowdown)
   }
 

@@ -121,7 +121,7 @@ public struct GemmExperiment: Sendable {
     let convention = timing
     let t = array.timing(
       m: gemm.m, k: gemm.k, n: gemm.n, dataflow: dataflow, convention: convention,
-      edgeStallCyclesPerFold: { _ in convention == .scalesim ? 0 : edges.stallCyclesPerFold })
+      edges: convention == .scalesim ? nil : edges)
     var functionalResult: GemmFunctional.Result?
     if functional || model == .pe {
       functionalResult = try GemmFunctional.run(
