@@ -20,7 +20,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
   ],
   targets: [
@@ -50,11 +49,13 @@ let package = Package(
     .target(name: "QBinary", dependencies: ["FPINSISA"]),
     // The assembler and disassembler: text programs to and from .qbin images.
     .target(name: "QINSAssembler", dependencies: ["FPINSISA", "QBinary", "QINSSupport"]),
+    // TOML 1.0 documents (machine files, sweep specs), read without any way to stop the process.
+    .target(name: "TOML"),
     // The machine description: every block's parameters, JSON files, presets.
     .target(
       name: "MachineDescription",
       dependencies: [
-        "FPINSISA", "QINSNumbers", "QINSSupport", .product(name: "TOMLKit", package: "TOMLKit"),
+        "FPINSISA", "QINSNumbers", "QINSSupport", "TOML",
       ]),
     // Energy, power and area: the action-energy table and what a machine's actions cost.
     .target(name: "EnergyModel", dependencies: ["MachineDescription", "QINSSupport"]),
@@ -99,8 +100,7 @@ let package = Package(
       name: "Sweeps",
       dependencies: [
         "Workloads", "MachineDescription", "EnergyModel", "SystolicArray", "FP32Reference",
-        "QINSSupport", "ProgramLibrary", "QINSMachine",
-        .product(name: "TOMLKit", package: "TOMLKit"),
+        "QINSSupport", "ProgramLibrary", "QINSMachine", "TOML",
       ]),
     // HTML reports: plots of the commands' JSON and traces, drawn by a vendored Chart.js.
     .target(
@@ -188,6 +188,9 @@ let package = Package(
       dependencies: ["QINSNumbers", "QINSReference", "ExactArithmetic", "QINSSupport"]
     ),
     .testTarget(name: "QINSSupportTests", dependencies: ["QINSSupport"]),
+    .testTarget(
+      name: "TOMLTests",
+      dependencies: ["TOML", "Fuzzing", "MachineDescription", "QINSTestSupport"]),
     .testTarget(
       name: "FuzzingTests",
       dependencies: ["Fuzzing", "QINSTestSupport", "TensorIO", "Workloads", "QINSSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TOML
 
 /// Why a machine description is not valid: the field's path and what is wrong with it.
 public struct DescriptionError: Error, Equatable, CustomStringConvertible {
@@ -119,6 +120,7 @@ struct JSONObjectReader {
     case is [Any]: "an array"
     case is [String: Any]: "an object"
     case is NSNull: "null"
+    case let d as TOMLDateTime: d.kind.name
     case _ where isBoolean(v): "a boolean"
     case is NSNumber: "a number"
     default: "\(type(of: v))"

@@ -12,6 +12,12 @@ extension MachineDescription {
     } catch {
       throw DescriptionError("", "is not valid JSON (\(error.localizedDescription))")
     }
+    try self.init(tree: root)
+  }
+
+  /// Reads a description from its tree of values as Foundation holds JSON (objects,
+  /// arrays, strings, numbers, booleans): what the JSON and the TOML readers both produce.
+  init(tree root: Any) throws(DescriptionError) {
     var r = try JSONObjectReader(root, path: "")
     self.init()
     name = try r.string("name", default: name)

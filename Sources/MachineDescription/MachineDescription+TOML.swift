@@ -1,6 +1,6 @@
 import Foundation
 import QINSSupport
-import TOMLKit
+import TOML
 
 extension MachineDescription {
   /// The description as TOML with a comment on every field: what `qinssim machine show
@@ -42,23 +42,30 @@ extension MachineDescription {
     return out
   }
 
-  /// Parses a machine description written in TOML: read as the JSON form is, so an unknown
-  /// field, a wrong type or a value out of range is an error naming the field.
+  /// Parses a machine description written in TOML (``TOMLParser``): read as the JSON form is,
+  /// so an unknown field, a wrong type or a value out of range is an error naming the field;
+  /// malformed TOML is an error naming its line and column.
   public init(toml text: String) throws(DescriptionError) {
-    if let p = TOMLGuard.problem(in: text) {
-      throw DescriptionError(
-        "", "is not valid TOML (line \(p.line), column \(p.column): \(p.message))")
-    }
     let table: TOMLTable
-    do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-      throw DescriptionError(
-        "",
-        "is not valid TOML (line \(e.source.begin.line), column \(e.source.begin.column): \(e.description))"
-      )
-    } catch {
+    do { table = try TOMLParser.parse(text) } catch {
       throw DescriptionError("", "is not valid TOML (\(error))")
     }
-    try self.init(json: Data(table.convert(to: .json).utf8))
+    try self.init(tree: Self.tree(.table(table)))
+  }
+
+  /// A TOML value as Foundation holds JSON: integers and floats as numbers, tables as
+  /// objects; a date-time stays itself, for the reader to name as a wrong type.
+  static func tree(_ v: TOMLValue) -> Any {
+    switch v {
+    case .string(let s): s
+    case .integer(let i): NSNumber(value: i)
+    case .float(let f): NSNumber(value: f)
+    case .boolean(let b): b
+    case .dateTime(let d): d
+    case .array(let a): a.map(tree)
+    case .table(let t):
+      Dictionary(uniqueKeysWithValues: t.keys.map { ($0, tree(t[$0]!)) }) as [String: Any]
+    }
   }
 
   static func escapedTOML(_ s: String) -> String {

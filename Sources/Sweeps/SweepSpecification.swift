@@ -1,6 +1,6 @@
 import Foundation
 import QINSSupport
-import TOMLKit
+import TOML
 
 /// A sweep as its spec file describes it: the workload, the machine every point starts from,
 /// fields set on every point, a grid of values (every combination) and a list of points.
@@ -111,14 +111,10 @@ extension SweepSpecification {
 
   /// Parses a spec's TOML text; `source` names it in messages.
   public init(toml text: String, source: String = "the spec") throws(SweepError) {
-    if let p = TOMLGuard.problem(in: text) {
-      throw SweepError("\(source):\(p.line):\(p.column): \(p.message)")
-    }
     let table: TOMLTable
-    do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-      throw SweepError(
-        "\(source):\(e.source.begin.line):\(e.source.begin.column): \(e.description)")
-    } catch { throw SweepError("\(source): \(error)") }
+    do { table = try TOMLParser.parse(text) } catch {
+      throw SweepError("\(source):\(error.line):\(error.column): \(error.message)")
+    }
     let known = ["workload", "machine", "set", "grid", "points"]
     for key in table.keys where !known.contains(key) {
       throw SweepError(
@@ -137,15 +133,21 @@ extension SweepSpecification {
     let machine = table["machine"].map { $0.string } ?? "qins-default"
     guard let machine else { throw SweepError("\(source): 'machine' must be a string") }
 
-    func value(_ v: TOMLValueConvertible, _ field: String) throws(SweepError) -> SweepValue {
-      switch v.type {
-      case .int: return .integer(v.int!)
-      case .double: return .number(v.double!)
-      case .string: return .text(v.string!)
-      case .bool: return .flag(v.bool!)
+    func value(_ v: TOMLValue, _ field: String) throws(SweepError) -> SweepValue {
+      switch v {
+      case .integer(let i):
+        guard let n = Int(exactly: i) else { throw SweepError("\(source): \(field) is too large") }
+        return .integer(n)
+      case .float(let d):
+        guard d.isFinite else {
+          throw SweepError("\(source): \(field) must be a finite number, not \(d)")
+        }
+        return .number(d)
+      case .string(let s): return .text(s)
+      case .boolean(let b): return .flag(b)
       default:
         throw SweepError(
-          "\(source): \(field) must be a number, a string or true/false, not a \(v.type)")
+          "\(source): \(field) must be a number, a string or true/false, not \(v.kindName)")
       }
     }
     func assignments(_ t: TOMLTable, _ what: String) throws(SweepError) -> [(
