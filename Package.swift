@@ -14,7 +14,6 @@ let package = Package(
   products: [
     .executable(name: "qinssim", targets: ["qinssim"]),
     .executable(name: "qinsasm", targets: ["qinsasm"]),
-    .executable(name: "qinsfuzz", targets: ["qinsfuzz"]),
     .library(name: "QINSNumbers", targets: ["QINSNumbers"]),
     .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
   ],

@@ -56,8 +56,11 @@ struct QinsFuzz: ParsableCommand {
   @Option(help: "The directory of the built qinssim and qinsasm (default: beside qinsfuzz).")
   var products: String?
 
-  @Option(help: "Where findings are written.")
-  var out: String = "fuzz-out"
+  @Option(
+    help:
+      "Where findings are written (default: a new folder under the system's temporary folder, printed)."
+  )
+  var out: String?
 
   @Option(help: "Write the figures as JSON to this file.")
   var json: String?
@@ -88,6 +91,15 @@ struct QinsFuzz: ParsableCommand {
   }
 
   func run() throws {
+    // Cases write files; by default they go outside the checkout the fuzzer may run from.
+    let out =
+      self.out
+      ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+        "qinsfuzz-\(ProcessInfo.processInfo.processIdentifier)"
+      ).path
+    if self.out == nil {
+      FileHandle.standardError.write(Data("findings and work in \(out)\n".utf8))
+    }
     let productDirectory =
       products
       ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
