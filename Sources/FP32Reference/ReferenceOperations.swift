@@ -34,11 +34,12 @@ public enum ReferenceOperations {
       let out = SharedPointer(yBuffer)
       x.values.withUnsafeBufferPointer { xBuffer in
         wt.values.withUnsafeBufferPointer { wBuffer in
+          let (xs, ws) = (SharedPointer(reading: xBuffer), SharedPointer(reading: wBuffer))
           parallelism.forEach((outputs + block - 1) / block) { blockIndex in
             let o0 = blockIndex * block
             // The sums start at 0 (y's initial content); the bias is added to each total.
             FP32MatrixKernel.accumulate(
-              a: xBuffer.baseAddress!, aStride: inputs, b: wBuffer.baseAddress! + o0,
+              a: xs.base, aStride: inputs, b: ws.base + o0,
               bStride: outputs, c: out.base + o0, cStride: outputs, rows: rows, k: 0..<inputs,
               columns: min(block, outputs - o0))
             for i in 0..<rows {

@@ -1,5 +1,6 @@
 import Foundation
 import QINSSupport
+import Synchronization
 
 /// A fuzzing campaign: cases of each surface, run in parallel, counted, with every finding
 /// kept on disk (its files, its commands and what it printed) for a regression test.
@@ -47,8 +48,7 @@ public struct FuzzCampaign: Sendable {
   ) -> SurfaceFigures {
     let start = Date()
     var figures = SurfaceFigures(surface: surface)
-    let lock = NSLock()
-    nonisolated(unsafe) var shared = figures
+    let shared = Mutex(figures)
     let work = "\(output)/work"
     try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     let inProcess = InProcessFuzzer(generator: generator)
@@ -61,13 +61,13 @@ public struct FuzzCampaign: Sendable {
       } else {
         self.runCase(generator.make(surface, index), work: work, into: &local)
       }
-      lock.lock()
-      shared.add(local)
-      let done = shared.cases
-      lock.unlock()
+      let done = shared.withLock { s in
+        s.add(local)
+        return s.cases
+      }
       progress(done)
     }
-    figures = shared
+    figures = shared.withLock { $0 }
     figures.findings.sort()
     figures.seconds = Date().timeIntervalSince(start)
     return figures

@@ -34,30 +34,20 @@ public struct Parallelism: Hashable, Sendable {
   /// not yet taken. Returns when every call has returned. `body` must only touch state that no
   /// other index touches; which worker runs an index is not fixed, so nothing may depend on
   /// it.
-  public func forEach(_ count: Int, _ body: (Int) -> Void) {
+  public func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
     let workers = Swift.min(threads, count)
     if workers <= 1 {
       for i in 0..<count { body(i) }
       return
     }
     let next = Atomic<Int>(0)
-    withoutActuallyEscaping(body) { body in
-      let shared = SharedBody(body)
-      DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        while true {
-          let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-          if i >= count { break }
-          shared.body(i)
-        }
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        if i >= count { break }
+        body(i)
       }
     }
-  }
-
-  /// The caller's body, handed to the workers; `forEach`'s contract (disjoint state per index)
-  /// is what makes sharing it sound.
-  private struct SharedBody: @unchecked Sendable {
-    let body: (Int) -> Void
-    init(_ body: @escaping (Int) -> Void) { self.body = body }
   }
 }
 
@@ -72,6 +62,13 @@ public struct SharedPointer<Element>: @unchecked Sendable {
   }
 
   @inlinable public init(_ pointer: UnsafeMutablePointer<Element>) { base = pointer }
+
+  /// A buffer the workers only read (writing through it is undefined behaviour).
+  @inlinable public init(reading buffer: UnsafeBufferPointer<Element>) {
+    base = UnsafeMutablePointer(
+      mutating: buffer.baseAddress
+        ?? UnsafePointer(bitPattern: MemoryLayout<Element>.alignment)!)
+  }
 
   @inlinable public subscript(i: Int) -> Element {
     get { base[i] }

@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// ProgressDisplay of long work on standard error: on a terminal a one-line display refreshed at
 /// most four times a second; elsewhere (a log, a batch job, a pipe) one full line every
 /// ``logInterval`` seconds once the work has run that long, so short runs print nothing and a
 /// slow one (an FPINS accumulator, a whole model) still shows it is alive. Thread-safe.
-public final class ProgressDisplay: @unchecked Sendable {
+public final class ProgressDisplay: Sendable {
   public enum Mode: Sendable {
     case off
     case terminal
@@ -22,10 +23,15 @@ public final class ProgressDisplay: @unchecked Sendable {
   }()
 
   public let mode: Mode
-  private let lock = NSLock()
   private let start = Date()
-  private var last = Date()
-  private var shown = false
+  /// When the last line was shown, whether one was, and what cycle updates are of ("layer 3
+  /// on qins-default: ", set by ``machine(_:layer:)``).
+  private struct State {
+    var last = Date()
+    var shown = false
+    var context = ""
+  }
+  private let state = Mutex(State())
 
   public init(mode: Mode) { self.mode = mode }
 
@@ -40,62 +46,52 @@ public final class ProgressDisplay: @unchecked Sendable {
   /// No display: for runs nested in a command that shows its own.
   public static var disabled: ProgressDisplay { ProgressDisplay(mode: .off) }
 
-  /// What the cycle updates are of ("layer 3 on qins-default: "), set by ``machine(_:layer:)``.
-  private var context = ""
-
   /// This display, with the simulator's cycle updates labelled as a layer's run on `name`.
   public func machine(_ name: String, layer: Int) -> ProgressDisplay {
-    lock.lock()
-    context = "layer \(layer) on \(name): "
-    lock.unlock()
+    state.withLock { $0.context = "layer \(layer) on \(name): " }
     return self
   }
 
-  /// Called by the simulator with the cycle and the instruction count.
+  /// Called by the simulator with the cycle and the instruction count: every 256
+  /// instructions, so no text is built unless a line is due.
   public func update(cycle: Int, instructions: Int) {
-    lock.lock()
-    let prefix = context
-    let due = isDue(Date())
-    lock.unlock()
-    guard due else { return }
-    show("\(prefix)cycle \(cycle), \(instructions) instructions")
-  }
-
-  /// Whether a line would be shown now (called with the lock held): the simulator calls
-  /// ``update(cycle:instructions:)`` every 256 instructions, and builds no text in between.
-  private func isDue(_ now: Date) -> Bool {
-    switch mode {
-    case .off: false
-    case .terminal: now.timeIntervalSince(last) > 0.25 || !shown
-    case .log: now.timeIntervalSince(last) >= Self.logInterval
+    let now = Date()
+    let prefix: String? = state.withLock { s in
+      switch mode {
+      case .off: return nil
+      case .terminal: return now.timeIntervalSince(s.last) > 0.25 || !s.shown ? s.context : nil
+      case .log: return now.timeIntervalSince(s.last) >= Self.logInterval ? s.context : nil
+      }
     }
+    guard let prefix else { return }
+    show("\(prefix)cycle \(cycle), \(instructions) instructions")
   }
 
   /// Shows what is being done now.
   public func note(_ text: String) { show(text) }
 
   private func show(_ text: String) {
-    lock.lock()
-    defer { lock.unlock() }
-    let now = Date()
-    switch mode {
-    case .off: return
-    case .terminal:
-      guard now.timeIntervalSince(last) > 0.25 || !shown else { return }
-      last = now
-      shown = true
-      FileHandle.standardError.write(Data("\r\u{1B}[2K  \(text)".utf8))
-    case .log:
-      guard now.timeIntervalSince(last) >= Self.logInterval else { return }
-      last = now
-      let elapsed = Int(now.timeIntervalSince(start))
-      FileHandle.standardError.write(Data("progress after \(elapsed) s: \(text)\n".utf8))
+    state.withLock { s in
+      let now = Date()
+      switch mode {
+      case .off: return
+      case .terminal:
+        guard now.timeIntervalSince(s.last) > 0.25 || !s.shown else { return }
+        s.last = now
+        s.shown = true
+        FileHandle.standardError.write(Data("\r\u{1B}[2K  \(text)".utf8))
+      case .log:
+        guard now.timeIntervalSince(s.last) >= Self.logInterval else { return }
+        s.last = now
+        let elapsed = Int(now.timeIntervalSince(start))
+        FileHandle.standardError.write(Data("progress after \(elapsed) s: \(text)\n".utf8))
+      }
     }
   }
 
   public func clear() {
-    lock.lock()
-    defer { lock.unlock() }
-    if mode == .terminal && shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    state.withLock { s in
+      if mode == .terminal && s.shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
   }
 }

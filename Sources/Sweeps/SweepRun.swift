@@ -2,6 +2,7 @@ import Foundation
 import MachineDescription
 import ProgramLibrary
 import QINSSupport
+import Synchronization
 import Workloads
 
 /// Runs a sweep's points (those of one shard) in parallel, each point's workload on one
@@ -93,9 +94,9 @@ public struct SweepRun: Sendable {
     let machines = try machines(pending)
     // Each point's workload is read (a bad field becomes that point's error) and its host
     // memory checked before any point runs.
-    var workloads: [Result<SweepWorkload, SweepError>] = []
+    var prepared: [Result<SweepWorkload, SweepError>] = []
     for (j, i) in pending.enumerated() {
-      workloads.append(
+      prepared.append(
         Result { () throws(SweepError) -> SweepWorkload in
           try SweepWorkload.prepare(
             spec.workload, machine: machines[j],
@@ -103,15 +104,15 @@ public struct SweepRun: Sendable {
             programs: self.programs)
         })
     }
+    let workloads = prepared
     let threads = try checkHostMemory(workloads, pending: pending, threads: parallelism.threads)
     try directory.prepare()
     try directory.claim(for: manifest)
     let failures = ConcurrentSlots<SweepError>(count: pending.count)
     let failed = ConcurrentSlots<Bool>(count: pending.count)
-    let counter = Counter()
+    let counter = Atomic<Int>(0)
     let start = Date()
     let directory = directory
-    let programs = programs
     Parallelism(threads: threads).forEach(pending.count) { j in
       let i = pending[j]
       let a = spec.assignments(of: i)
@@ -129,7 +130,7 @@ public struct SweepRun: Sendable {
       // A point a signal stopped is not a result: it is left to run again on resume.
       guard !Interruption.requested else { return }
       do throws(SweepError) { try directory.write(result) } catch { failures[j] = error }
-      let n = counter.increment()
+      let n = counter.wrappingAdd(1, ordering: .relaxed).newValue
       let elapsed = Date().timeIntervalSince(start)
       let rate = Double(n) / max(elapsed, 1e-9)
       let left = Double(pending.count - n) / rate
@@ -180,19 +181,5 @@ public struct SweepRun: Sendable {
       fit += 1
     }
     return largest.isEmpty ? threads : fit
-  }
-}
-
-/// A count shared by the workers.
-final class Counter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = 0
-
-  /// Adds one and returns the new count.
-  func increment() -> Int {
-    lock.lock()
-    defer { lock.unlock() }
-    value += 1
-    return value
   }
 }

@@ -41,10 +41,14 @@ public enum FastArrayModel {
       a.withUnsafeBufferPointer { aBuffer in
         b.withUnsafeBufferPointer { bBuffer in
           let out = SharedPointer(cBuffer)
+          let (ap, bp) = (SharedPointer(reading: aBuffer), SharedPointer(reading: bBuffer))
+          let (aCount, bCount) = (aBuffer.count, bBuffer.count)
           parallelism.forEach(blocks) { block in
             let j0 = block * columnBlock
             multiplyColumns(
-              p, a: aBuffer, b: bBuffer, c: out.base, gemm: g, fold: fold,
+              p, a: UnsafeBufferPointer(start: ap.base, count: aCount),
+              b: UnsafeBufferPointer(start: bp.base, count: bCount), c: out.base, gemm: g,
+              fold: fold,
               outputStationary: dataflow == .os, accumulating: accumulating,
               columns: j0..<Swift.min(g.n, j0 + columnBlock))
           }

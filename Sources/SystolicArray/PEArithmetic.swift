@@ -1,9 +1,10 @@
 import QINSNumbers
+import QINSSupport
 
 /// What a processing element computes with: its operand and accumulator formats, its multiply
 /// and its add. Both array models use the same arithmetic in the same order, so their results
 /// agree bit for bit.
-public protocol PEArithmetic {
+public protocol PEArithmetic: Sendable {
   associatedtype Operand
   associatedtype Accumulator: Equatable
   /// The partial sum that enters the top of a column.
@@ -30,14 +31,15 @@ public struct FP32Arithmetic: PEArithmetic {
 /// look-up per multiply-accumulate.
 public struct QINS8HybridArithmetic: PEArithmetic {
   @usableFromInline let table: ProductMagnitudes
-  /// The table's entries, read without touching the object (no reference counting per MAC).
-  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+  /// The table's entries, read without touching the object (no reference counting per MAC);
+  /// the object, kept by `table`, never changes them after it is made.
+  @usableFromInline let magnitudes: SharedPointer<Float>
   /// The products' scale exponent, the sum of the operands'.
   @usableFromInline let productExponent: Int
   public init(tables: QINS8Tables, productExponent: Int) {
     self.productExponent = productExponent
     table = ProductMagnitudes(tables: tables, productExponent: productExponent)
-    magnitudes = table.magnitudes
+    magnitudes = SharedPointer(table.magnitudes)
   }
   @inlinable public var zero: Float { 0 }
   @inlinable @inline(__always) public func multiply(_ a: QINS8, _ b: QINS8) -> Float {
@@ -47,6 +49,9 @@ public struct QINS8HybridArithmetic: PEArithmetic {
 }
 
 /// The decoded magnitudes of every MUL table entry, in memory this object owns.
+///
+/// `@unchecked Sendable`: the memory is written only in `init` and read-only afterwards, so
+/// threads share it freely.
 public final class ProductMagnitudes: @unchecked Sendable {
   @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
 

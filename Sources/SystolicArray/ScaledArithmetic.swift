@@ -1,5 +1,7 @@
 import Foundation
 import QINSNumbers
+import QINSSupport
+import Synchronization
 
 /// A QINS8 operand of a PE with an element scale: its sign, its code, and the scale its value
 /// carries (1 when the array applies the scales at its output instead).
@@ -33,6 +35,8 @@ public struct ScaledFloat: Sendable {
 ///   exactly representable integers).
 /// - `decoded(f)`: each operand's `256 / s` rounded to `f` fraction bits (nearest, ties to
 ///   even), then multiplied; exact in `Float` for `f <= 11`.
+///
+/// `@unchecked Sendable`: `magnitudes` is written only in `init` and read-only afterwards.
 public final class QINS8ProductTable: @unchecked Sendable {
   @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
   /// Per-code factors `f` with `magnitudes[a, b] == f[a] * f[b]` (the `Float` product) for
@@ -76,17 +80,16 @@ public final class QINS8ProductTable: @unchecked Sendable {
   /// One table per path and rounding for the whole process: building one takes 65,536 products
   /// and a check of each, and a command may start thousands of runs.
   public static func shared(_ path: QINS8ProductPath, tables: QINS8Tables) -> QINS8ProductTable {
-    cacheLock.lock()
-    defer { cacheLock.unlock() }
     let key = "\(path) \(tables.rounding)"
-    if let t = cache[key] { return t }
-    let t = QINS8ProductTable(path, tables: tables)
-    cache[key] = t
-    return t
+    return cache.withLock { cache in
+      if let t = cache[key] { return t }
+      let t = QINS8ProductTable(path, tables: tables)
+      cache[key] = t
+      return t
+    }
   }
 
-  nonisolated(unsafe) private static var cache: [String: QINS8ProductTable] = [:]
-  private static let cacheLock = NSLock()
+  private static let cache = Mutex<[String: QINS8ProductTable]>([:])
 
   /// The product magnitude of two codes.
   @inlinable public subscript(a: UInt8, b: UInt8) -> Float { magnitudes[Int(a) << 8 | Int(b)] }
@@ -106,11 +109,12 @@ public final class QINS8ProductTable: @unchecked Sendable {
 /// the product of its operands' scales (`(scale_a x scale_b) x product`).
 public struct ScaledQINS8Arithmetic: PEArithmetic {
   @usableFromInline let table: QINS8ProductTable
-  /// The table's entries, read without touching the object (no reference counting per MAC).
-  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+  /// The table's entries, read without touching the object (no reference counting per MAC);
+  /// the object, kept by `table`, never changes them after it is made.
+  @usableFromInline let magnitudes: SharedPointer<Float>
   public init(table: QINS8ProductTable) {
     self.table = table
-    magnitudes = table.magnitudes
+    magnitudes = SharedPointer(table.magnitudes)
   }
   @inlinable public var zero: Float { 0 }
   @inlinable @inline(__always) public func multiply(_ a: ScaledCode, _ b: ScaledCode) -> Float {
@@ -124,11 +128,12 @@ public struct ScaledQINS8Arithmetic: PEArithmetic {
 /// ``ScaledQINS8Arithmetic`` with scales of 1, with a sixth of the operand traffic.
 public struct UnitQINS8Arithmetic: PEArithmetic {
   @usableFromInline let table: QINS8ProductTable
-  /// The table's entries, read without touching the object (no reference counting per MAC).
-  @usableFromInline let magnitudes: UnsafeMutablePointer<Float>
+  /// The table's entries, read without touching the object (no reference counting per MAC);
+  /// the object, kept by `table`, never changes them after it is made.
+  @usableFromInline let magnitudes: SharedPointer<Float>
   public init(table: QINS8ProductTable) {
     self.table = table
-    magnitudes = table.magnitudes
+    magnitudes = SharedPointer(table.magnitudes)
   }
   @inlinable public var zero: Float { 0 }
   @inlinable @inline(__always) public func multiply(_ a: QINS8, _ b: QINS8) -> Float {

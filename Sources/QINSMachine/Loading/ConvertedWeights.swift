@@ -1,6 +1,7 @@
 import Foundation
 import MachineDescription
 import QBinary
+import Synchronization
 
 /// Bound tensors already converted to a machine's storage format, kept so that a command that
 /// runs the same weights many times (one run per sentence, per layer) converts them once.
@@ -8,8 +9,8 @@ import QBinary
 /// A conversion is found again by the binding's name and source, the data's element count and
 /// a checksum of its bits, and every machine field the conversion depends on (storage format,
 /// rounding, QINS layout, quantization). Safe to share between threads.
-public final class ConvertedWeights: @unchecked Sendable {
-  struct Key: Hashable {
+public final class ConvertedWeights: Sendable {
+  struct Key: Hashable, Sendable {
     var name: String
     var source: String
     var count: Int
@@ -20,8 +21,7 @@ public final class ConvertedWeights: @unchecked Sendable {
     var quantization: MachineDescription.Quantization
   }
 
-  private var store: [Key: TensorValues] = [:]
-  private let lock = NSLock()
+  private let store = Mutex<[Key: TensorValues]>([:])
 
   public init() {}
 
@@ -35,15 +35,7 @@ public final class ConvertedWeights: @unchecked Sendable {
       qinsStorage: m.qinsStorage.rawValue, quantization: m.quantization)
   }
 
-  func value(for key: Key) -> TensorValues? {
-    lock.lock()
-    defer { lock.unlock() }
-    return store[key]
-  }
+  func value(for key: Key) -> TensorValues? { store.withLock { $0[key] } }
 
-  func insert(_ v: TensorValues, for key: Key) {
-    lock.lock()
-    defer { lock.unlock() }
-    store[key] = v
-  }
+  func insert(_ v: TensorValues, for key: Key) { store.withLock { $0[key] = v } }
 }

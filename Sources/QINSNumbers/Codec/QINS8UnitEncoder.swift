@@ -13,6 +13,8 @@
 /// (256 saturates to code 255; below 1, nearest rounding keeps code 0 above 1/2) and the
 /// result is selected without branches. Tested against the definition on every `Float` from
 /// 2^-2 to 2^9.
+///
+/// `@unchecked Sendable`: its tables are written only in `init` and read-only afterwards.
 public final class QINS8UnitEncoder: @unchecked Sendable {
   /// Fraction bits that select a bucket within an octave.
   public static let fractionBits = 10

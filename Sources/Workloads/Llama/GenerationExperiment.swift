@@ -108,8 +108,9 @@ public struct GenerationExperiment: Sendable {
     let tokens = referenceTokens
     let refLogits = referenceLogits
     let experiment = self
-    parallelism.forEach(models.count) { i in
-      var model = models[i]
+    let start = models
+    parallelism.forEach(start.count) { i in
+      var model = start[i]
       progress?("\(model.machine.name): generating")
       slots[i] = Swift.Result { () throws(WorkloadError) -> (Run, FloatMatrix) in
         try experiment.runMachine(

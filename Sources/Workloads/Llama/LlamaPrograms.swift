@@ -4,6 +4,7 @@ import MachineDescription
 import ProgramLibrary
 import QBinary
 import QINSAssembler
+import Synchronization
 
 /// The programs of a Llama-family model, assembled for its dimensions and tiled for the
 /// machines that run them: Programs/llama_prefill.qasm and llama_decode.qasm (one decoder
@@ -16,7 +17,7 @@ import QINSAssembler
 /// 2, 1 that divides SEQ and whose buffers fit every machine's scratchpad and accumulator memory. Assembled images are kept
 /// by (kind, SEQ, POS), under a lock: the machines of an experiment share them from their
 /// threads.
-public final class LlamaPrograms: @unchecked Sendable {
+public final class LlamaPrograms: Sendable {
   public enum Kind: String, Sendable { case layer, head }
 
   /// Where the programs are read from.
@@ -28,8 +29,7 @@ public final class LlamaPrograms: @unchecked Sendable {
   let tile: Int
   let intermediateTile: Int
   let headTile: Int
-  private var images: [String: ProgramImage] = [:]
-  private let lock = NSLock()
+  private let images = Mutex<[String: ProgramImage]>([:])
 
   public init(
     source: ProgramSource, configuration c: LlamaConfiguration, contextCapacity: Int,
@@ -75,10 +75,9 @@ public final class LlamaPrograms: @unchecked Sendable {
   }
 
   func image(_ kind: Kind, seq: Int, position: Int) throws(WorkloadError) -> ProgramImage {
-    lock.lock()
-    defer { lock.unlock() }
     let key = "\(kind.rawValue) \(seq) \(position)"
-    if let done = images[key] { return done }
+    // Two machines asking at once may both assemble it: the same image either way.
+    if let done = images.withLock({ $0[key] }) { return done }
     let c = configuration
     let file =
       kind == .head ? "llama_head.qasm" : position == 0 ? "llama_prefill.qasm" : "llama_decode.qasm"
@@ -101,7 +100,7 @@ public final class LlamaPrograms: @unchecked Sendable {
       }
       let fits = OnChipFit.fits(image, on: machines)
       if fits {
-        images[key] = image
+        images.withLock { $0[key] = image }
         return image
       }
       failures.append("\(rows)")

@@ -75,8 +75,9 @@ public struct PerplexityExperiment: Sendable {
     let slots = ConcurrentSlots<Swift.Result<[FloatMatrix], WorkloadError>>(count: models.count)
     var costs = [PhaseCost](repeating: PhaseCost(), count: models.count)
     let costSlots = ConcurrentSlots<PhaseCost>(count: models.count)
-    parallelism.forEach(models.count) { i in
-      var model = models[i]
+    let start = models
+    parallelism.forEach(start.count) { i in
+      var model = start[i]
       slots[i] = Swift.Result { () throws(WorkloadError) -> [FloatMatrix] in
         var cost = PhaseCost()
         var out: [FloatMatrix] = []

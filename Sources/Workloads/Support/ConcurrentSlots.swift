@@ -1,22 +1,13 @@
-import Foundation
+import Synchronization
 
 /// Results written by concurrent workers, one slot each, read after they have all finished.
-public final class ConcurrentSlots<T>: @unchecked Sendable {
-  private var slots: [T?]
-  private let lock = NSLock()
+public final class ConcurrentSlots<T: Sendable>: Sendable {
+  private let slots: Mutex<[T?]>
 
-  public init(count: Int) { slots = [T?](repeating: nil, count: count) }
+  public init(count: Int) { slots = Mutex([T?](repeating: nil, count: count)) }
 
   public subscript(i: Int) -> T? {
-    get {
-      lock.lock()
-      defer { lock.unlock() }
-      return slots[i]
-    }
-    set {
-      lock.lock()
-      defer { lock.unlock() }
-      slots[i] = newValue
-    }
+    get { slots.withLock { $0[i] } }
+    set { slots.withLock { $0[i] = newValue } }
   }
 }

@@ -143,6 +143,8 @@ public struct TransformerExperiment: Sendable {
         model: model, dimensions: d, layer: layer, file: file, parallelism: parallelism)
       let bindings = block.bindings
       progress.note("layer \(layer): \(machines.count) machines and the FP32 reference")
+      // nonisolated(unsafe): the trace sinks (not Sendable) go to the first machine's run
+      // only (index 0 below); no other worker touches them.
       nonisolated(unsafe) let sinks = try traceSinks(layer: layer)
       let results = ConcurrentSlots<Swift.Result<(FloatMatrix, RunStatistics), WorkloadError>>(
         count: machines.count)
@@ -233,6 +235,7 @@ public struct TransformerExperiment: Sendable {
         layerStats = previous
       } else {
         progress.note("layer \(layer): timing \(runs.count) machines")
+        // nonisolated(unsafe): only run 0 below writes to the sinks (not Sendable).
         nonisolated(unsafe) let sinks = try traceSinks(layer: layer)
         let results = ConcurrentSlots<Swift.Result<RunStatistics, WorkloadError>>(
           count: runs.count)

@@ -152,7 +152,7 @@ struct RunCommand: ParsableCommand {
     do {
       result = try simulator.run(maxCycles: maxCycles, traces: sinks, progress: progress.update)
       progress.clear()
-    } catch let f as Fault where f.kind == .interrupted {
+    } catch let f where f.kind == .interrupted {
       // A signal stopped the run: its statistics so far are written and printed, marked
       // interrupted, and the traces were closed; no dump (the values are unfinished).
       progress.clear()
