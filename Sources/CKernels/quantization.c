@@ -20,8 +20,15 @@ static inline __attribute__((always_inline)) float magnitude(float y, const floa
   return a > floor ? m : 0.0f;
 }
 
-/// d^2 for `count` contiguous samples, into `out`: vectorisable (no reduction).
-#if defined(__x86_64__)
+/// d^2 for `count` contiguous samples, into `out`: vectorisable (no reduction). One copy per
+/// instruction set, chosen by an ifunc resolver at load; not under the thread sanitizer, whose
+/// instrumented resolver would run before the sanitizer has started.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define QINS_NO_CLONES 1
+#endif
+#endif
+#if defined(__x86_64__) && !defined(QINS_NO_CLONES)
 #define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define CLONES
