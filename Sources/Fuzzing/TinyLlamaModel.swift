@@ -88,7 +88,8 @@ public struct TinyLlamaModel: Sendable {
   static let hostileValues: [GGUFValue] = [
     .uint8(0), .int8(-1), .uint16(65_535), .int16(-32_768), .uint32(0), .uint32(1 << 24 + 1),
     .uint32(.max), .int32(-1), .int32(.min), .float32(.nan), .float32(.infinity), .float32(-1),
-    .float32(0), .float32(.leastNonzeroMagnitude), .bool(true), .bool(false), .string(""), .string("1e-5"),
+    .float32(0), .float32(.leastNonzeroMagnitude), .bool(true), .bool(false), .string(""),
+    .string("1e-5"),
     .string("llama\u{1B}[31m"), .string(String(repeating: "x", count: 4096)),
     .uint64(1 << 63), .uint64(.max), .int64(.min), .int64(1 << 40), .float64(.nan),
     .float64(1e300), .float64(-0.0), .array(.uint32, []), .array(.string, [.string("a")]),
