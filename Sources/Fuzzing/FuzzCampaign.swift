@@ -1,6 +1,5 @@
 import Foundation
 import QINSSupport
-import Synchronization
 
 /// A fuzzing campaign: cases of each surface, run in parallel, counted, with every finding
 /// kept on disk (its files, its commands and what it printed) for a regression test.
@@ -48,7 +47,7 @@ public struct FuzzCampaign: Sendable {
   ) -> SurfaceFigures {
     let start = Date()
     var figures = SurfaceFigures(surface: surface)
-    let shared = Mutex(figures)
+    let shared = Locked(figures)
     let work = "\(output)/work"
     try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     let inProcess = InProcessFuzzer(generator: generator)

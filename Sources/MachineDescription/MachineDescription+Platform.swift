@@ -11,7 +11,7 @@ extension MachineDescription {
     if control != other.control { out.append("control") }
     if alu != other.alu { out.append("alu") }
     var a = array
-    var b = other.array
+    let b = other.array
     // How the PEs multiply belongs to the format, not to the platform.
     (a.product, a.decodedFractionBits, a.tables, a.tablePorts) = (
       b.product, b.decodedFractionBits, b.tables, b.tablePorts

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// ProgressDisplay of long work on standard error: on a terminal a one-line display refreshed at
 /// most four times a second; elsewhere (a log, a batch job, a pipe) one full line every
@@ -31,7 +30,7 @@ public final class ProgressDisplay: Sendable {
     var shown = false
     var context = ""
   }
-  private let state = Mutex(State())
+  private let state = Locked(State())
 
   public init(mode: Mode) { self.mode = mode }
 

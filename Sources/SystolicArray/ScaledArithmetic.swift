@@ -1,7 +1,6 @@
 import Foundation
 import QINSNumbers
 import QINSSupport
-import Synchronization
 
 /// A QINS8 operand of a PE with an element scale: its sign, its code, and the scale its value
 /// carries (1 when the array applies the scales at its output instead).
@@ -89,7 +88,7 @@ public final class QINS8ProductTable: @unchecked Sendable {
     }
   }
 
-  private static let cache = Mutex<[String: QINS8ProductTable]>([:])
+  private static let cache = Locked<[String: QINS8ProductTable]>([:])
 
   /// The product magnitude of two codes.
   @inlinable public subscript(a: UInt8, b: UInt8) -> Float { magnitudes[Int(a) << 8 | Int(b)] }

@@ -77,7 +77,7 @@ struct ReportCommandTests {
       "qinssim", ["gemm", "--m", "64", "--n", "64", "--k", "64", "--json"])
     let gemm = try JSONSerialization.jsonObject(with: g.stdoutData) as! [String: Any]
     for (what, change, leftOut) in [
-      ("a subnormal time", ["seconds": 1e-320], true),
+      ("a subnormal time", ["seconds": Double("1e-320")!], true),
       ("m = n = 1e200", ["m": 1e200, "n": 1e200], true),
       ("a huge time", ["seconds": 1.7e308], false),
     ] as [(String, [String: Double], Bool)] {

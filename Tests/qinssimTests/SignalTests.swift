@@ -24,7 +24,7 @@ struct SignalTests {
     p.executableURL = CommandRunner.productsDirectory.appendingPathComponent("qinssim")
     p.arguments = arguments
     p.standardOutput = FileHandle.nullDevice
-    FileManager.default.createFile(atPath: stderr.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
     p.standardError = try FileHandle(forWritingTo: stderr)
     try p.run()
     return p

@@ -236,7 +236,7 @@ struct SlurmRecipeTests {
     process.currentDirectoryURL = w.shared
     process.environment = ProcessInfo.processInfo.environment.merging(w.environment) { $1 }
     let output = w.root.appendingPathComponent("parallel.out")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     let handle = try FileHandle(forWritingTo: output)
     process.standardOutput = handle
     process.standardError = handle

@@ -1,7 +1,7 @@
 import Foundation
 import MachineDescription
 import QBinary
-import Synchronization
+import QINSSupport
 
 /// Bound tensors already converted to a machine's storage format, kept so that a command that
 /// runs the same weights many times (one run per sentence, per layer) converts them once.
@@ -21,7 +21,7 @@ public final class ConvertedWeights: Sendable {
     var quantization: MachineDescription.Quantization
   }
 
-  private let store = Mutex<[Key: TensorValues]>([:])
+  private let store = Locked<[Key: TensorValues]>([:])
 
   public init() {}
 

@@ -4,7 +4,7 @@ import MachineDescription
 import ProgramLibrary
 import QBinary
 import QINSAssembler
-import Synchronization
+import QINSSupport
 
 /// The programs of a Llama-family model, assembled for its dimensions and tiled for the
 /// machines that run them: Programs/llama_prefill.qasm and llama_decode.qasm (one decoder
@@ -29,7 +29,7 @@ public final class LlamaPrograms: Sendable {
   let tile: Int
   let intermediateTile: Int
   let headTile: Int
-  private let images = Mutex<[String: ProgramImage]>([:])
+  private let images = Locked<[String: ProgramImage]>([:])
 
   public init(
     source: ProgramSource, configuration c: LlamaConfiguration, contextCapacity: Int,
