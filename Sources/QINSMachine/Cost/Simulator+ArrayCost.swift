@@ -67,10 +67,11 @@ extension Simulator {
     let edges = ArrayEdges(
       rows: model.rows, cols: model.cols, dataflow: dataflow, gemm: GEMMShape(m: mm, n: n, k: k),
       input: level(a), output: level(c), accumulate: work.accumulate)
-    let fed = (0..<folds).map { edges.streamCycles(fold: $0, steps: vectors) }
-    let fedTotal = fed.reduce(0, +)
+    // No array per fold: a matmul is on the simulator's hot path and the feed is arithmetic.
+    var fedTotal = 0
+    for f in 0..<folds { fedTotal += edges.streamCycles(fold: f, steps: vectors) }
     let layout = (max(0, memory - fedTotal) + folds - 1) / folds
-    let streams = fed.map { $0 + layout }
+    let stream = { (f: Int) in edges.streamCycles(fold: f, steps: vectors) + layout }
     let stretched = fedTotal + layout * folds - vectors * folds
     if timing.tablePortStallCycles > 0 {
       // As the bare GEMM counts them: what the slower steps add to the folds (a shift longer
@@ -94,9 +95,9 @@ extension Simulator {
     let staged = max(cycle, stationaryStaged)
     var unhindered = arrayPipeline
     let free = unhindered.run(
-      folds: folds, shiftCycles: shift, streamCycles: { streams[$0] }, stationaryReady: staged)
+      folds: folds, shiftCycles: shift, streamCycles: stream, stationaryReady: staged)
     let run = arrayPipeline.run(
-      folds: folds, shiftCycles: shift, streamCycles: { streams[$0] }, stationaryReady: staged,
+      folds: folds, shiftCycles: shift, streamCycles: stream, stationaryReady: staged,
       streamReady: ready)
     if run.firstStreamStart > free.firstStreamStart {
       stats.unitStalls[.unit(.array, .dataDependency), default: 0] +=
