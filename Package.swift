@@ -179,6 +179,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The machine's circuits: the Verilog of Sources/RTL driven by Icarus Verilog against the
+    // Swift models, and synthesized by Yosys.
+    .target(name: "Circuits"),
     // Helpers shared by the tests that run the built commands.
     .target(name: "QINSTestSupport", path: "Tests/Support"),
     .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "CGMP"]),
@@ -225,6 +228,9 @@ let package = Package(
         "EnergyModel", "SystolicArray", "FPINSISA",
       ],
       exclude: ["PlainSchedules"]),
+    .testTarget(
+      name: "CircuitsTests",
+      dependencies: ["Circuits", "SystolicArray", "QINSNumbers", "QINSSupport"]),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "MachineDescription"]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
     .testTarget(
