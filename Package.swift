@@ -152,6 +152,7 @@ let package = Package(
         "ProgramLibrary",
         "Sweeps",
         "Reports",
+        "Circuits",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       plugins: ["EmbedFilesPlugin"]
@@ -181,7 +182,7 @@ let package = Package(
     ),
     // The machine's circuits: the Verilog of Sources/RTL driven by Icarus Verilog against the
     // Swift models, and synthesized by Yosys.
-    .target(name: "Circuits"),
+    .target(name: "Circuits", swiftSettings: optimisedInDebug),
     // Helpers shared by the tests that run the built commands.
     .target(name: "QINSTestSupport", path: "Tests/Support"),
     .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "CGMP"]),
@@ -230,7 +231,8 @@ let package = Package(
       exclude: ["PlainSchedules"]),
     .testTarget(
       name: "CircuitsTests",
-      dependencies: ["Circuits", "SystolicArray", "QINSNumbers", "QINSSupport"]),
+      dependencies: ["Circuits", "SystolicArray", "QINSNumbers", "QINSSupport", "FPINSISA"],
+      swiftSettings: optimisedInDebug),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "MachineDescription"]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),
     .testTarget(

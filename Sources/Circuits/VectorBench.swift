@@ -34,8 +34,9 @@ public struct VectorBench: Sendable {
   public static var isAvailable: Bool { (try? Verilator.find()) != nil }
 
   /// The module's outputs for each vector of input values (one value per input port, in
-  /// order), one array of output values per vector.
-  public func evaluate(_ vectors: [[UInt64]]) throws -> [[UInt64]] {
+  /// order), one array of output values per vector. `netlist`, when given, is the Verilog the
+  /// module is read from instead of `Sources/RTL` (a synthesized gate-level netlist).
+  public func evaluate(_ vectors: [[UInt64]], netlist: String? = nil) throws -> [[UInt64]] {
     let verilator = try Verilator.find()
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "qins-rtl-\(UUID().uuidString)")
@@ -49,7 +50,13 @@ public struct VectorBench: Sendable {
       text += Self.hex(vector, ports: inputs) + "\n"
     }
     try text.write(to: folder.appendingPathComponent("in.hex"), atomically: false, encoding: .utf8)
-    let executable = try verilator.build(bench: bench, in: folder)
+    var sources: [URL]? = nil
+    if let netlist {
+      let file = folder.appendingPathComponent("netlist.v")
+      try netlist.write(to: file, atomically: false, encoding: .utf8)
+      sources = [file]
+    }
+    let executable = try verilator.build(bench: bench, in: folder, sources: sources)
     try executable.run([], in: folder)
     let lines = try String(contentsOf: folder.appendingPathComponent("out.hex"), encoding: .utf8)
       .split(separator: "\n")

@@ -14,13 +14,16 @@ public struct Verilator: Sendable {
   }
 
   /// Compiles the test bench `bench` (a top module named `bench`, in Verilog with delays)
-  /// with every design file into an executable in `folder`, and returns it. Design files are
+  /// with every design file (or `sources`) into an executable in `folder`, and returns it. Design files are
   /// held to Verilator's full lint elsewhere (``lint(module:)``); the bench is built with
-  /// warnings off.
-  public func build(bench: String, in folder: URL, trace: Bool = false) throws -> ExternalTool {
+  /// warnings off. `optimise: false` compiles the C++ without optimisation: quicker to build,
+  /// for benches that run few cycles.
+  public func build(
+    bench: String, in folder: URL, trace: Bool = false, optimise: Bool = true, sources: [URL]? = nil
+  ) throws -> ExternalTool {
     try bench.write(
       to: folder.appendingPathComponent("bench.v"), atomically: false, encoding: .utf8)
-    let files = try RTLSources.designFiles().map(\.path)
+    let files = try (sources ?? RTLSources.designFiles()).map(\.path)
     let jobs = String(max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)))
     try tool.run(
       [

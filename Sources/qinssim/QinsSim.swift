@@ -28,7 +28,7 @@ struct QinsSim: ParsableCommand {
       TablesCommand.self,
       FPINSCommand.self, FormatsCommand.self,
       MachineCommand.self, SweepCommand.self, ReportCommand.self,
-      EnergyCommand.self,
+      EnergyCommand.self, CircuitsCommand.self,
     ]
   )
 

@@ -17,7 +17,7 @@ struct ALUCircuitTests {
   }
 
   @Test(
-    "qins8_lut_lane: ADD, SUB, MUL and RCP on all 65,536 code pairs and all nine sign pairs",
+    "qins8_lut_lane: ADD, SUB and MUL on all 65,536 code pairs with every pair of signs and zeros, RCP on every operand",
     arguments: [RoundingMode.nearest, .seed])
   func lane(rounding: RoundingMode) throws {
     struct Case {
@@ -26,14 +26,13 @@ struct ALUCircuitTests {
       var b: QINS8
     }
     var cases: [Case] = []
-    let signs: [Int8] = [1, -1, 0]
-    for op in 0..<4 {
+    let signs: [Int8] = [1, -1]
+    for op in 0..<3 {
+      // Every code pair with every pair of signs.
       for sa in signs {
-        // RCP reads only a.
-        for sb in op == 3 ? [Int8(1)] : signs {
+        for sb in signs {
           for a in 0..<256 {
-            for b in op == 3 ? [0] : Array(0..<256) {
-              // Zero operands with every code: the circuit must ignore it.
+            for b in 0..<256 {
               cases.append(
                 Case(op: op, a: QINS8(sign: sa, code: UInt8(a)), b: QINS8(sign: sb, code: UInt8(b)))
               )
@@ -41,8 +40,20 @@ struct ALUCircuitTests {
           }
         }
       }
+      // A zero with every code of the other operand, both signs, and two zeros.
+      for sign in signs {
+        for code in 0..<256 {
+          let x = QINS8(sign: sign, code: UInt8(code))
+          cases += [Case(op: op, a: .zero, b: x), Case(op: op, a: x, b: .zero)]
+        }
+      }
+      cases.append(Case(op: op, a: .zero, b: .zero))
     }
-    // Zero operands keep a code in the bench, to check the circuit ignores it.
+    for a in [QINS8.zero]
+      + signs.flatMap({ s in (0..<256).map { QINS8(sign: s, code: UInt8($0)) } })
+    {
+      cases.append(Case(op: 3, a: a, b: .zero))
+    }
     let bench = VectorBench(
       module: "qins8_lut_lane", parameters: ["NEAREST": rounding == .nearest ? 1 : 0],
       inputs: [Port("op", bits: 2), Port("a", bits: 10), Port("b", bits: 10)],

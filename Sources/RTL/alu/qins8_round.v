@@ -47,7 +47,8 @@ module qins8_round #(
   wire exact = remainder == 0;
   wire [9:0] s_high = {1'b0, s_low} + 10'd1;
   // p s_low s_high against 128 (2 s_low + 1) q.
-  wire [MW-1:0] lhs = {{(MW - PW) {1'b0}}, p} * {{(MW - 9) {1'b0}}, s_low} * {{(MW - 10) {1'b0}}, s_high};
+  wire [MW-1:0] lhs =
+      {{(MW - PW) {1'b0}}, p} * {{(MW - 9) {1'b0}}, s_low} * {{(MW - 10) {1'b0}}, s_high};
   wire [MW-1:0] rhs = ({{(MW - 10) {1'b0}}, s_low, 1'b0} + 1) * {{(MW - QW) {1'b0}}, q} * 128;
   wire take_low = lhs > rhs || (lhs == rhs && !s_low[0]);
   wire [9:0] s = exact || (NEAREST && take_low) ? {1'b0, s_low} : s_high;
