@@ -2,8 +2,9 @@
 # Benchmark: the synthesis of every circuit of Sources/RTL (issue 24). Prints the table of
 # `qinssim circuits` (gates, flip-flops, transistors, NAND2 equivalents, area at 45 nm, logic
 # depth), the tool versions and the wall time; the figures of Docs/circuits.md come from it.
-# With QINS_RTL_FULL=1 it also runs the array equivalence test on every PE kind and both
-# array sizes (a few minutes). Needs yosys (and verilator for the test): apt-get install -y
+# With QINS_RTL_FULL=1 it also runs the circuit tests in full (a million random operands of
+# the wide circuits, the decoded path at 3, 7 and 11 fraction bits, every PE kind on both
+# array sizes; about 6 minutes). Needs yosys (and verilator for the test): apt-get install -y
 # yosys verilator.
 #   Benchmarks/circuits.sh [JSON]   JSON: also write the reports there
 set -euo pipefail
@@ -16,5 +17,5 @@ start=$(date +%s)
 echo "synthesis of every circuit: $(($(date +%s) - start)) s"
 if [ "${QINS_RTL_FULL:-0}" = 1 ]; then
   swift build --build-tests >/dev/null
-  QINS_RTL_FULL=1 swift test --skip-build --filter ArrayCircuitTests
+  QINS_RTL_FULL=1 swift test --skip-build --filter CircuitsTests
 fi

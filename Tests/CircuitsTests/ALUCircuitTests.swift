@@ -110,7 +110,7 @@ struct ALUCircuitTests {
   }
 
   @Test(
-    "qins8_encode: binary32 values around every rounding boundary, and a million random values and exponents",
+    "qins8_encode: binary32 values around every rounding boundary, and 100,000 random values and exponents (a million with QINS_RTL_FULL=1)",
     arguments: [RoundingMode.nearest, .seed])
   func encode(rounding: RoundingMode) throws {
     var vectors: [(UInt32, Int)] = []
@@ -130,7 +130,7 @@ struct ALUCircuitTests {
     // Half of the smallest magnitude, 1/2, where nearest rounding stops rounding up.
     for d in -3...3 { vectors.append((UInt32(Int(Float(0.5).bitPattern) + d), 0)) }
     var random = SeededGenerator(seed: 24_070)
-    for _ in 0..<1_000_000 {
+    for _ in 0..<CircuitTestScope.randomOperands {
       let x =
         random.next() % 2 == 0
         ? UInt32(truncatingIfNeeded: random.next())

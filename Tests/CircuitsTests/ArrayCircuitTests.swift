@@ -7,8 +7,8 @@ import SystolicArray
 import Testing
 
 /// The RTL systolic arrays against the PE-level model (`PEArrayModel`): a few GEMMs on 4 x 4
-/// and 8 x 4 arrays, weight- and output-stationary, INT8, FP32 and qins-default's decoded QINS
-/// PEs; the same partial sums bit for bit and, fold by fold, the same cycles (the circuit's
+/// and 8 x 4 arrays, weight- and output-stationary, INT8 and qins-default's decoded QINS PEs
+/// (and FP32, with QINS_RTL_FULL=1); the same partial sums bit for bit and, fold by fold, the same cycles (the circuit's
 /// own `busy` says when a fold's stream ends).
 @Suite(
   .enabled(if: VectorBench.isAvailable, "verilator is not installed (apt-get install verilator)"))
@@ -33,16 +33,19 @@ struct ArrayCircuitTests {
     (rows: 8, cols: 4, gemms: [GEMMShape(m: 3, n: 4, k: 8), GEMMShape(m: 9, n: 10, k: 11)]),
   ]
 
-  /// Every kind on both arrays with `QINS_RTL_FULL=1`; otherwise INT8 on both and FP32 and
-  /// QINS on the 4 x 4 (an 8 x 4 bench of FP32 or QINS PEs takes 15-20 s to build).
-  static let full = ProcessInfo.processInfo.environment["QINS_RTL_FULL"] == "1"
+  /// Every kind on both arrays with `QINS_RTL_FULL=1`; otherwise INT8 on both and QINS on the
+  /// 4 x 4 (a bench of FP32 or QINS PEs takes 10-20 s to build).
+  static func runs(_ kind: Kind, rows: Int) -> Bool {
+    CircuitTestScope.full || kind.kind == 1 || (kind.kind == 5 && rows == 4)
+  }
 
   @Test(
     "array_weight_stationary and array_output_stationary: the model's partial sums and cycles, fold by fold",
-    arguments: [Self.int8, Self.fp32, Self.qins], [Dataflow.ws, .os])
+    arguments: [Self.int8, Self.qins] + (CircuitTestScope.full ? [Self.fp32] : []),
+    [Dataflow.ws, .os])
   func gemms(kind: Kind, dataflow: Dataflow) throws {
     var random = SeededGenerator(seed: UInt64(24_100 + kind.kind * 2 + (dataflow == .ws ? 0 : 1)))
-    for (rows, cols, gemms) in Self.arrays where Self.full || rows == 4 || kind.kind == 1 {
+    for (rows, cols, gemms) in Self.arrays where Self.runs(kind, rows: rows) {
       let bench = ArrayBench(
         dataflow: dataflow == .ws ? .weightStationary : .outputStationary, rows: rows, cols: cols,
         kind: kind.kind, wordBits: kind.wordBits, operandBits: kind.operandBits)
@@ -247,5 +250,39 @@ struct ArrayCircuitTests {
       }
     }
     return (foldCycles, c.map { $0 ?? 0xDEAD_BEEF })
+  }
+}
+
+/// The arrays' waveforms: a VCD file a viewer opens, holding the array's signals.
+@Suite(
+  .enabled(if: VectorBench.isAvailable, "verilator is not installed (apt-get install verilator)"))
+struct ArrayWaveformTests {
+  @Test("a run's waveform is a VCD file with the array's clock, busy flag and registers")
+  func waveform() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "qins-vcd-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let vcd = folder.appendingPathComponent("array.vcd")
+    let bench = ArrayBench(
+      dataflow: .weightStationary, rows: 2, cols: 2, kind: 1, wordBits: 8, operandBits: 8)
+    let events = try bench.run(
+      [
+        [
+          .load(weights: [1, 2], clear: true), .load(weights: [3, 4], clear: false),
+          .stream(left: [5, 6], top: [], clear: false), .untilIdle,
+        ]
+      ], waveform: vcd)
+    // C = [5 6] x [[3 4] [1 2]] (row 0 of the array holds the last row loaded): 5*3 + 6*1 = 21
+    // and 5*4 + 6*2 = 32, leaving column 0 after edge 2 + 0 + 1 + 1 and column 1 one later.
+    let outputs = events[0].compactMap { e -> (Int, Int, UInt32)? in
+      guard case .output(let cycle, let valid, let values) = e else { return nil }
+      return valid.indices.filter { valid[$0] }.map { (cycle, $0, values[$0]) }.first
+    }
+    #expect(outputs.map(\.2) == [21, 32])
+    #expect(outputs.map(\.0) == [4, 5])
+    let text = try String(contentsOf: vcd, encoding: .utf8)
+    #expect(text.contains("$enddefinitions"))
+    for signal in ["clk", "busy", "psum_out"] { #expect(text.contains(" \(signal) ")) }
   }
 }

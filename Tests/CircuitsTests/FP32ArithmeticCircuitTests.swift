@@ -3,15 +3,15 @@ import QINSSupport
 import Testing
 
 /// The FP32 adder and multiplier every FP32-accumulating PE uses, against the host's IEEE 754
-/// arithmetic (round to nearest even, subnormals kept) on more than a million operand pairs
-/// each.
+/// arithmetic (round to nearest even, subnormals kept) on every pair of edge operands and
+/// random pairs (CircuitTestScope).
 @Suite(
   .enabled(if: VectorBench.isAvailable, "verilator is not installed (apt-get install verilator)"))
 struct FP32ArithmeticCircuitTests {
-  static let count = 1_000_000
+  static let count = CircuitTestScope.randomOperands
 
   @Test(
-    "fp32_add and float_multiply as binary32: every edge pair and a million random pairs, bit for bit",
+    "fp32_add and float_multiply as binary32: every edge pair and 100,000 random pairs (a million with QINS_RTL_FULL=1), bit for bit",
     arguments: [("fp32_add", "sum"), ("float_multiply", "product")])
   func arithmetic(module: String, output: String) throws {
     let pairs = FloatOperands.binary32Pairs(

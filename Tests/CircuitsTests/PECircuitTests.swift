@@ -6,7 +6,7 @@ import Testing
 
 /// Every preset's PE multiply-accumulate (`Sources/RTL/pe`) against the arithmetic the array
 /// models compute with (`PEArithmetic`): all 65,536 pairs of 8-bit operands, each with random
-/// signs and partial sums; a million random and edge operands for BF16 and FP32.
+/// signs and partial sums; random and edge operands for BF16 and FP32 (CircuitTestScope).
 @Suite(
   .enabled(if: VectorBench.isAvailable, "verilator is not installed (apt-get install verilator)"))
 struct PECircuitTests {
@@ -79,10 +79,11 @@ struct PECircuitTests {
   }
 
   @Test(
-    "mac_float as BF16 and FP32: a million random and edge operand triples each",
+    "mac_float as BF16 and FP32: 100,000 random and edge operand triples each (a million with QINS_RTL_FULL=1)",
     arguments: [16, 32])
   func wide(bits: Int) throws {
-    let pairs = FloatOperands.binary32Pairs(count: 1_000_000, seed: UInt64(24_020 + bits))
+    let pairs = FloatOperands.binary32Pairs(
+      count: CircuitTestScope.randomOperands, seed: UInt64(24_020 + bits))
     var random = SeededGenerator(seed: 24_030)
     let accumulators = pairs.map { _ in
       random.next() % 2 == 0
@@ -145,7 +146,7 @@ struct PECircuitTests {
   }
 
   @Test(
-    "QINS product paths into FP32 (qins_decoded_path with its edge decoders at 3, 7 and 11 fraction bits; mac_qins_exact): all 65,536 code pairs",
+    "QINS product paths into FP32 (qins_decoded_path with its edge decoders at 7 fraction bits, also 3 and 11 with QINS_RTL_FULL=1; mac_qins_exact): all 65,536 code pairs",
     arguments: [
       (QINS8ProductPath.decoded(fractionBits: 3), "qins_decoded_path"),
       (.decoded(fractionBits: 7), "qins_decoded_path"),
