@@ -92,6 +92,8 @@ public struct VectorBench: Sendable {
       `timescale 1ns/1ps
       /* verilator lint_off DECLFILENAME */
       module bench;
+        // The simulation re-evaluates the logic on an assignment, not on $fscanf's write:
+        // each vector is scanned into one register and assigned to the one the module reads.
         reg [\(inputBits - 1):0] vector, scanned;
         wire [\(outputBits - 1):0] result;
         \(module)\(parameterList) dut(\((inputConnections + outputConnections).joined(separator: ", ")));
@@ -100,7 +102,7 @@ public struct VectorBench: Sendable {
           in_file = $fopen("in.hex", "r");
           out_file = $fopen("out.hex", "w");
           status = $fscanf(in_file, "%h\\n", scanned);
-            vector = scanned;
+          vector = scanned;
           while (status == 1) begin
             #1;
             $fwrite(out_file, "%h\\n", result);
