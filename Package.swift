@@ -182,7 +182,12 @@ let package = Package(
     ),
     // The machine's circuits: the Verilog of Sources/RTL driven by Icarus Verilog against the
     // Swift models, and synthesized by Yosys.
-    .target(name: "Circuits", swiftSettings: optimisedInDebug),
+    .target(
+      name: "Circuits",
+      dependencies: [
+        "QINSNumbers", "SystolicArray", "MachineDescription", "EnergyModel", "QINSSupport",
+      ],
+      swiftSettings: optimisedInDebug),
     // Helpers shared by the tests that run the built commands.
     .target(name: "QINSTestSupport", path: "Tests/Support"),
     .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "CGMP"]),
@@ -231,7 +236,10 @@ let package = Package(
       exclude: ["PlainSchedules"]),
     .testTarget(
       name: "CircuitsTests",
-      dependencies: ["Circuits", "SystolicArray", "QINSNumbers", "QINSSupport", "FPINSISA"],
+      dependencies: [
+        "Circuits", "SystolicArray", "QINSNumbers", "QINSSupport", "FPINSISA", "EnergyModel",
+        "MachineDescription", "ProgramLibrary", "Workloads", "QINSTestSupport",
+      ],
       swiftSettings: optimisedInDebug),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "MachineDescription"]),
     .testTarget(name: "qinssimTests", dependencies: ["qinssim", "qinsasm", "QINSTestSupport"]),

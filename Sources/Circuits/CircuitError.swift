@@ -13,7 +13,7 @@ public enum CircuitError: Error, CustomStringConvertible, Sendable {
       "\(name) is not installed (\(install))"
     case .toolFailed(let name, let status, let output):
       "\(name) failed with status \(status):\n\(output.suffix(4_000))"
-    case .malformedOutput(let what): "malformed simulation output: \(what)"
+    case .malformedOutput(let what): "malformed tool output: \(what)"
     }
   }
 }

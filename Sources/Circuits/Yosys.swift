@@ -7,8 +7,9 @@ import Foundation
 /// parameters, `synth -flatten -noshare` (SAT-based resource sharing is off: on the FP32 adder
 /// it ran for minutes and took 24 GB, and it only merges operators that are never used at
 /// once), `abc -g` to ``gateSet``, `opt_clean`, `stat` (gate counts), `stat -tech cmos`
-/// (transistor counts), `ltp -noff` (logic depth in gates) and `write_verilog -noattr` (the
-/// gate-level netlist, which simulates like the RTL).
+/// (transistor counts), `ltp -noff` (logic depth in gates), `write_verilog -noattr` (the
+/// gate-level netlist, which simulates like the RTL) and `write_json` (the same netlist for
+/// ``GateNetlist``).
 public struct Yosys: Sendable {
   public let tool: ExternalTool
 
@@ -41,7 +42,7 @@ public struct Yosys: Sendable {
         "hierarchy -top \(module)", "synth -flatten -noshare -top \(module)",
         "abc -g \(Self.gateSet)", "opt_clean", "tee -o stat.txt stat",
         "tee -o cmos.txt stat -tech cmos", "tee -o ltp.txt ltp -noff",
-        "write_verilog -noattr netlist.v",
+        "write_verilog -noattr netlist.v", "write_json netlist.json",
       ]).joined(separator: "\n") + "\n"
     try script.write(
       to: folder.appendingPathComponent("flow.ys"), atomically: false, encoding: .utf8)
@@ -52,12 +53,30 @@ public struct Yosys: Sendable {
     let report = try SynthesisReport(
       module: module, parameters: parameters, stat: read("stat.txt"), cmos: read("cmos.txt"),
       ltp: read("ltp.txt"))
-    return SynthesisResult(report: report, netlist: try read("netlist.v"))
+    return SynthesisResult(
+      report: report, netlist: try read("netlist.v"), json: try read("netlist.json"))
   }
 }
 
-/// A synthesized module: its figures and its gate-level netlist (Verilog).
+/// A synthesized module: its figures and its gate-level netlist (Verilog, and Yosys JSON).
 public struct SynthesisResult: Sendable {
   public var report: SynthesisReport
   public var netlist: String
+  /// The netlist as Yosys's `write_json` writes it: what ``GateNetlist/init(yosysJSON:top:)``
+  /// reads.
+  public var json: String
+
+  /// The netlist's gates, for ``SwitchingSimulator``.
+  public func gates() throws -> GateNetlist {
+    try GateNetlist(yosysJSON: json, top: report.module)
+  }
+}
+
+extension Yosys {
+  /// The first line of `yosys -V` (`Yosys 0.23 (git sha1 ...)`), or "yosys (version unknown)".
+  public func version() -> String {
+    (try? tool.run(["-V"], in: FileManager.default.temporaryDirectory))?.split(separator: "\n")
+      .first.map(String.init)
+      ?? "yosys (version unknown)"
+  }
 }

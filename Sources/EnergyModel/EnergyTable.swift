@@ -83,9 +83,23 @@ public struct EnergyTable: Hashable, Sendable {
   /// The built-in table.
   public static let standard: EnergyTable = try! EnergyTable(text: DefaultEnergyTable.text)
 
-  /// Reads `default` or a file.
+  /// The table the circuit flow made (``SynthesizedEnergyTable``).
+  public static let synthesized: EnergyTable = try! EnergyTable(text: SynthesizedEnergyTable.text)
+
+  /// The built-in tables' text by the name a machine's `energy_table` gives them
+  /// (``MachineDescription/builtInEnergyTables``).
+  public static let builtInTexts: [String: String] = [
+    "default": DefaultEnergyTable.text, "synthesized": SynthesizedEnergyTable.text,
+  ]
+
+  /// The built-in tables by name.
+  public static let builtIn: [String: EnergyTable] = [
+    "default": standard, "synthesized": synthesized,
+  ]
+
+  /// Reads a built-in table (`default`, `synthesized`) or a file.
   public static func load(_ nameOrPath: String) throws(EnergyTableError) -> EnergyTable {
-    if nameOrPath == "default" { return standard }
+    if let table = builtIn[nameOrPath] { return table }
     guard let data = FileManager.default.contents(atPath: nameOrPath),
       let text = String(data: data, encoding: .utf8)
     else {
@@ -99,6 +113,12 @@ public struct EnergyTable: Hashable, Sendable {
     } catch {
       throw EnergyTableError(line: error.line, message: "\(nameOrPath): \(error.message)")
     }
+  }
+
+  /// An entry's value, or nil when the table has no such entry (optional entries, such as a
+  /// PE kind's `mac`).
+  public func value(_ component: String, _ action: String) -> Double? {
+    entries[Key(component, action)]?.value
   }
 
   /// An entry's value. Required entries always exist.

@@ -40,7 +40,10 @@ public struct MachineCosts: Hashable, Sendable {
     // Only QINS machines have a LUT ALU; the others compute in FP32 with converters.
     aluLookup = m.storageFormat.isQINS ? lookup(m.alu.tables) : t["fp32", "add"]
     let qinsAccumulator = m.accumulatorFormat != .fp32
-    peMultiplyAccumulate = Self.multiplyAccumulate(m, t, lookup: lookup)
+    // A table that prices the machine's kind of PE (the synthesized one does) is used as it
+    // is; otherwise the estimate from the table's arithmetic.
+    peMultiplyAccumulate =
+      m.peKind.flatMap { t.value($0.name, "mac") } ?? Self.multiplyAccumulate(m, t, lookup: lookup)
     fp32Add = t["fp32", "add"]
     fp32Multiply = t["fp32", "mul"]
     exponentAdd = t["int8", "add"]
@@ -88,12 +91,15 @@ public struct MachineCosts: Hashable, Sendable {
       area[unit] = t["logic", "area"]
     }
     leakage["array_pes"] = Double(pes) * t["pe", "leakage"] / 1000
-    area["array_pes"] = Double(pes) * Self.peArea(m, t)
+    area["array_pes"] =
+      Double(pes) * (m.peKind.flatMap { t.value($0.name, "area") } ?? Self.peArea(m, t))
     if m.storageFormat == .q8 && m.array.product == .decoded {
-      // The edge decoders: a 256-entry ROM per row and per column.
+      // The edge decoders: one per row and per column, as synthesized logic where the table
+      // prices one, else a 256-entry ROM each.
+      let rom =
+        256 * Double(m.array.decodedFractionBits + 5) / 8 / Double(1 << 20) * t["sram", "area"]
       area["array_edge_decoders"] =
-        Double(m.array.rows + m.array.cols) * 256 * Double(m.array.decodedFractionBits + 5)
-        / 8 / Double(1 << 20) * t["sram", "area"]
+        Double(m.array.rows + m.array.cols) * (t.value("qins_edge_decoder", "area") ?? rom)
     }
     leakageMilliwatts = leakage
     areaSquareMillimetres = area

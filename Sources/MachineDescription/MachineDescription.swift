@@ -57,6 +57,9 @@ public struct MachineDescription: Hashable, Sendable {
   /// `default` for the built-in action-energy table, or a path to a table file (a relative
   /// path in a description file is read from the directory of that file).
   public var energyTable = "default"
+  /// The energy tables built into the tool, named by `energy_table` without a file:
+  /// `default` (published figures and assumptions) and `synthesized` (the circuit flow's).
+  public static let builtInEnergyTables: Set<String> = ["default", "synthesized"]
 
   public init() {}
 

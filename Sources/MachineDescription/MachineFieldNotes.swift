@@ -15,7 +15,8 @@ enum MachineFieldNotes {
     "accumulator_format": "The array's accumulators and acc tensors: fp32, q8 or fpinsL.",
     "rounding": "QINS8 rounding: nearest or seed.",
     "qins_storage": "QINS8 layout: sign_code (two bytes, the seed's) or sign_bit (one byte).",
-    "energy_table": "default, or an action-energy table's file (relative to this file).",
+    "energy_table":
+      "default, synthesized (the circuit flow's table), or an action-energy table's file (relative to this file).",
     "control": "The control core: in order, single issue, with a scoreboard.",
     "control.scalar_latency_cycles": "Cycles from issue to a scalar result.",
     "control.taken_branch_penalty_cycles": "Extra cycles of a taken branch.",

@@ -29,7 +29,9 @@ public enum MachineLoader {
       throw Failure(description: "\(nameOrPath): \(error)")
     }
     // A relative energy table is beside the description, not in the working directory.
-    if machine.energyTable != "default" && !machine.energyTable.hasPrefix("/") {
+    if !MachineDescription.builtInEnergyTables.contains(machine.energyTable)
+      && !machine.energyTable.hasPrefix("/")
+    {
       let directory = URL(fileURLWithPath: nameOrPath).deletingLastPathComponent()
       machine.energyTable = directory.appendingPathComponent(machine.energyTable).path
     }

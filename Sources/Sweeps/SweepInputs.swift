@@ -22,7 +22,9 @@ public enum SweepInputs {
     for a in spec.grid where a.field == "machine" { machines += a.values.map(\.description) }
     for m in Set(machines) where Presets.all[m] == nil {
       out["machine \(m)"] = fileDigest(m)
-      if let d = try? MachineLoader.load(m), d.energyTable != "default" {
+      if let d = try? MachineLoader.load(m),
+        !MachineDescription.builtInEnergyTables.contains(d.energyTable)
+      {
         out["energy table \(d.energyTable)"] = fileDigest(d.energyTable)
       }
     }

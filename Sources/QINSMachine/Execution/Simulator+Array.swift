@@ -84,8 +84,35 @@ extension Simulator {
     let a = try tile(ops[1], rows: mm, cols: k, what: "sa.matmul A")
     guard case .keyword(let modeIndex) = ops[2] else { return nil }
     let accumulate = modeIndex == 1
+    if arrayOperandsToCapture > 0 && !timingOnly {
+      arrayOperandsToCapture -= 1
+      capturedArrayOperands.append(operands(a: a, b: b, m: mm, k: k, n: n))
+    }
     let scaling = try multiply(c: c, a: a, b: b, m: mm, k: k, n: n, accumulate: accumulate)
     return MatmulWork(a: a, c: c, m: mm, k: k, n: n, accumulate: accumulate, scaling: scaling)
+  }
+
+  /// The operands a GEMM feeds the PEs: A's tile and the stationary B, as unit-grid values
+  /// or QINS8 codes (``ArrayOperands``).
+  func operands(a: Tile, b: TensorValues, m: Int, k: Int, n: Int) -> ArrayOperands {
+    let va = program.values[a.tensor]
+    var indices: [Int] = []
+    indices.reserveCapacity(m * k)
+    for i in 0..<m { for kk in 0..<k { indices.append(a.index(i, kk)) } }
+    if va.isQINS8 {
+      return ArrayOperands(
+        m: m, k: k, n: n,
+        values: .qins8(
+          a: indices.map { va.qins8($0) }, b: (0..<(k * n)).map { b.qins8($0) },
+          productExponent: va.hasElementScales ? 0 : va.exponent + b.exponent))
+    }
+    // FP32, and INT8, FP8 and BF16 on their unit grids (FPINS(L >= 1) as its values).
+    let unit = { (t: TensorValues, i: Int) -> Float in
+      t.floats.isEmpty ? Float(t.value(i)) : t.floats[i]
+    }
+    return ArrayOperands(
+      m: m, k: k, n: n,
+      values: .unitGrid(a: indices.map { unit(va, $0) }, b: (0..<(k * n)).map { unit(b, $0) }))
   }
 
   /// C (=|+=) A B through the array's functional model (`FastArrayModel`, the order each

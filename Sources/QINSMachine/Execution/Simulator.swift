@@ -72,6 +72,12 @@ public struct Simulator {
   /// The run split among the program's named operators; nil when it names none.
   var operators: OperatorAttribution?
 
+  /// How many more `sa.matmul` operand sets to record in ``capturedArrayOperands`` (0: none,
+  /// the default; a run with values only). For the circuits' switching energy.
+  public var arrayOperandsToCapture = 0
+  /// The operands of the GEMMs recorded, in execution order.
+  public internal(set) var capturedArrayOperands: [ArrayOperands] = []
+
   // Traces.
   var traces: [TraceSink] = []
   var windows = TraceWindows()

@@ -4,6 +4,7 @@ import MachineDescription
 import QBinary
 import QINSMachine
 import QINSSupport
+import SystolicArray
 import TensorIO
 
 /// A Llama-family model on one simulated machine: each forward step runs the decoder layer
@@ -26,6 +27,10 @@ public struct LlamaMachineModel: Sendable {
   var caches: [[String: ResidentTensor]]
   /// Positions in the cache.
   public private(set) var position = 0
+  /// With a layer: the next ``layers(_:)`` records up to `gemms` of that layer's array
+  /// operands in ``capturedArrayOperands`` (for the circuits' switching energy).
+  public var arrayOperandCapture: (layer: Int, gemms: Int)?
+  public private(set) var capturedArrayOperands: [ArrayOperands] = []
 
   public init(
     machine: MachineDescription, weights: LlamaWeights, programs: LlamaPrograms,
@@ -104,7 +109,11 @@ public struct LlamaMachineModel: Sendable {
       }
       var sim = try simulator(
         image, bindings, resident: residentWeights[l].merging(caches[l]) { a, _ in a })
+      if let capture = arrayOperandCapture, capture.layer == l {
+        sim.arrayOperandsToCapture = capture.gemms
+      }
       let stats = try run(&sim, "layer \(l)")
+      capturedArrayOperands += sim.capturedArrayOperands
       cost.add(stats)
       guard let y = sim.tensor(named: "y") else { throw WorkloadError("layer \(l): no output") }
       x = FloatMatrix(rows: x.rows, cols: x.cols, values: y.values)

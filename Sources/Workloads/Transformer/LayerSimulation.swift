@@ -4,6 +4,7 @@ import MachineDescription
 import QBinary
 import QINSMachine
 import QINSSupport
+import SystolicArray
 import TensorIO
 import Traces
 
@@ -45,6 +46,28 @@ public struct LayerSimulation: Sendable {
       let stats = try sim.run(traces: traces, progress: progress.update)
       guard let y = sim.tensor(named: "y") else { return (x, stats) }
       return (FloatMatrix(rows: x.rows, cols: x.cols, values: y.values), stats)
+    } catch {
+      throw WorkloadError("\(machine.name): \(error)")
+    }
+  }
+
+  /// Runs the layer on `x` with values and returns the operands of its first `gemms` GEMMs
+  /// as the PEs see them (for the circuits' switching energy, Docs/circuits.md).
+  public func arrayOperands(
+    _ weights: [Binding], _ x: FloatMatrix, gemms: Int, parallelism: Parallelism
+  ) throws(WorkloadError) -> [ArrayOperands] {
+    let bindings =
+      weights + [
+        Binding(
+          name: "x", tensor: FloatTensor(shape: [x.rows, x.cols], values: x.values), source: "x")
+      ]
+    do {
+      var sim = try Simulator(
+        image: image, machine: machine, bindings: bindings, energyTable: energyTable,
+        parallelism: parallelism)
+      sim.arrayOperandsToCapture = gemms
+      _ = try sim.run()
+      return sim.capturedArrayOperands
     } catch {
       throw WorkloadError("\(machine.name): \(error)")
     }

@@ -112,10 +112,12 @@ public struct TransformerExperiment: Sendable {
       defines: TransformerBlock.programDefines(model: model, d, seq: seq))
     var runs: [LayerSimulation] = []
     for m in machines { runs.append(try LayerSimulation(image: image, machine: m)) }
+    // The FP32 machine the lineup compares with (the preset, or as --energy-table priced it).
+    let fp32 = machines.last { $0.name == Presets.fp32Reference.name } ?? Presets.fp32Reference
     var totals = machines.map { m in
       var f = TransformerReport.MachineFigures(name: m.name)
       f.storageFormat = m.storageName
-      let differs = m.platformDifferences(from: Presets.fp32Reference)
+      let differs = m.platformDifferences(from: fp32)
       f.fp32ReferenceDiffersIn = differs.isEmpty ? nil : differs
       return f
     }

@@ -42,6 +42,7 @@ struct GenerateCommand: ParsableCommand {
       valueName: "dir"))
   var logits: String?
   @OptionGroup var programsOption: ProgramsOption
+  @OptionGroup var energyTableOption: EnergyTableOption
   @OptionGroup var threadsOption: ThreadsOption
 
   func validate() throws {
@@ -52,7 +53,7 @@ struct GenerateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let list = try LanguageModelMachines.list(machine)
+    let list = try energyTableOption.apply(LanguageModelMachines.list(machine))
     let source = try programsOption.source(holding: "llama_decode.qasm")
     let logitsDirectory = try logits.map { try OutputFiles.prepareDirectory($0) }
     let (weights, tokenizer) = try model.load(machines: list.count)

@@ -16,8 +16,9 @@ enum LanguageModelMachines {
   /// The lines of ``hardwareNote(machine:parts:)`` for the machines of `list` that need one;
   /// nil when none does.
   static func hardwareNote(_ list: [MachineDescription]) -> String? {
+    let fp32 = list.last { $0.name == Presets.fp32Reference.name } ?? Presets.fp32Reference
     let notes = list.compactMap { m -> String? in
-      let parts = m.platformDifferences(from: Presets.fp32Reference)
+      let parts = m.platformDifferences(from: fp32)
       return parts.isEmpty ? nil : hardwareNote(machine: m.name, parts: parts)
     }
     return notes.isEmpty ? nil : notes.joined(separator: "\n")

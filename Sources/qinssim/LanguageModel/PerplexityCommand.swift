@@ -37,6 +37,7 @@ struct PerplexityCommand: ParsableCommand {
   @Option(help: "Write every figure as JSON to this file.") var json: String?
   @Option(help: ArgumentHelp(CSVOption.help, valueName: "file.csv")) var csv: String?
   @OptionGroup var programsOption: ProgramsOption
+  @OptionGroup var energyTableOption: EnergyTableOption
   @OptionGroup var threadsOption: ThreadsOption
 
   func validate() throws {
@@ -50,7 +51,7 @@ struct PerplexityCommand: ParsableCommand {
   }
 
   func run() throws {
-    let list = try LanguageModelMachines.list(machine)
+    let list = try energyTableOption.apply(LanguageModelMachines.list(machine))
     let source = try programsOption.source(holding: "llama_prefill.qasm")
     var body = DefaultText.paragraphs
     if let text {

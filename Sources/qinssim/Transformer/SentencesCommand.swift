@@ -36,6 +36,7 @@ struct SentencesCommand: ParsableCommand {
   var machines: String?
   @OptionGroup var programsOption: ProgramsOption
 
+  @OptionGroup var energyTableOption: EnergyTableOption
   @OptionGroup var threadsOption: ThreadsOption
   @Option(help: "Write the figures as JSON to this file.") var json: String?
   @Option(help: ArgumentHelp(CSVOption.help, valueName: "file.csv")) var csv: String?
@@ -65,7 +66,7 @@ struct SentencesCommand: ParsableCommand {
     do { (bert, layers) = try SentenceEmbeddingExperiment.miniLMWeights(weights) } catch {
       throw CommandError("--weights: \(error)")
     }
-    let list = try MachineOption.lineup(machines ?? machine)
+    let list = try energyTableOption.apply(MachineOption.lineup(machines ?? machine))
     let experiment = SentenceEmbeddingExperiment(
       sentences: sentences, machines: list,
       programs: try programsOption.source(holding: "encoder_block.qasm"))

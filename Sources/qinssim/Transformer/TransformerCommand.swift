@@ -78,6 +78,7 @@ struct TransformerCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Override the MLP's intermediate size.") var intermediate:
     Int?
 
+  @OptionGroup var energyTableOption: EnergyTableOption
   @OptionGroup var threadsOption: ThreadsOption
   @OptionGroup var hostMemoryOption: HostMemoryOption
 
@@ -149,7 +150,8 @@ struct TransformerCommand: ParsableCommand {
     let d = dimensions
     var experiment = TransformerExperiment(
       model: model, dimensions: d, layers: try layerRange(), seq: seq,
-      machines: try MachineOption.lineup(machines ?? machine, accumulator: accumulator),
+      machines: try energyTableOption.apply(
+        MachineOption.lineup(machines ?? machine, accumulator: accumulator)),
       programs: try programsOption.source(holding: TransformerBlock.programName(model: model)))
     if let input {
       let t: FloatTensor
