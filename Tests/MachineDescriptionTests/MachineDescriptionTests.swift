@@ -294,4 +294,42 @@ struct PlatformDifferenceTests {
         "clock_mhz", "array", "memories.dram",
       ])
   }
+
+  @Test(
+    "The synthesized table prices each preset's PE by its kind's entries; SRAM tables and QINS accumulators keep the estimate"
+  )
+  func synthesizedTable() throws {
+    #expect(Set(EnergyTable.builtIn.keys) == MachineDescription.builtInEnergyTables)
+    #expect(Set(EnergyTable.builtInTexts.keys) == MachineDescription.builtInEnergyTables)
+    let t = EnergyTable.synthesized
+    for name in Presets.names {
+      let m = Presets.all[name]!
+      let kind = try #require(m.peKind, "\(name) has no PE kind")
+      let mac = try #require(t.value(kind.name, "mac"), "no \(kind.name) mac")
+      let area = try #require(t.value(kind.name, "area"), "no \(kind.name) area")
+      let costs = MachineCosts(machine: m, table: t)
+      #expect(costs.peMultiplyAccumulate == mac, "\(name)")
+      #expect(
+        costs.areaSquareMillimetres["array_pes"] == Double(m.array.rows * m.array.cols) * area)
+      // The default table has no such entries: its estimate stands.
+      #expect(t.entries[.init(kind.name, "mac")]!.source.hasPrefix("synthesized: "))
+      #expect(EnergyTable.standard.value(kind.name, "mac") == nil)
+    }
+    var sramExact = Presets.qinsDefault
+    sramExact.array.product = .exact
+    sramExact.array.tables = .sharedSRAM
+    #expect(sramExact.peKind == nil)
+    #expect(
+      MachineCosts(machine: sramExact, table: t).peMultiplyAccumulate
+        == t.sramRead64(bytes: 262_144) + t["fp32", "add"])
+    var pure = Presets.qinsDefault
+    pure.accumulatorFormat = .q8
+    #expect(pure.peKind == nil)
+    // Every logic entry of the table comes from the flow; the memories are the default's.
+    for (c, a) in [("int8", "add"), ("int8", "mul"), ("fp32", "mul"), ("qins8_logic", "lookup")] {
+      #expect(t.entries[.init(c, a)]!.source.hasPrefix("synthesized: "), "\(c) \(a)")
+    }
+    #expect(t["int8", "mul"] == 0.2)
+    #expect(t["dram", "read64"] == EnergyTable.standard["dram", "read64"])
+  }
 }
