@@ -28,7 +28,11 @@ extension SynthesizedEnergyFlow.Result {
       "# component      action       value    unit         source",
     ]
     func number(_ x: Double) -> String { String(format: "%.4g", x) }
+    var written: Set<EnergyTable.Key> = []
+    // The first line of a key stands (the FP32 PE's kind entry is also the table's
+    // `pe_fp32 area`).
     func line(_ c: String, _ a: String, _ v: Double, _ unit: String, _ source: String) {
+      guard written.insert(EnergyTable.Key(c, a)).inserted else { return }
       lines.append(
         [
           c.padding(toLength: max(16, c.count), withPad: " ", startingAt: 0),
