@@ -3,7 +3,8 @@ import Foundation
 /// A self-contained HTML report: the charting library and every chart's data inline, nothing
 /// fetched. Once the page has drawn, an element `#render-status` holds JSON with the number
 /// of charts, the marks each drew, the painted pixels of each canvas and any script error,
-/// so a headless browser can check that every plot rendered.
+/// so a headless browser can check that every plot rendered. Under each plot, a table holds
+/// its figures (in a `<details>` element, closed).
 public enum HTMLReport {
   public static func html(title: String, inputs: [String], charts: [ReportChart])
     throws(ReportError) -> String
@@ -18,7 +19,8 @@ public enum HTMLReport {
     for (i, c) in charts.enumerated() {
       body += """
         <figure><canvas id="chart\(i)" width="960" height="420"></canvas>
-        <figcaption>\(escape(c.caption))</figcaption></figure>
+        <figcaption>\(escape(c.caption))</figcaption>
+        <details><summary>The figures</summary>\(c.figuresTable(escape: escape))</details></figure>
 
         """
     }
@@ -33,6 +35,8 @@ public enum HTMLReport {
       body { font-family: sans-serif; margin: 2em; color: #222; }
       figure { margin: 0 0 2.5em 0; } figcaption { max-width: 960px; font-size: 0.9em; color: #444; }
       #render-status { display: none; }
+      table.figures { border-collapse: collapse; font-size: 0.85em; margin-top: 0.5em; }
+      table.figures td, table.figures th { border: 1px solid #ccc; padding: 2px 6px; text-align: right; }
       </style>
       <script>window.__reportErrors = []; window.addEventListener('error', function (e) { window.__reportErrors.push(String(e.message)); });</script>
       <script>\(library.replacingOccurrences(of: "</script", with: "<\\/script"))</script>

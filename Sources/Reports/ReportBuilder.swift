@@ -14,7 +14,7 @@ public enum ReportBuilder {
       default: []
       }
     }
-    if !runs.isEmpty { charts += runCharts(runs) }
+    if !runs.isEmpty { charts += runCharts(zip(runLabels(runs), runs.map(\.1)).map { ($0, $1) }) }
     for i in inputs {
       switch i {
       case .transformer(let n, let o): charts += transformerCharts(n, o)
@@ -41,6 +41,16 @@ public enum ReportBuilder {
     return out
   }
 
+  /// The legend of each run: its machine's name, with the file it came from where two runs
+  /// share a machine (or the file's name alone when the statistics name no machine).
+  static func runLabels(_ runs: [(String, [String: Any])]) -> [String] {
+    let machines = runs.map { $0.1["machine"] as? String }
+    return zip(runs, machines).map { run, machine in
+      guard let machine else { return run.0 }
+      return machines.filter { $0 == machine }.count > 1 ? "\(machine) (\(run.0))" : machine
+    }
+  }
+
   /// Bars of one category set per input: `values(input)` by category.
   static func grouped(
     _ runs: [(String, [String: Any])], _ values: ([String: Any]) -> [String: Double]
@@ -55,10 +65,7 @@ public enum ReportBuilder {
 
   static func runCharts(_ runs: [(String, [String: Any])]) -> [ReportChart] {
     let what =
-      runs.map {
-        "\($0.0) (\(($0.1["machine"] as? String) ?? "?"), \(number($0.1["cycles"] as? Double)) cycles)"
-      }
-      .joined(separator: "; ")
+      runs.map { "\($0.0) (\(number($0.1["cycles"] as? Double)) cycles)" }.joined(separator: "; ")
     var out: [ReportChart] = []
     var (c, s) = grouped(runs) {
       dict(($0["energy"] as? [String: Any])?["by_component_pj"]).mapValues { $0 * 1e-6 }
@@ -153,7 +160,8 @@ public enum ReportBuilder {
           title: "Error against the FP32 reference per layer",
           caption:
             "Relative RMS error of each layer's output and of its update (output minus input) against the FP32 numerical reference's; \(what).",
-          kind: .line, xLabel: "layer", yLabel: "relative RMS error", series: errors, logY: true))
+          kind: .line, xLabel: "layer", yLabel: "relative RMS error", series: errors, logY: true,
+          integerX: true))
     }
     return out
   }

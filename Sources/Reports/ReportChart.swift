@@ -26,6 +26,8 @@ public struct ReportChart: Sendable {
   public var logX = false
   public var logY = false
   public var stacked = false
+  /// An x axis of whole numbers (layers): ticks at integers only.
+  public var integerX = false
 
   static let palette = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -98,9 +100,20 @@ public struct ReportChart: Sendable {
       }
       datasets.append(d)
     }
-    func axis(_ label: String, log: Bool, linear: Bool) -> [String: Any] {
+    func axis(_ label: String, log: Bool, linear: Bool, integer: Bool = false) -> [String: Any] {
       var a: [String: Any] = ["title": ["display": true, "text": label]]
-      if log { a["type"] = "logarithmic" } else if linear { a["type"] = "linear" }
+      if log {
+        a["type"] = "logarithmic"
+        // 1E-7 rather than 0.0000001 (Intl.NumberFormat options of the tick labels).
+        a["ticks"] = [
+          "format": [
+            "notation": "scientific", "minimumFractionDigits": 0, "maximumFractionDigits": 1,
+          ]
+        ]
+      } else if linear {
+        a["type"] = "linear"
+      }
+      if integer { a["ticks"] = ["precision": 0, "stepSize": 1] }
       if stacked { a["stacked"] = true }
       return a
     }
@@ -112,7 +125,7 @@ public struct ReportChart: Sendable {
         "animation": false, "responsive": false,
         "plugins": ["title": ["display": true, "text": title]],
         "scales": [
-          "x": axis(xLabel, log: logX, linear: numericX),
+          "x": axis(xLabel, log: logX, linear: numericX, integer: integerX && !logX),
           "y": axis(yLabel, log: logY, linear: false),
         ],
       ] as [String: Any],
@@ -140,5 +153,34 @@ public struct ReportChart: Sendable {
       }
     }
     return out
+  }
+
+  /// The chart's figures as an HTML table (escaped): one row per category with a column per
+  /// series for bar and line charts, one row per point (series, x, y) for point series.
+  /// Values must be ``checked()`` first; a left-out value is an empty cell.
+  func figuresTable(escape: (String) -> String) -> String {
+    func cell(_ v: Double?) -> String { v.map { String(format: "%.6g", $0) } ?? "" }
+    var rows: [String] = []
+    if series.contains(where: { !$0.points.isEmpty }) {
+      rows.append(
+        "<tr><th>series</th><th>\(escape(xLabel))</th><th>\(escape(yLabel))</th></tr>")
+      for s in series {
+        for p in s.points {
+          rows.append(
+            "<tr><td>\(escape(s.label))</td><td>\(cell(p.x))</td><td>\(cell(p.y))</td></tr>")
+        }
+      }
+    } else {
+      rows.append(
+        "<tr><th>\(escape(xLabel))</th>"
+          + series.map { "<th>\(escape($0.label)) (\(escape(yLabel)))</th>" }.joined() + "</tr>")
+      for (i, c) in categories.enumerated() {
+        rows.append(
+          "<tr><td>\(escape(c))</td>"
+            + series.map { "<td>\(cell(i < $0.values.count ? $0.values[i] : nil))</td>" }
+            .joined() + "</tr>")
+      }
+    }
+    return "<table class=\"figures\">" + rows.joined() + "</table>"
   }
 }

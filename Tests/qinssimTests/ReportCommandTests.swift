@@ -69,6 +69,36 @@ struct ReportCommandTests {
     #expect(same.status == 64)
   }
 
+  @Test(
+    "Legends name machines (with the file where two runs share one); every plot has a table of its figures; layer axes are whole numbers"
+  )
+  func readable() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let inputs = try makeInputs(dir)
+    let again = dir.appendingPathComponent("again.json").path
+    let program = repositoryRoot.appendingPathComponent("Programs/gemm.qasm").path
+    let run = try CommandRunner.run(
+      "qinssim", ["run", program, "--machine", "qins-default", "--stats", again])
+    #expect(run.status == 0, "\(run.stderr)")
+    let out = dir.appendingPathComponent("report.html").path
+    let r = try CommandRunner.run("qinssim", ["report"] + inputs + [again, "-o", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = String(
+      decoding: try #require(FileManager.default.contents(atPath: out)), as: UTF8.self)
+    #expect(text.contains(#""label":"int8""#))
+    #expect(text.contains(#""label":"qins-default (qins.json)""#))
+    #expect(text.contains(#""label":"qins-default (again.json)""#))
+    #expect(!text.contains(#""label":"int8.json""#))
+    let plots = text.components(separatedBy: "<canvas id=").count - 1
+    #expect(plots >= 15)
+    #expect(text.components(separatedBy: "<table class=\"figures\">").count - 1 == plots)
+    #expect(
+      text.contains("<td>int8 (energy (uJ))</td>") || text.contains("<th>int8 (energy (uJ))</th>"))
+    #expect(text.contains(#""ticks":{"precision":0,"stepSize":1}"#))
+    #expect(text.contains(#""notation":"scientific""#))
+  }
+
   @Test("Figures that are not finite or too large are left out and said, never a crash or a hang")
   func hostileFigures() throws {
     let dir = try CommandRunner.temporaryDirectory()
