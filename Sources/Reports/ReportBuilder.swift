@@ -15,10 +15,15 @@ public enum ReportBuilder {
       }
     }
     if !runs.isEmpty { charts += runCharts(zip(runLabels(runs), runs.map(\.1)).map { ($0, $1) }) }
+    let gemms = inputs.compactMap { i -> (String, [String: Any])? in
+      if case .gemm(let n, let o) = i { return (n, o) }
+      return nil
+    }
+    if !gemms.isEmpty { charts.append(roofline(gemms)) }
     for i in inputs {
       switch i {
       case .transformer(let n, let o): charts += transformerCharts(n, o)
-      case .gemm(let n, let o): charts.append(roofline(n, o))
+      case .gemm: break
       case .trace(let n, let c): charts += traceCharts(n, c)
       case .sweep(let n, let t): charts += sweepCharts(n, t)
       case .runStatistics, .runStatisticsByMachine: break
@@ -226,37 +231,65 @@ public enum ReportBuilder {
         })
   }
 
-  static func roofline(_ name: String, _ o: [String: Any]) -> ReportChart {
-    let m = (o["m"] as? Double) ?? 0
-    let n = (o["n"] as? Double) ?? 0
-    let k = (o["k"] as? Double) ?? 0
-    let ops = 2 * m * n * k
-    let seconds = (o["seconds"] as? Double) ?? 0
-    let bytes = dict(o["bytes"]).values.reduce(0, +)
-    let peak = (o["peak_ops_per_second"] as? Double) ?? 0
-    let bandwidth = (o["edge_bytes_per_second"] as? Double) ?? 0
-    let intensity = bytes > 0 ? ops / bytes : 1
-    let achieved = seconds > 0 ? ops / seconds : 0
-    // The ceilings over four decades around the GEMM's intensity, 41 points whatever the
-    // figures (a figure that is not finite gives no ceiling; the chart says it left it out).
-    var ceiling: [(x: Double, y: Double)] = []
-    if intensity.isFinite && intensity > 0 {
-      let lo = max(intensity / 100, 1e-3)
-      for i in 0...40 {
-        let x = lo * pow(10, Double(i) / 10)
-        ceiling.append((x, min(peak, bandwidth * x) / 1e9))
+  /// One roofline for every GEMM of the report: a labelled dot per GEMM (its operational
+  /// intensity against its achieved throughput) and the ceilings (peak, edge bandwidth) of
+  /// each distinct array among them.
+  static func roofline(_ gemms: [(String, [String: Any])]) -> ReportChart {
+    struct Dot {
+      var label: String
+      var intensity: Double
+      var gops: Double
+    }
+    var dots: [Dot] = []
+    var ceilings: [String: (peak: Double, bandwidth: Double)] = [:]
+    var captions: [String] = []
+    for (name, o) in gemms {
+      let m = (o["m"] as? Double) ?? 0
+      let n = (o["n"] as? Double) ?? 0
+      let k = (o["k"] as? Double) ?? 0
+      let ops = 2 * m * n * k
+      let seconds = (o["seconds"] as? Double) ?? 0
+      let bytes = dict(o["bytes"]).values.reduce(0, +)
+      let array =
+        "\(number(o["rows"] as? Double)) x \(number(o["cols"] as? Double)) \((o["dataflow"] as? String) ?? "?") array, \((o["machine"] as? String) ?? "?")"
+      ceilings[array] = (
+        (o["peak_ops_per_second"] as? Double) ?? 0, (o["edge_bytes_per_second"] as? Double) ?? 0
+      )
+      let shape = "\(number(m)) x \(number(k)) x \(number(n))"
+      dots.append(
+        Dot(
+          label: gemms.count == 1 ? "this GEMM (\(shape))" : "\(name): \(shape)",
+          intensity: bytes > 0 ? ops / bytes : 1, gops: seconds > 0 ? ops / seconds / 1e9 : 0))
+      captions.append("\(name): \(shape) (M x K x N) on a \(array)")
+    }
+    // The ceilings over the GEMMs' intensities and two decades either side, 41 points per
+    // array whatever the figures (a figure that is not finite gives no ceiling; the chart
+    // says it left it out).
+    let finite = dots.map(\.intensity).filter { $0.isFinite && $0 > 0 }
+    var series: [ReportChart.Series] = []
+    if let lowest = finite.min(), let highest = finite.max() {
+      let lo = max(lowest / 100, 1e-3)
+      let decades = max(log10(highest * 100 / lo), 1)
+      for array in ceilings.keys.sorted() {
+        let (peak, bandwidth) = ceilings[array]!
+        let points = (0...40).map { i -> (x: Double, y: Double) in
+          let x = lo * pow(10, decades * Double(i) / 40)
+          return (x, min(peak, bandwidth * x) / 1e9)
+        }
+        series.append(
+          .init(
+            label: "ceilings of the \(array) (compute, edge bandwidth)", points: points,
+            dashed: true))
       }
     }
+    for d in dots { series.append(.init(label: d.label, points: [(d.intensity, d.gops)])) }
     return ReportChart(
-      title: "Roofline of the GEMM",
+      title: gemms.count == 1 ? "Roofline of the GEMM" : "Roofline of the GEMMs",
       caption:
-        "\(name): \(number(m)) x \(number(k)) by \(number(k)) x \(number(n)) on a \(number(o["rows"] as? Double)) x \(number(o["cols"] as? Double)) array (\((o["dataflow"] as? String) ?? "?"), \((o["machine"] as? String) ?? "?")); operations are 2 per multiply-accumulate, bytes those of the array's edges (local buffers and accumulator memory); the ceilings are the array's peak and the edges' bandwidth.",
+        captions.joined(separator: "; ")
+        + "; operations are 2 per multiply-accumulate, bytes those of the array's edges (local buffers and accumulator memory); the ceilings are the array's peak and the edges' bandwidth.",
       kind: .scatter, xLabel: "operational intensity (operations per byte)",
-      yLabel: "throughput (Gop/s)",
-      series: [
-        .init(label: "ceilings (compute, edge bandwidth)", points: ceiling, dashed: true),
-        .init(label: "this GEMM", points: [(intensity, achieved / 1e9)]),
-      ], logX: true, logY: true)
+      yLabel: "throughput (Gop/s)", series: series, logX: true, logY: true)
   }
 
   static func traceCharts(_ name: String, _ counters: [String: [(x: Double, y: Double)]])

@@ -7,10 +7,17 @@ public final class ChromeTraceWriter: TraceSink {
   var first = true
   var microsecondsPerCycle = 0.001
   var threadIDs: [String: Int] = [:]
+  /// Args added to every instruction event (`layer`, `machine`), in order.
+  let context: [(String, String)]
 
-  /// Opens the trace at `path`; writing more than `maxBytes` bytes fails the run.
-  public init(path: String, maxBytes: Int = .max) throws(TraceError) {
+  /// Opens the trace at `path`; writing more than `maxBytes` bytes fails the run. `context`
+  /// goes into every instruction event's args, so that Perfetto can group events of several
+  /// traces by layer or machine.
+  public init(path: String, maxBytes: Int = .max, context: [(String, String)] = [])
+    throws(TraceError)
+  {
     file = try StreamingFile(path: path, maxBytes: maxBytes)
+    self.context = context
   }
 
   func event(_ json: String) throws {
@@ -57,17 +64,29 @@ public final class ChromeTraceWriter: TraceSink {
     }
   }
 
-  public func issue(cycle: Int, pc: Int, mnemonic: String, source: String) throws {
+  /// The args every instruction event carries besides its pc and source: the machine part,
+  /// the operator, and the run's context (layer, machine).
+  func commonArgs(part: String, operatorName: String?) -> String {
+    var out = #","part":\#(Self.quoted(part))"#
+    if let operatorName { out += #","operator":\#(Self.quoted(operatorName))"# }
+    for (key, value) in context { out += #",\#(Self.quoted(key)):\#(Self.quoted(value))"# }
+    return out
+  }
+
+  public func issue(
+    cycle: Int, pc: Int, mnemonic: String, source: String, operatorName: String?
+  ) throws {
     try event(
-      #"{"name":\#(Self.quoted(mnemonic)),"cat":"issue","ph":"X","pid":1,"tid":0,"ts":\#(ts(cycle)),"dur":\#(ts(1)),"args":{"pc":\#(pc),"source":\#(Self.quoted(source))}}"#
+      #"{"name":\#(Self.quoted(mnemonic)),"cat":"issue","ph":"X","pid":1,"tid":0,"ts":\#(ts(cycle)),"dur":\#(ts(1)),"args":{"pc":\#(pc),"source":\#(Self.quoted(source))\#(commonArgs(part: "control", operatorName: operatorName))}}"#
     )
   }
 
   public func busy(
-    unit: String, start: Int, duration: Int, pc: Int, mnemonic: String, source: String
+    unit: String, start: Int, duration: Int, pc: Int, mnemonic: String, source: String,
+    operatorName: String?
   ) throws {
     try event(
-      #"{"name":\#(Self.quoted(mnemonic)),"cat":\#(Self.quoted(unit)),"ph":"X","pid":1,"tid":\#(threadIDs[unit] ?? 0),"ts":\#(ts(start)),"dur":\#(ts(duration)),"args":{"pc":\#(pc),"source":\#(Self.quoted(source)),"cycles":\#(duration)}}"#
+      #"{"name":\#(Self.quoted(mnemonic)),"cat":\#(Self.quoted(unit)),"ph":"X","pid":1,"tid":\#(threadIDs[unit] ?? 0),"ts":\#(ts(start)),"dur":\#(ts(duration)),"args":{"pc":\#(pc),"source":\#(Self.quoted(source)),"cycles":\#(duration)\#(commonArgs(part: unit, operatorName: operatorName))}}"#
     )
   }
 

@@ -7,10 +7,12 @@ public enum TraceFile {
   }
 
   /// Opens a trace of the format `path`'s suffix names (anything but `.vcd` is Chrome JSON),
-  /// failing once it passes `maxBytes`.
-  public static func open(_ path: String, maxBytes: Int = .max) throws(TraceError) -> TraceSink {
+  /// failing once it passes `maxBytes`; a Chrome trace's events carry `context` in their args.
+  public static func open(
+    _ path: String, maxBytes: Int = .max, context: [(String, String)] = []
+  ) throws(TraceError) -> TraceSink {
     path.hasSuffix(".vcd")
       ? try VCDWriter(path: path, maxBytes: maxBytes)
-      : try ChromeTraceWriter(path: path, maxBytes: maxBytes)
+      : try ChromeTraceWriter(path: path, maxBytes: maxBytes, context: context)
   }
 }

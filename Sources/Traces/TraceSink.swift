@@ -8,11 +8,14 @@ import QINSSupport
 public protocol TraceSink: AnyObject {
   /// Called once before anything else.
   func begin(units: [String], stallCauses: [String], clockMHz: Double) throws
-  /// The control core issued instruction `pc` at `cycle`.
-  func issue(cycle: Int, pc: Int, mnemonic: String, source: String) throws
+  /// The control core issued instruction `pc` at `cycle`; `operatorName` is the program's
+  /// operator it belongs to (`.operator`), nil when the program names none.
+  func issue(cycle: Int, pc: Int, mnemonic: String, source: String, operatorName: String?) throws
   /// A unit was busy with an instruction from `start` for `duration` cycles.
-  func busy(unit: String, start: Int, duration: Int, pc: Int, mnemonic: String, source: String)
-    throws
+  func busy(
+    unit: String, start: Int, duration: Int, pc: Int, mnemonic: String, source: String,
+    operatorName: String?
+  ) throws
   /// Issue stalled from `start` for `duration` cycles for `cause`.
   func stall(cause: String, start: Int, duration: Int) throws
   /// A counter's value from `cycle` on.

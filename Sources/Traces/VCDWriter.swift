@@ -65,12 +65,15 @@ public final class VCDWriter: TraceSink {
     sequence += 1
   }
 
-  public func issue(cycle: Int, pc: Int, mnemonic: String, source: String) throws {
+  public func issue(
+    cycle: Int, pc: Int, mnemonic: String, source: String, operatorName: String?
+  ) throws {
     change(cycle, "pc", "b" + String(pc, radix: 2))
   }
 
   public func busy(
-    unit: String, start: Int, duration: Int, pc: Int, mnemonic: String, source: String
+    unit: String, start: Int, duration: Int, pc: Int, mnemonic: String, source: String,
+    operatorName: String?
   ) throws {
     guard duration > 0 else { return }
     change(start, "\(unit)_busy", "1")

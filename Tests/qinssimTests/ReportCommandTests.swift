@@ -81,8 +81,12 @@ struct ReportCommandTests {
     let run = try CommandRunner.run(
       "qinssim", ["run", program, "--machine", "qins-default", "--stats", again])
     #expect(run.status == 0, "\(run.stderr)")
+    let small = dir.appendingPathComponent("small-gemm.json")
+    let g = try CommandRunner.run(
+      "qinssim", ["gemm", "--m", "64", "--n", "64", "--k", "64", "--json"])
+    try g.stdoutData.write(to: small)
     let out = dir.appendingPathComponent("report.html").path
-    let r = try CommandRunner.run("qinssim", ["report"] + inputs + [again, "-o", out])
+    let r = try CommandRunner.run("qinssim", ["report"] + inputs + [again, small.path, "-o", out])
     #expect(r.status == 0, "\(r.stderr)")
     let text = String(
       decoding: try #require(FileManager.default.contents(atPath: out)), as: UTF8.self)
@@ -97,6 +101,11 @@ struct ReportCommandTests {
       text.contains("<td>int8 (energy (uJ))</td>") || text.contains("<th>int8 (energy (uJ))</th>"))
     #expect(text.contains(#""ticks":{"precision":0,"stepSize":1}"#))
     #expect(text.contains(#""notation":"scientific""#))
+    // One roofline for both GEMMs, a labelled dot each.
+    #expect(text.components(separatedBy: #""text":"Roofline of the GEMM"#).count - 1 == 1)
+    #expect(text.contains(#""text":"Roofline of the GEMMs""#))
+    #expect(text.contains(#""label":"gemm.json: 128 x 512 x 256""#))
+    #expect(text.contains(#""label":"small-gemm.json: 64 x 64 x 64""#))
   }
 
   @Test("Figures that are not finite or too large are left out and said, never a crash or a hang")

@@ -45,6 +45,45 @@ struct TraceTests {
     #expect(text.contains("vcd ok"))
   }
 
+  @Test(
+    "Chrome trace events name their machine part, operator, layer and machine, so Perfetto can group them"
+  )
+  func eventArgs() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let json = dir.appendingPathComponent("t.json")
+    let r = try CommandRunner.run(
+      "qinssim",
+      [
+        "transformer", "--model", "phi-3.5-mini", "--seq", "16", "--hidden", "64", "--heads", "4",
+        "--head-dim", "16", "--intermediate", "96", "--layers", "1", "--machines", "int8",
+        "--trace", json.path,
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let events = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [[String: Any]])
+    let instructions = events.filter {
+      ($0["ph"] as? String) == "X" && $0["cat"] as? String != "stall"
+    }
+    #expect(!instructions.isEmpty)
+    var parts: Set<String> = []
+    var operators: Set<String> = []
+    for e in instructions {
+      let args = try #require(e["args"] as? [String: Any])
+      #expect(args["layer"] as? String == "1" && args["machine"] as? String == "int8")
+      parts.insert(try #require(args["part"] as? String))
+      operators.insert(try #require(args["operator"] as? String))
+      if e["cat"] as? String == "issue" {
+        #expect(args["part"] as? String == "control")
+      } else {
+        #expect(args["part"] as? String == e["cat"] as? String)
+      }
+    }
+    #expect(parts.isSuperset(of: ["control", "dma", "array"]))
+    // The decoder layer's program names its operators (q_proj, attention, ...).
+    #expect(operators.contains("q_proj"), "\(operators.sorted())")
+  }
+
   @Test("A run stopped by a fault writes no trace and leaves no partial file")
   func noTraceAfterFault() throws {
     let dir = try CommandRunner.temporaryDirectory()

@@ -59,11 +59,18 @@ extension Simulator {
     lastStart = start
     let mnemonic = program.instructions[tracedPC].spec.mnemonic
     let source = program.image.sourceDescription(ofInstruction: tracedPC)
+    let operatorName = tracedOperatorName
     for t in traces {
       try? t.busy(
         unit: unit.rawValue, start: start, duration: duration, pc: tracedPC, mnemonic: mnemonic,
-        source: source)
+        source: source, operatorName: operatorName)
     }
     windows.addBusy(unit.rawValue, start: start, duration: duration)
+  }
+
+  /// The operator of the instruction being traced, nil when the program names none.
+  var tracedOperatorName: String? {
+    guard let operators, tracedPC < operators.operatorOf.count else { return nil }
+    return operators.names[Int(operators.operatorOf[tracedPC])]
   }
 }

@@ -203,10 +203,11 @@ public struct Simulator {
       let halted = try execute(instruction)
       if tracing {
         let source = program.image.sourceDescription(ofInstruction: tracedPC)
+        let operatorName = tracedOperatorName
         for t in traces {
           try t.issue(
             cycle: lastIssueCycle ?? issuedAt, pc: tracedPC, mnemonic: instruction.spec.mnemonic,
-            source: source)
+            source: source, operatorName: operatorName)
         }
         windows.addEnergy(
           ledger.runningTotal - energyBefore, at: lastStart ?? lastIssueCycle ?? issuedAt)

@@ -210,7 +210,10 @@ public struct TransformerExperiment: Sendable {
     var sinks: [TraceSink] = []
     for path in traces {
       let name = Self.traceName(path, layer: layer, several: layers.count > 1)
-      do { sinks.append(try TraceFile.open(name, maxBytes: maxTraceBytes)) } catch {
+      let context = [("layer", String(layer)), ("machine", machines.first?.name ?? "")]
+      do {
+        sinks.append(try TraceFile.open(name, maxBytes: maxTraceBytes, context: context))
+      } catch {
         throw WorkloadError("--trace: \(error)")
       }
     }

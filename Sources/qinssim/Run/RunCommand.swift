@@ -135,7 +135,9 @@ struct RunCommand: ParsableCommand {
     var sinks: [TraceSink] = []
     do {
       for t in trace {
-        sinks.append(try TraceFile.open(t, maxBytes: maxTraceBytes))
+        sinks.append(
+          try TraceFile.open(
+            t, maxBytes: maxTraceBytes, context: [("machine", description.name)]))
       }
     } catch {
       throw CommandError("--trace: \(error)")
