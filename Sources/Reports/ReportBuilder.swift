@@ -128,15 +128,20 @@ public enum ReportBuilder {
       "\(name): \((o["model"] as? String) ?? "?") layers \((o["layers"] as? String) ?? "?"), sequence \(number(o["seq"] as? Double)), weights \((o["weights"] as? String) ?? "?")"
     var out: [ReportChart] = []
     let rows = order.map { ($0, (machines[$0] as? [String: Any]) ?? [:]) }
-    let components = Array(Set(rows.flatMap { dict($0.1["energy_by_component_pj"]).keys })).sorted()
+    let components = ComponentPalette.ordered(
+      Array(Set(rows.flatMap { dict($0.1["energy_by_component_pj"]).keys })))
+    let colours = ComponentPalette.colours(components)
     out.append(
       ReportChart(
-        title: "Energy by component, machine against machine", caption: "\(what).",
+        title: "Energy by component, machine against machine",
+        caption:
+          "\(what). Components by kind: DRAM (reds), on-chip memories (blues), the array (greens), the other units (oranges, purples), leakage (greys).",
         kind: .bar, xLabel: "machine", yLabel: "energy (mJ)", categories: order,
         series: components.map { c in
           .init(
             label: c,
-            values: rows.map { dict($0.1["energy_by_component_pj"])[c].map { $0 * 1e-9 } ?? 0 })
+            values: rows.map { dict($0.1["energy_by_component_pj"])[c].map { $0 * 1e-9 } ?? 0 },
+            colour: colours[c])
         }, stacked: true))
     out.append(
       ReportChart(

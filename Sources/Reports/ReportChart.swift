@@ -14,6 +14,8 @@ public struct ReportChart: Sendable {
     public var dashed = false
     /// Larger points (a Pareto frontier; not joined: a sweep's frontiers are per work).
     public var emphasised = false
+    /// The series' colour (CSS); nil takes the palette's next.
+    public var colour: String?
   }
 
   public var title: String
@@ -74,7 +76,7 @@ public struct ReportChart: Sendable {
   func configuration() throws(ReportError) -> String {
     var datasets: [[String: Any]] = []
     for (i, s) in series.enumerated() {
-      let colour = Self.palette[i % Self.palette.count]
+      let colour = s.colour ?? Self.palette[i % Self.palette.count]
       var d: [String: Any] = [
         "label": s.label, "backgroundColor": colour, "borderColor": colour,
       ]

@@ -101,6 +101,25 @@ struct ReportCommandTests {
       text.contains("<td>int8 (energy (uJ))</td>") || text.contains("<th>int8 (energy (uJ))</th>"))
     #expect(text.contains(#""ticks":{"precision":0,"stepSize":1}"#))
     #expect(text.contains(#""notation":"scientific""#))
+    // The stacked energy components: grouped (DRAM first, leakage last), a colour each.
+    let start = try #require(text.range(of: "var configs = "))
+    let end = try #require(text.range(of: ";\n", range: start.upperBound..<text.endIndex))
+    let configs = try #require(
+      try JSONSerialization.jsonObject(with: Data(text[start.upperBound..<end.lowerBound].utf8))
+        as? [[String: Any]])
+    let components = try #require(
+      configs.first {
+        let title = (($0["options"] as? [String: Any])?["plugins"] as? [String: Any])?["title"]
+        return (title as? [String: Any])?["text"] as? String
+          == "Energy by component, machine against machine"
+      })
+    let datasets = try #require(
+      (components["data"] as? [String: Any])?["datasets"] as? [[String: Any]])
+    let labels = datasets.compactMap { $0["label"] as? String }
+    let colours = datasets.compactMap { $0["backgroundColor"] as? String }
+    #expect(labels.first == "dram" && colours.first == "#b2182b", "\(labels)")
+    #expect(labels.last?.hasSuffix("_leakage") == true)
+    #expect(Set(colours).count == colours.count, "\(zip(labels, colours).map { "\($0) \($1)" })")
     // One roofline for both GEMMs, a labelled dot each.
     #expect(text.components(separatedBy: #""text":"Roofline of the GEMM"#).count - 1 == 1)
     #expect(text.contains(#""text":"Roofline of the GEMMs""#))
