@@ -19,17 +19,44 @@ extension ReportBuilder {
         return (a, b)
       }.sorted { $0.x < $1.x }
       func spread(_ v: [Double]) -> Bool { (v.max() ?? 1) / max(v.min() ?? 1, 1e-300) > 100 }
+      // The frontier first: Chart.js draws the first dataset on top.
+      var series: [ReportChart.Series] = [
+        .init(label: "Pareto frontier", points: front, emphasised: true),
+        .init(label: "points", points: all),
+      ]
+      if table.fields.contains("machine") {
+        // A colour per machine: its frontier points large, its other points small.
+        func points(_ machine: String, frontier: Bool) -> [(x: Double, y: Double)] {
+          figured.filter {
+            $0.fields["machine"]?.description == machine && on.contains($0.index) == frontier
+          }.compactMap { p in
+            guard let a = p.figures[x], let b = p.figures[y], a > 0, b > 0 else { return nil }
+            return (a, b)
+          }
+        }
+        let machines = Array(Set(figured.compactMap { $0.fields["machine"]?.description }))
+          .sorted()
+        series = []
+        for (i, m) in machines.enumerated() {
+          let colour = ReportChart.palette[i % ReportChart.palette.count]
+          series.append(
+            .init(
+              label: "\(m): on the frontier", points: points(m, frontier: true), emphasised: true,
+              colour: colour))
+        }
+        for (i, m) in machines.enumerated() {
+          series.append(
+            .init(
+              label: m, points: points(m, frontier: false),
+              colour: ReportChart.palette[i % ReportChart.palette.count]))
+        }
+      }
       out.append(
         ReportChart(
           title: "Pareto frontier: \(x) against \(y)",
           caption:
-            "\(name): \(all.count) points of a \(table.workload.rawValue) sweep over \(table.fields.joined(separator: ", ")); the frontier's points (no point of the same work at least as good in both and better in one, both lowest) are drawn large.",
-          kind: .scatter, xLabel: x, yLabel: y,
-          // The frontier first: Chart.js draws the first dataset on top.
-          series: [
-            .init(label: "Pareto frontier", points: front, emphasised: true),
-            .init(label: "points", points: all),
-          ],
+            "\(name): \(all.count) points of a \(table.workload.rawValue) sweep over \(table.fields.joined(separator: ", ")); the frontier's points (no point of the same work at least as good in both and better in one, both lowest) are drawn large\(table.fields.contains("machine") ? ", a colour per machine" : "").",
+          kind: .scatter, xLabel: x, yLabel: y, series: series,
           logX: spread(all.map(\.x)), logY: spread(all.map(\.y))))
     }
     let strongest = table.strongestFields

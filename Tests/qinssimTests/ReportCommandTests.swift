@@ -177,6 +177,13 @@ struct ReportCommandTests {
     try Data(specText.utf8).write(to: URL(fileURLWithPath: spec))
     let sweep = dir.appendingPathComponent("sweep").path
     #expect(try CommandRunner.run("qinssim", ["sweep", spec, "-o", sweep]).status == 0)
+    // Its frontiers are coloured and labelled by machine.
+    let sweepPage = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: sweep + "/report.html")), as: UTF8.self)
+    for machine in ["qins-fast", "int8", "bf16"] {
+      #expect(sweepPage.contains(#""label":"\#(machine): on the frontier""#), "\(machine)")
+      #expect(sweepPage.contains(#""label":"\#(machine)""#), "\(machine)")
+    }
     // A label that would open a comment and a script inside the page's script (issue 27):
     // escaped, every plot still draws.
     let stats = try JSONSerialization.jsonObject(
