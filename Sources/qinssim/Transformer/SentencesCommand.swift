@@ -57,7 +57,13 @@ struct SentencesCommand: ParsableCommand {
   }
 
   func run() throws {
-    let vocabPath = vocab ?? (weights as NSString).deletingLastPathComponent + "/vocab.txt"
+    // Beside the weights, wherever they are given from (`--weights model.safetensors` in the
+    // model's folder reads ./vocab.txt, not /vocab.txt).
+    let vocabPath =
+      vocab
+      ?? URL(fileURLWithPath: weights).deletingLastPathComponent().appendingPathComponent(
+        "vocab.txt"
+      ).path
     let tokenizer: WordPieceTokenizer
     do { tokenizer = try WordPieceTokenizer(vocabularyFile: vocabPath) } catch {
       throw CommandError("--vocab: \(error)")
