@@ -1,6 +1,9 @@
 /// Value Change Dump (IEEE 1364), for GTKWave and Surfer: a 1-bit busy signal per unit, the
 /// program counter (32 bits), a 1-bit signal per stall cause, and counters as real values.
-/// One VCD time unit is one cycle (`$timescale` is the clock period, rounded to 1 ps).
+/// `$timescale` is one of IEEE 1364's units (1, 10 or 100 of s, ms, us, ns or ps): the
+/// largest that divides the clock period (rounded to 1 ps), so that every cycle falls on a
+/// whole number of time units: at 1 GHz one time unit is one cycle (1 ns); at 700 MHz
+/// (1,429 ps) it is 1 ps and a cycle is 1,429 units. The header's comment says which.
 ///
 /// Value changes must be written in time order, but unit activity is known when it is
 /// scheduled, ahead of the control core. Changes are therefore held in a small pending list
@@ -17,6 +20,8 @@ public final class VCDWriter: TraceSink {
   var lastTime = -1
   /// Last scheduled end of each unit's busy interval, to merge back-to-back intervals.
   var busyUntil: [String: Int] = [:]
+  /// VCD time units per cycle (see the type's comment).
+  var unitsPerCycle = 1
 
   /// Opens the trace at `path`; writing more than `maxBytes` bytes fails the run.
   public init(path: String, maxBytes: Int = .max) throws(TraceError) {
@@ -28,6 +33,21 @@ public final class VCDWriter: TraceSink {
     identifiers[name] = code
     widths[name] = width
     return "$var \(kind) \(width) \(code) \(name) $end\n"
+  }
+
+  /// The largest IEEE 1364 time unit (1, 10 or 100 of s, ms, us, ns, ps) that divides
+  /// `periodPs`: its text and its length in ps.
+  static func timescale(periodPs: Int) -> (String, Int) {
+    let units: [(String, Int)] = [
+      ("s", 1_000_000_000_000), ("ms", 1_000_000_000),
+      ("us", 1_000_000), ("ns", 1_000), ("ps", 1),
+    ]
+    for (name, ps) in units {
+      for multiple in [100, 10, 1] where periodPs % (multiple * ps) == 0 {
+        return ("\(multiple) \(name)", multiple * ps)
+      }
+    }
+    return ("1 ps", 1)
   }
 
   /// Short printable identifier codes: !, ", #, ...
@@ -43,8 +63,13 @@ public final class VCDWriter: TraceSink {
 
   public func begin(units: [String], stallCauses: [String], clockMHz: Double) throws {
     let periodPs = max(1, Int((1e6 / clockMHz).rounded()))
-    var h = "$comment qins cycle trace: one time unit is one cycle $end\n"
-    h += "$timescale \(periodPs) ps $end\n$scope module machine $end\n"
+    let (timescale, unitPs) = Self.timescale(periodPs: periodPs)
+    unitsPerCycle = periodPs / unitPs
+    var h =
+      unitsPerCycle == 1
+      ? "$comment qins cycle trace: one time unit is one cycle $end\n"
+      : "$comment qins cycle trace: one cycle is \(unitsPerCycle) time units ($timescale \(timescale)) $end\n"
+    h += "$timescale \(timescale) $end\n$scope module machine $end\n"
     h += declare("pc", width: 32)
     for u in units { h += declare("\(u)_busy", width: 1) }
     for c in stallCauses { h += declare("stall_\(c)", width: 1) }
@@ -114,7 +139,7 @@ public final class VCDWriter: TraceSink {
         lines += (widths[signal] == 1 ? v : v + " ") + identifiers[signal]! + "\n"
       }
       if !lines.isEmpty {
-        if time != lastTime { try file.write("#\(time)\n") }
+        if time != lastTime { try file.write("#\(time * unitsPerCycle)\n") }
         lastTime = time
         try file.write(lines)
       }
@@ -124,7 +149,7 @@ public final class VCDWriter: TraceSink {
 
   public func finish(cycle: Int, interrupted: Bool) throws {
     try emit(before: Int.max)
-    if cycle > lastTime { try file.write("#\(cycle)\n") }
+    if cycle > lastTime { try file.write("#\(cycle * unitsPerCycle)\n") }
     if interrupted { try file.write("$comment interrupted at cycle \(cycle) $end\n") }
     try file.close()
   }

@@ -84,6 +84,33 @@ struct TraceTests {
     #expect(operators.contains("q_proj"), "\(operators.sorted())")
   }
 
+  @Test(
+    "The VCD timescale is one of IEEE 1364's units: 1 ns at 1 GHz (a unit a cycle), 1 ps at 700 MHz (1,429 units a cycle)"
+  )
+  func vcdTimescale() throws {
+    let dir = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let machine = dir.appendingPathComponent("slow.json")
+    try #"{"name": "slow", "clock_mhz": 700}"#.write(to: machine, atomically: true, encoding: .utf8)
+    for (preset, timescale, unitsPerCycle) in [
+      ("qins-default", "1 ns", 1), (machine.path, "1 ps", 1_429),
+    ] {
+      let vcd = dir.appendingPathComponent("t.vcd")
+      let stats = dir.appendingPathComponent("s.json")
+      let r = try CommandRunner.run(
+        "qinssim",
+        ["run"] + smallGEMM + ["--machine", preset, "--trace", vcd.path, "--stats", stats.path])
+      #expect(r.status == 0, "\(r.stderr)")
+      let text = try String(contentsOf: vcd, encoding: .utf8)
+      #expect(text.contains("$timescale \(timescale) $end"), "\(preset)")
+      let cycles = try #require(
+        (try JSONSerialization.jsonObject(with: Data(contentsOf: stats)) as? [String: Any])?[
+          "cycles"] as? Int)
+      let last = text.split(separator: "\n").last { $0.hasPrefix("#") }
+      #expect(last == "#\(cycles * unitsPerCycle)", "\(preset): \(String(describing: last))")
+    }
+  }
+
   @Test("A run stopped by a fault writes no trace and leaves no partial file")
   func noTraceAfterFault() throws {
     let dir = try CommandRunner.temporaryDirectory()
