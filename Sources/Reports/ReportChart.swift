@@ -31,9 +31,12 @@ public struct ReportChart: Sendable {
   /// An x axis of whole numbers (layers): ticks at integers only.
   public var integerX = false
 
+  /// Twenty distinct colours (Tableau 10, then a lighter or darker partner of each), so that
+  /// the stacked plots of a layer's operators (up to 20) give every series its own.
   static let palette = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac",
+    "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#8a2b2b", "#2f6f69", "#8cd17d", "#8f7a1e",
+    "#d4a6c8", "#c2185b", "#d7b5a6", "#4d4d4d",
   ]
 
   /// The largest magnitude plotted: beyond it (and for values that are not finite) Chart.js's

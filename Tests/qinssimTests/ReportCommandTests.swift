@@ -120,6 +120,17 @@ struct ReportCommandTests {
     #expect(labels.first == "dram" && colours.first == "#b2182b", "\(labels)")
     #expect(labels.last?.hasSuffix("_leakage") == true)
     #expect(Set(colours).count == colours.count, "\(zip(labels, colours).map { "\($0) \($1)" })")
+    // The stacked operator plots give every operator its own colour.
+    for title in ["Cycles by operator", "Energy by operator"] {
+      let chart = configs.first {
+        let t = (($0["options"] as? [String: Any])?["plugins"] as? [String: Any])?["title"]
+        return ((t as? [String: Any])?["text"] as? String)?.hasPrefix(title) == true
+      }
+      let sets = try #require(
+        (chart?["data"] as? [String: Any])?["datasets"] as? [[String: Any]], "\(title)")
+      let fills = sets.compactMap { $0["backgroundColor"] as? String }
+      #expect(sets.count >= 8 && Set(fills).count == fills.count, "\(title): \(fills)")
+    }
     // One roofline for both GEMMs, a labelled dot each.
     #expect(text.components(separatedBy: #""text":"Roofline of the GEMM"#).count - 1 == 1)
     #expect(text.contains(#""text":"Roofline of the GEMMs""#))
